@@ -1,0 +1,223 @@
+"""Converters and validators shared by the value types.
+
+Converters are lenient, named functions (so that type checkers see what ``__init__``
+accepts): they return a value they cannot convert unchanged. The field's validator then
+converts it again to raise the precise error, prefixed with ``Class.field:``.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterable
+from datetime import time
+from typing import Any, TypeVar
+
+import attrs
+
+from cadence._time import to_clock
+from cadence.channels import Channel
+from cadence.errors import CadenceError, InvalidTypeError, InvalidValueError
+from cadence.span import Span, SpanLike, to_span
+from cadence.weekday import Weekday, WeekdayLike, to_weekdays
+
+T = TypeVar("T")
+E = TypeVar("E", bound=enum.Enum)
+
+
+def _where(instance: object, attribute: attrs.Attribute[Any]) -> str:
+    return f"{type(instance).__name__}.{attribute.name}"
+
+
+def lenient(convert: Callable[[Any], T], value: Any) -> T:
+    try:
+        return convert(value)
+    except CadenceError:
+        return value  # type: ignore[no-any-return]
+
+
+def to_channel(value: Channel | str) -> Channel:
+    """A :class:`Channel` from a member or its value, or a clear error."""
+    return to_enum(Channel, value)
+
+
+def to_enum(kind: type[E], value: object) -> E:
+    """A member of the enum ``kind`` from a member or its value, or a clear error."""
+    if isinstance(value, kind):
+        return value
+    try:
+        return kind(value)
+    except (ValueError, TypeError):
+        choices = ", ".join(repr(member.value) for member in kind)
+        raise InvalidValueError(f"expected one of {choices}, got {value!r}") from None
+
+
+def to_channels(values: Iterable[Channel | str]) -> tuple[Channel, ...]:
+    """A non-empty tuple of distinct channels."""
+    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+        raise InvalidTypeError(f"expected a sequence of channels, got {values!r}")
+    channels = tuple(to_channel(value) for value in values)
+    if not channels:
+        raise InvalidValueError("expected at least one channel")
+    if len(set(channels)) != len(channels):
+        raise InvalidValueError(
+            f"expected each channel once, got {[channel.value for channel in channels]}"
+        )
+    return channels
+
+
+def to_channel_set(values: Iterable[Channel | str]) -> frozenset[Channel]:
+    """A frozen set of channels (possibly empty)."""
+    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+        raise InvalidTypeError(f"expected a collection of channels, got {values!r}")
+    return frozenset(to_channel(value) for value in values)
+
+
+def to_some_weekdays(values: Iterable[WeekdayLike] | WeekdayLike) -> frozenset[Weekday]:
+    """A non-empty frozen set of weekdays."""
+    days = to_weekdays(values)
+    if not days:
+        raise InvalidValueError("expected at least one day of the week")
+    return days
+
+
+# -- lenient converters, one named function per kind -----------------------------------------
+
+
+def span(value: SpanLike) -> Span:
+    """Converter to :class:`Span`."""
+    return lenient(to_span, value)
+
+
+def channel(value: Channel | str) -> Channel:
+    """Converter to :class:`Channel`."""
+    return lenient(to_channel, value)
+
+
+def optional_channel(value: Channel | str | None) -> Channel | None:
+    """Converter to a :class:`Channel` or None."""
+    return None if value is None else channel(value)
+
+
+def channels(values: Iterable[Channel | str]) -> tuple[Channel, ...]:
+    """Converter to a tuple of distinct channels."""
+    return lenient(to_channels, values)
+
+
+def channel_set(values: Iterable[Channel | str]) -> frozenset[Channel]:
+    """Converter to a frozen set of channels."""
+    return lenient(to_channel_set, values)
+
+
+def weekdays(values: Iterable[WeekdayLike] | WeekdayLike) -> frozenset[Weekday]:
+    """Converter to a non-empty frozen set of weekdays."""
+    return lenient(to_some_weekdays, values)
+
+
+def clock(value: time | str) -> time:
+    """Converter to a local clock time."""
+    return lenient(to_clock, value)
+
+
+def optional_clock(value: time | str | None) -> time | None:
+    """Converter to a local clock time or None."""
+    return None if value is None else clock(value)
+
+
+def as_tuple(values: Iterable[Any]) -> tuple[Any, ...]:
+    """Converter from any iterable but a string to a tuple."""
+    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+        return values  # type: ignore[return-value]  # the validator reports it
+    return tuple(values)
+
+
+# -- validators ---------------------------------------------------------------------------
+
+
+@attrs.frozen
+class _Converted:
+    """Validator: the value has ``kind``, else ``convert`` explains why not."""
+
+    convert: Callable[[Any], Any]
+    kind: type | tuple[type, ...]
+
+    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if isinstance(value, self.kind):
+            return
+        try:
+            self.convert(value)
+        except CadenceError as error:
+            raise type(error)(f"{_where(instance, attribute)}: {error}") from None
+        raise InvalidTypeError(f"{_where(instance, attribute)}: unexpected {value!r}")
+
+
+def converted(
+    convert: Callable[[Any], Any], kind: type | tuple[type, ...]
+) -> Callable[[object, attrs.Attribute[Any], Any], None]:
+    """A validator that names the field when its (lenient) converter could not convert."""
+    return _Converted(convert, kind)
+
+
+def optional_converted(
+    convert: Callable[[Any], Any], kind: type
+) -> Callable[[object, attrs.Attribute[Any], Any], None]:
+    """Like :func:`converted`, also accepting None."""
+    return _Converted(convert, (kind, type(None)))
+
+
+@attrs.frozen
+class _AtLeast:
+    minimum: int
+
+    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise InvalidTypeError(
+                f"{_where(instance, attribute)}: expected a whole number, got {value!r}"
+            )
+        if value < self.minimum:
+            raise InvalidValueError(
+                f"{_where(instance, attribute)}: expected a whole number of at least "
+                f"{self.minimum}, got {value!r}"
+            )
+
+
+def at_least(minimum: int) -> Callable[[object, attrs.Attribute[Any], Any], None]:
+    """A validator for whole numbers of at least ``minimum``."""
+    return _AtLeast(minimum)
+
+
+@attrs.frozen
+class _Each:
+    kind: type
+
+    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, tuple):
+            raise InvalidTypeError(
+                f"{_where(instance, attribute)}: expected a sequence, got {value!r}"
+            )
+        for position, item in enumerate(value):
+            if not isinstance(item, self.kind):
+                raise InvalidTypeError(
+                    f"{_where(instance, attribute)}[{position}]: expected a "
+                    f"{self.kind.__name__}, got {item!r}"
+                )
+
+
+def each(kind: type) -> Callable[[object, attrs.Attribute[Any], Any], None]:
+    """A validator for a tuple whose items all have ``kind``."""
+    return _Each(kind)
+
+
+@attrs.frozen
+class _Is:
+    kind: type
+
+    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, self.kind):
+            raise InvalidTypeError(
+                f"{_where(instance, attribute)}: expected a {self.kind.__name__}, got {value!r}"
+            )
+
+
+def is_a(kind: type) -> Callable[[object, attrs.Attribute[Any], Any], None]:
+    """A validator for values of ``kind``, naming the field otherwise."""
+    return _Is(kind)

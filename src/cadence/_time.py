@@ -1,0 +1,158 @@
+"""Instant arithmetic for the planner, on stdlib datetimes in UTC.
+
+Pendulum stays at the API edges: converting in and out is cheap, its arithmetic is not.
+The policy for local wall times is the library's: a wall time in a spring-forward gap moves
+to the first instant after the gap; an ambiguous wall time takes the earlier instant.
+"""
+
+from __future__ import annotations
+
+import functools
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+
+import pendulum
+from pendulum.tz.timezone import Timezone
+
+from cadence.errors import InvalidTypeError, InvalidValueError
+from cadence.span import Span
+
+_MINUTE = timedelta(minutes=1)
+_SECOND = timedelta(seconds=1)
+
+
+@functools.lru_cache(maxsize=1024)
+def zone(name: str) -> Timezone:
+    """The IANA time zone called ``name``, or a clear error."""
+    if not isinstance(name, str):
+        raise InvalidTypeError(
+            f"expected an IANA time zone name such as 'Europe/Paris', got {name!r}"
+        )
+    try:
+        found = pendulum.timezone(name)
+    except Exception:  # noqa: BLE001 - pendulum raises several kinds for unknown names
+        found = None
+    if not isinstance(found, Timezone):
+        raise InvalidValueError(
+            f"expected an IANA time zone name such as 'America/Chicago', got {name!r}"
+        )
+    return found
+
+
+def check_aware(value: object, what: str) -> datetime:
+    """Return ``value`` if it is an aware datetime, else raise naming ``what``."""
+    if not isinstance(value, datetime):
+        raise InvalidTypeError(f"{what}: expected an aware datetime, got {value!r}")
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise InvalidValueError(
+            f"{what}: expected an aware datetime (one with a time zone), got naive {value!r}"
+        )
+    return value
+
+
+def to_utc(value: datetime) -> datetime:
+    """A plain stdlib datetime in UTC for the same instant as the aware ``value``."""
+    offset = value.utcoffset()
+    assert offset is not None  # noqa: S101 - callers pass aware values only
+    return (
+        datetime(
+            value.year,
+            value.month,
+            value.day,
+            value.hour,
+            value.minute,
+            value.second,
+            value.microsecond,
+            tzinfo=UTC,
+        )
+        - offset
+    )
+
+
+def to_local(instant: datetime, where: Timezone) -> pendulum.DateTime:
+    """The pendulum DateTime in zone ``where`` for a UTC ``instant``."""
+    local = instant.astimezone(where)
+    return pendulum.DateTime(
+        local.year,
+        local.month,
+        local.day,
+        local.hour,
+        local.minute,
+        local.second,
+        local.microsecond,
+        tzinfo=where,
+        fold=local.fold,
+    )
+
+
+def resolve(wall: datetime, where: tzinfo) -> datetime:
+    """The UTC instant of the naive local ``wall`` time in zone ``where``.
+
+    An ambiguous wall time (the repeated hour when clocks go back) takes the earlier instant.
+    A wall time that does not exist (the hour skipped when clocks go forward) moves to the
+    first instant after the gap, such as 03:00 for 02:30 in New York on a spring-forward day.
+    """
+    earlier = wall.replace(tzinfo=where, fold=0).astimezone(UTC)
+    if earlier.astimezone(where).replace(tzinfo=None) == wall:
+        return earlier
+    # In a gap, fold=0 applies the offset from before the transition, which lands after it,
+    # and fold=1 the offset from after it, which lands before: the transition lies between.
+    before = wall.replace(tzinfo=where, fold=1).astimezone(UTC)
+    after_offset = earlier.astimezone(where).utcoffset()
+    low, high = before, earlier
+    while high - low > _SECOND:
+        middle = low + (high - low) // 2
+        if middle.astimezone(where).utcoffset() == after_offset:
+            high = middle
+        else:
+            low = middle
+    return high.replace(microsecond=0)
+
+
+def at_wall(day: date, clock: time, where: tzinfo) -> datetime:
+    """The UTC instant of local ``clock`` time on local ``day`` in zone ``where``."""
+    return resolve(datetime.combine(day, clock), where)
+
+
+def shift(instant: datetime, span: Span, where: tzinfo) -> datetime:
+    """``instant`` plus ``span``: calendar days on the local clock of ``where``, then exact time."""
+    if span.days:
+        local = instant.astimezone(where)
+        instant = resolve(local.replace(tzinfo=None) + timedelta(days=span.days), where)
+    return instant + span.exact
+
+
+def shift_back(instant: datetime, span: Span, where: tzinfo) -> datetime:
+    """``instant`` minus ``span``: the exact time first, then calendar days on the local clock."""
+    instant -= span.exact
+    if span.days:
+        local = instant.astimezone(where)
+        instant = resolve(local.replace(tzinfo=None) - timedelta(days=span.days), where)
+    return instant
+
+
+def next_minute(instant: datetime) -> datetime:
+    """The first whole UTC minute strictly after ``instant``."""
+    return instant.replace(second=0, microsecond=0) + _MINUTE
+
+
+def to_clock(value: time | str) -> time:
+    """A local clock time from a :class:`~datetime.time` or text such as ``"09:30"``."""
+    if isinstance(value, time):
+        if value.tzinfo is not None:
+            raise InvalidValueError(
+                f"expected a local clock time without a time zone, got {value!r}"
+            )
+        return value
+    if isinstance(value, str):
+        try:
+            return time.fromisoformat(value.strip())
+        except ValueError:
+            raise InvalidValueError(
+                f"expected a clock time such as '09:00' or '17:30', got {value!r}"
+            ) from None
+    raise InvalidTypeError(f"expected a clock time such as '09:00', got {value!r}")
+
+
+def clock_text(value: time) -> str:
+    """``"09:00"``, or with seconds when they matter."""
+    return value.isoformat(timespec="seconds" if value.second or value.microsecond else "minutes")

@@ -1,0 +1,178 @@
+"""What happened to a lead: touches on a channel and milestones."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import TypeAlias
+
+import attrs
+
+from cadence import _convert as cv
+from cadence._time import check_aware
+from cadence.channels import Channel
+from cadence.errors import InvalidTypeError, InvalidValueError
+
+__all__ = ["Event", "Milestone", "MilestoneKind", "Outcome", "Touch"]
+
+
+class Outcome(enum.StrEnum):
+    """How a touch went."""
+
+    NO_ANSWER = "no_answer"
+    """A call that nobody picked up and on which no voicemail was left."""
+    VOICEMAIL_LEFT = "voicemail_left"
+    """A call that reached voicemail, where a message was left."""
+    CONNECTED = "connected"
+    """A conversation with the lead: a contact."""
+    SENT = "sent"
+    """A message (SMS, email, ...) that was sent and not answered yet."""
+    REPLIED = "replied"
+    """The lead answered this touch: a contact."""
+    BOUNCED = "bounced"
+    """The touch could not be delivered: the address or number does not work.
+
+    The planner stops using that channel for the lead.
+    """
+
+    @property
+    def is_contact(self) -> bool:
+        """Whether the lead was actually reached (connected or replied)."""
+        return self in {Outcome.CONNECTED, Outcome.REPLIED}
+
+
+_CALL_ONLY = frozenset({Outcome.NO_ANSWER, Outcome.VOICEMAIL_LEFT})
+
+
+class MilestoneKind(enum.StrEnum):
+    """Something that happened to a lead other than a touch."""
+
+    PURCHASED = "purchased"
+    """The lead bought."""
+    LOST = "lost"
+    """The lead is lost or dead: a closed-lost deal, a wrong person, a company gone."""
+    OPTED_OUT = "opted_out"
+    """The lead asked not to be contacted, on one channel or, without a channel, at all."""
+    REPLIED = "replied"
+    """The lead replied, outside any particular touch."""
+    MEETING_BOOKED = "meeting_booked"
+    """A meeting with the lead is booked."""
+    SNOOZED = "snoozed"
+    """The lead asked not to be contacted before a date ("call me in three weeks")."""
+
+
+def _outcome(value: Outcome | str) -> Outcome:
+    return cv.lenient(lambda raw: cv.to_enum(Outcome, raw), value)
+
+
+def _milestone_kind(value: MilestoneKind | str) -> MilestoneKind:
+    return cv.lenient(lambda raw: cv.to_enum(MilestoneKind, raw), value)
+
+
+def _aware(instance: object, attribute: attrs.Attribute[datetime], value: object) -> None:
+    check_aware(value, f"{type(instance).__name__}.{attribute.name}")
+
+
+@attrs.frozen
+class Touch:
+    """An outbound touch that happened: a call, an SMS, an email.
+
+    Args:
+        at: When it happened; any aware datetime.
+        channel: The channel it used.
+        outcome: How it went. ``NO_ANSWER`` and ``VOICEMAIL_LEFT`` are for calls only;
+            ``SENT`` is for messages only.
+    """
+
+    at: datetime = attrs.field(validator=_aware)
+    channel: Channel = attrs.field(
+        converter=cv.channel, validator=cv.converted(cv.to_channel, Channel)
+    )
+    outcome: Outcome = attrs.field(
+        converter=_outcome, validator=cv.converted(lambda raw: cv.to_enum(Outcome, raw), Outcome)
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.outcome in _CALL_ONLY and self.channel is not Channel.CALL:
+            raise InvalidValueError(
+                f"Touch.outcome: {self.outcome.value!r} is for calls only, "
+                f"got it on channel {self.channel.value!r}"
+            )
+        if self.outcome is Outcome.SENT and self.channel is Channel.CALL:
+            raise InvalidValueError(
+                "Touch.outcome: 'sent' is for messages, not calls; "
+                "use 'no_answer', 'voicemail_left' or 'connected'"
+            )
+
+
+def _optional_aware(
+    instance: object, attribute: attrs.Attribute[datetime | None], value: object
+) -> None:
+    if value is not None:
+        _aware(instance, attribute, value)  # type: ignore[arg-type]
+
+
+@attrs.frozen
+class Milestone:
+    """A change in a lead's status, at an instant.
+
+    Args:
+        at: When it happened; any aware datetime.
+        kind: What happened.
+        channel: For ``OPTED_OUT`` only: the one channel opted out of; ``None`` means every
+            channel.
+        until: For ``SNOOZED`` only, and required there: no touch before this instant.
+    """
+
+    at: datetime = attrs.field(validator=_aware)
+    kind: MilestoneKind = attrs.field(
+        converter=_milestone_kind,
+        validator=cv.converted(lambda raw: cv.to_enum(MilestoneKind, raw), MilestoneKind),
+    )
+    channel: Channel | None = attrs.field(
+        default=None,
+        converter=cv.optional_channel,
+        validator=cv.optional_converted(cv.to_channel, Channel),
+    )
+    until: datetime | None = attrs.field(default=None, validator=_optional_aware)
+
+    def __attrs_post_init__(self) -> None:
+        if self.channel is not None and self.kind is not MilestoneKind.OPTED_OUT:
+            raise InvalidValueError(
+                f"Milestone.channel: only an opt-out names a channel, got {self.channel.value!r} "
+                f"on a {self.kind.value!r} milestone"
+            )
+        if self.kind is MilestoneKind.SNOOZED:
+            if self.until is None:
+                raise InvalidValueError("Milestone.until: a snooze needs the instant it ends")
+            if self.until <= self.at:
+                raise InvalidValueError(
+                    f"Milestone.until: a snooze must end after it starts, got until={self.until!r} "
+                    f"and at={self.at!r}"
+                )
+        elif self.until is not None:
+            raise InvalidValueError(
+                f"Milestone.until: only a snooze has an end, got one on a {self.kind.value!r} "
+                "milestone"
+            )
+
+    @classmethod
+    def opted_out(cls, at: datetime, channel: Channel | str | None = None) -> Milestone:
+        """The lead opted out of ``channel``, or of everything when ``channel`` is None."""
+        return cls(at=at, kind=MilestoneKind.OPTED_OUT, channel=channel)
+
+    @classmethod
+    def snoozed(cls, at: datetime, until: datetime) -> Milestone:
+        """The lead asked for no touch before ``until``."""
+        return cls(at=at, kind=MilestoneKind.SNOOZED, until=until)
+
+
+Event: TypeAlias = Touch | Milestone
+"""Anything in a lead's history."""
+
+
+def check_event(value: object, where: str) -> Event:
+    """Return ``value`` if it is an :data:`Event`, else raise naming ``where``."""
+    if not isinstance(value, Touch | Milestone):
+        raise InvalidTypeError(f"{where}: expected a Touch or a Milestone, got {value!r}")
+    return value

@@ -1,0 +1,365 @@
+"""The planner: a forward simulation from a lead's history to its future touches."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+from cadence._time import check_aware, next_minute, shift, to_local, to_utc
+from cadence.cadence import Cadence
+from cadence.candidate import Candidate
+from cadence.channels import Channel
+from cadence.errors import CadenceError, InvalidTypeError, InvalidValueError, UnsatisfiableError
+from cadence.events import Event, Milestone, MilestoneKind, Outcome, Touch, check_event
+from cadence.lead import Lead
+from cadence.rules.limits import Limit, Snooze
+from cadence.rules.rhythm import Slot
+from cadence.rules.stop import OptOut
+from cadence.span import Span, SpanLike, to_span
+from cadence.state import Attempt, State
+from cadence.timeline import PlannedTouch, StopReason, Timeline
+
+__all__ = ["DEFAULT_HORIZON", "DEFAULT_MAX_TOUCHES", "next_touch", "plan"]
+
+DEFAULT_HORIZON = Span(days=365)
+"""How far ahead :func:`plan` looks when no ``until`` is given."""
+
+DEFAULT_MAX_TOUCHES = 1000
+"""How many touches :func:`plan` returns at most when no ``max_touches`` is given."""
+
+# How far past the horizon the limits may push one candidate before the cadence is judged
+# unsatisfiable, and how many moves that may take.
+_SEARCH_BEYOND = timedelta(days=366 * 10)
+_MAX_MOVES = 10_000
+_SNOOZE = Snooze()
+_OPT_OUT = OptOut()
+_MILESTONE_ORDER = {kind: rank for rank, kind in enumerate(MilestoneKind)}
+
+
+def plan(  # noqa: PLR0913 - all but three are keyword-only
+    cadence: Cadence,
+    lead: Lead,
+    history: Iterable[Event] = (),
+    *,
+    now: datetime,
+    until: datetime | SpanLike | None = None,
+    max_touches: int | None = None,
+) -> Timeline:
+    """Plan a lead's future touches.
+
+    Folds the history (in any order) into a state, then simulates forward: the next touch is
+    the first due reaction, else the rhythm's next round on the channel the channel rule
+    picks; every limit moves it until all agree; its outcome is assumed to be the pessimistic
+    one; and so on until a stop rule holds, the rhythm ends, the horizon or the touch limit is
+    reached. Pure: the same arguments give the same timeline.
+
+    Args:
+        cadence: The rules.
+        lead: The person.
+        history: What already happened, every event at or before ``now``.
+        now: The present, as an aware datetime. Every planned touch is strictly after it.
+        until: The horizon: an aware datetime, or a duration after ``now``; by default
+            :data:`DEFAULT_HORIZON`.
+        max_touches: At most this many touches; by default :data:`DEFAULT_MAX_TOUCHES`.
+
+    Returns:
+        The planned touches and the reason the plan ends.
+
+    Raises:
+        InvalidValueError: for a naive ``now``, an event after ``now``, a bad horizon.
+        InvalidTypeError: for arguments of the wrong type.
+        UnsatisfiableError: when the cadence's limits can never all be met.
+    """
+    return _Planner(cadence, lead, history, now).run(
+        _horizon(until, now, lead), _touch_cap(max_touches)
+    )
+
+
+def next_touch(
+    cadence: Cadence,
+    lead: Lead,
+    history: Iterable[Event] = (),
+    *,
+    now: datetime,
+    until: datetime | SpanLike | None = None,
+) -> PlannedTouch | None:
+    """The first touch :func:`plan` would return, or None if there is none.
+
+    Cheaper than planning the whole timeline: it stops after one touch.
+    """
+    timeline = _Planner(cadence, lead, history, now).run(_horizon(until, now, lead), 1)
+    return timeline.touches[0] if timeline.touches else None
+
+
+def _horizon(until: datetime | SpanLike | None, now: datetime, lead: Lead) -> datetime:
+    start = to_utc(check_aware(now, "now"))
+    if until is None:
+        return shift(start, DEFAULT_HORIZON, lead.zone)
+    if isinstance(until, datetime):
+        end = to_utc(check_aware(until, "until"))
+        if end < start:
+            raise InvalidValueError(f"until: expected an instant after now, got {until!r}")
+        return end
+    try:
+        return shift(start, to_span(until), lead.zone)
+    except CadenceError as error:
+        raise type(error)(f"until: {error}") from None
+
+
+def _touch_cap(max_touches: int | None) -> int:
+    if max_touches is None:
+        return DEFAULT_MAX_TOUCHES
+    if isinstance(max_touches, bool) or not isinstance(max_touches, int):
+        raise InvalidTypeError(f"max_touches: expected a whole number, got {max_touches!r}")
+    if max_touches < 0:
+        raise InvalidValueError(f"max_touches: expected zero or more, got {max_touches}")
+    return max_touches
+
+
+def assumed_outcome(candidate: Candidate) -> Outcome:
+    """The pessimistic outcome the planner assumes for a planned touch."""
+    if candidate.channel is Channel.CALL:
+        return Outcome.VOICEMAIL_LEFT if candidate.voicemail else Outcome.NO_ANSWER
+    return Outcome.SENT
+
+
+def _changes(limit: Limit, candidate: Candidate, allowed: Candidate) -> bool:
+    """Whether ``allowed`` differs from ``candidate``; a move earlier is a broken limit."""
+    if allowed is candidate:
+        return False
+    if allowed.at < candidate.at:
+        raise CadenceError(
+            f"{limit!r} moved a touch earlier, from {candidate.at.isoformat()} to "
+            f"{allowed.at.isoformat()}; a limit may only move touches later"
+        )
+    return (allowed.at, allowed.voicemail) != (candidate.at, candidate.voicemail)
+
+
+class _Planner:
+    """One planning run: the cadence, the folded state and the cursor."""
+
+    __slots__ = (
+        "_due",
+        "_first_call_voicemail",
+        "_limits",
+        "cadence",
+        "cursor",
+        "lead",
+        "state",
+    )
+
+    def __init__(
+        self, cadence: Cadence, lead: Lead, history: Iterable[Event], now: datetime
+    ) -> None:
+        if not isinstance(cadence, Cadence):
+            raise InvalidTypeError(f"cadence: expected a Cadence, got {cadence!r}")
+        if not isinstance(lead, Lead):
+            raise InvalidTypeError(f"lead: expected a Lead, got {lead!r}")
+        self.cadence = cadence
+        self.lead = lead
+        present = to_utc(check_aware(now, "now"))
+        self.state = State(lead, present)
+        self.cursor = present
+        limits: tuple[Limit, ...] = cadence.limits
+        self._limits = limits if _SNOOZE in limits else (_SNOOZE, *limits)
+        self._first_call_voicemail = not any(
+            reaction.defers_voicemail for reaction in cadence.reactions
+        )
+        self._due: Slot | None = None
+        self._fold(history)
+
+    # -- history -------------------------------------------------------------------------
+
+    def _fold(self, history: Iterable[Event]) -> None:
+        if isinstance(history, Touch | Milestone) or not isinstance(history, Iterable):
+            raise InvalidTypeError(f"history: expected an iterable of events, got {history!r}")
+        now = self.state.now
+        keyed: list[tuple[datetime, int, str, str, int, Event]] = []
+        for position, event in enumerate(history):
+            check_event(event, f"history[{position}]")
+            at = to_utc(event.at)
+            if at > now:
+                raise InvalidValueError(
+                    f"history[{position}]: event at {event.at.isoformat()} is after now "
+                    f"({now.isoformat()}); the history holds only what already happened"
+                )
+            if isinstance(event, Touch):
+                keyed.append((at, 0, event.channel.value, event.outcome.value, 0, event))
+            else:
+                channel = "" if event.channel is None else event.channel.value
+                keyed.append((at, 1, event.kind.value, channel, position, event))
+        # Sorting on the event's own fields makes the fold independent of the input order.
+        keyed.sort(key=lambda item: item[:4])
+        state = self.state
+        for at, _, _, _, _, event in keyed:
+            if isinstance(event, Touch):
+                self.cursor = at
+                attempt = Attempt(at, event.channel, event.outcome)
+                self._record(attempt, new_round=self._starts_round(attempt))
+            else:
+                self._milestone(event, at)
+        self.cursor = now
+        state.time = now
+
+    def _milestone(self, event: Milestone, at: datetime) -> None:
+        state = self.state
+        kind = event.kind
+        if kind is MilestoneKind.PURCHASED:
+            state.purchased_at = state.purchased_at or at
+        elif kind is MilestoneKind.LOST:
+            state.lost_at = state.lost_at or at
+        elif kind is MilestoneKind.REPLIED:
+            state.replied_at = state.replied_at or at
+        elif kind is MilestoneKind.MEETING_BOOKED:
+            state.meeting_booked_at = state.meeting_booked_at or at
+        elif kind is MilestoneKind.OPTED_OUT:
+            if event.channel is None:
+                state.opted_out_all = state.opted_out_all or at
+            else:
+                state.opted_out.add(event.channel)
+        else:
+            assert event.until is not None  # noqa: S101 - Milestone validates this
+            state.snoozed_until = to_utc(event.until)
+
+    def _starts_round(self, attempt: Attempt) -> bool:
+        """Whether a touch from the history started a new round, as the planner would have."""
+        state = self.state
+        if not state.rounds:
+            return True
+        for reaction in self.cadence.reactions:
+            for candidate in reaction.candidates(state):
+                if candidate.channel is attempt.channel and candidate.at <= attempt.at <= shift(
+                    candidate.at, reaction.expires, state.zone
+                ):
+                    return False
+        due = self._next_due()
+        return due is not None and attempt.at >= due.at
+
+    def _record(self, attempt: Attempt, *, new_round: bool) -> None:
+        self.state._record(attempt, new_round=new_round)  # noqa: SLF001 - the planner owns it
+        if new_round:
+            self._due = None
+
+    def _next_due(self) -> Slot | None:
+        if self._due is None:
+            state = self.state
+            self._due = self.cadence.rhythm.due(state.rounds, state)
+        return self._due
+
+    # -- planning ------------------------------------------------------------------------
+
+    def run(self, until: datetime, max_touches: int) -> Timeline:
+        state = self.state
+        zone = state.zone
+        stopped = self._stopped()
+        touches: list[PlannedTouch] = []
+        while stopped is None:
+            if len(touches) >= max_touches:
+                stopped = StopReason(f"the touch limit ({max_touches}) was reached")
+                break
+            proposal = self._propose()
+            if isinstance(proposal, StopReason):
+                stopped = proposal
+                break
+            candidate, moved_by, new_round = proposal
+            if candidate.at > until:
+                stopped = StopReason(
+                    f"the planning horizon ({to_local(until, zone).to_iso8601_string()}) "
+                    "was reached",
+                    at=to_local(until, zone),
+                )
+                break
+            state.time = candidate.at
+            state.starting_round = new_round
+            stopped = self._stopped()
+            if stopped is not None:
+                break
+            outcome = assumed_outcome(candidate)
+            reason = candidate.reason
+            if moved_by:
+                reason += "; limited by " + ", ".join(limit.describe() for limit in moved_by)
+            touches.append(
+                PlannedTouch(
+                    at=to_local(candidate.at, zone),
+                    channel=candidate.channel,
+                    voicemail=candidate.voicemail,
+                    round=state.rounds + 1 if new_round else state.rounds,
+                    reason=reason,
+                    rule=candidate.rule,
+                    moved_by=moved_by,
+                    assumed=outcome,
+                )
+            )
+            self._record(Attempt(candidate.at, candidate.channel, outcome), new_round=new_round)
+            self.cursor = candidate.at
+        state.starting_round = False
+        return Timeline(tuple(touches), stopped)
+
+    def _stopped(self) -> StopReason | None:
+        state = self.state
+        rule = _OPT_OUT if state.opted_out_all is not None else self.cadence.stop.fired(state)
+        if rule is None:
+            return None
+        return StopReason(f"stopped: {rule.describe()}", rule, to_local(state.time, state.zone))
+
+    def _propose(self) -> tuple[Candidate, tuple[Limit, ...], bool] | StopReason:
+        state = self.state
+        for reaction in self.cadence.reactions:
+            for candidate in reaction.candidates(state):
+                if not state.reachable(candidate.channel):
+                    continue
+                placed = self._place(candidate)
+                if placed is not None and placed[0].at <= shift(
+                    candidate.at, reaction.expires, state.zone
+                ):
+                    return placed[0], placed[1], False
+        slot = self._next_due()
+        if slot is None:
+            return StopReason(
+                "the rhythm has no more rounds",
+                self.cadence.rhythm,
+                to_local(state.time, state.zone),
+            )
+        state.starting_round = True
+        reachable = [
+            channel for channel in self.cadence.channels.choices(state) if state.reachable(channel)
+        ]
+        for channel in reachable:
+            voicemail = channel is Channel.CALL and self._first_call_voicemail
+            placed = self._place(Candidate(slot.at, channel, voicemail, slot.rule, slot.reason))
+            if placed is not None:
+                return placed[0], placed[1], True
+        if reachable:
+            why = "the limits veto every channel the lead can be reached on"
+        else:
+            why = "no channel is left: the lead cannot be reached on any channel of the cadence"
+        return StopReason(why, at=to_local(state.time, state.zone))
+
+    def _place(self, candidate: Candidate) -> tuple[Candidate, tuple[Limit, ...]] | None:
+        """Move ``candidate`` after the cursor, then until every limit allows it."""
+        # Every touch starts from the next whole minute after the previous one (or after now),
+        # so touches are strictly increasing and a replan after a touch sees the same starts.
+        earliest = next_minute(self.cursor)
+        if candidate.at < earliest:
+            candidate = candidate.moved_to(earliest)
+        state = self.state
+        moved_by: list[Limit] = []
+        bound = candidate.at + _SEARCH_BEYOND
+        for _ in range(_MAX_MOVES):
+            changed = False
+            for limit in self._limits:
+                allowed = limit.allow(candidate, state)
+                if allowed is None:
+                    return None
+                if _changes(limit, candidate, allowed):
+                    if limit not in moved_by:
+                        moved_by.append(limit)
+                    candidate, changed = allowed, True
+            if not changed:
+                return candidate, tuple(moved_by)
+            if candidate.at > bound:
+                break
+        raise UnsatisfiableError(
+            "the cadence's limits never agree on a time for a touch: "
+            + "; ".join(limit.describe() for limit in (moved_by or self._limits))
+        )

@@ -1,0 +1,53 @@
+"""Ready-made cadences.
+
+Each preset is a function that returns a :class:`~cadence.Cadence`; change any slot with
+:func:`attrs.evolve`::
+
+    attrs.evolve(presets.persistent(), stop=BuyOrDie() | OptOut() | MaxRounds(20))
+"""
+
+from __future__ import annotations
+
+from cadence.cadence import Cadence
+from cadence.channels import Channel
+from cadence.rules.channels import Prefer
+from cadence.rules.limits import ContactWindow, VoicemailLimit
+from cadence.rules.reactions import AfterVoicemail, DoubleTap
+from cadence.rules.rhythm import DayOffsets, Every, SpeedToLead
+from cadence.rules.stop import BuyOrDie, MaxRounds, OptOut
+from cadence.weekday import WEEKDAYS
+
+__all__ = ["persistent"]
+
+
+def persistent(*, rounds: int = 12) -> Cadence:
+    """The persistent follow-up practice: keep calling until they buy or die.
+
+    Most sales are made on the fifth to twelfth contact, yet most salespeople stop after
+    one or two. This cadence:
+
+    - calls a new lead at once (speed to lead: within five minutes);
+    - double taps: an unanswered call is followed by a second dial right away; only the
+      second dial leaves a voicemail, and at most one voicemail a week;
+    - after each voicemail, sends an SMS and an email that mention it;
+    - calls again a day later, then twice a week (every 3, then 4 days);
+    - only on weekdays, 09:00 to 18:00 on the lead's clock;
+    - falls back to SMS, then email, for a lead without a phone or who opted out of calls;
+    - stops when the lead buys or is lost, opts out, or after ``rounds`` rounds.
+
+    Args:
+        rounds: How many rounds of contact before giving up (12 by default).
+    """
+    return Cadence(
+        rhythm=SpeedToLead(within="5 minutes") + DayOffsets(1) + Every("3 days", "4 days"),
+        channels=Prefer((Channel.CALL, Channel.SMS, Channel.EMAIL)),
+        reactions=(
+            DoubleTap(),
+            AfterVoicemail(channels=(Channel.SMS, Channel.EMAIL), gap="1 minute"),
+        ),
+        limits=(
+            ContactWindow(days=WEEKDAYS, start="09:00", end="18:00"),
+            VoicemailLimit(max=1, per="1 week"),
+        ),
+        stop=BuyOrDie() | OptOut() | MaxRounds(rounds),
+    )

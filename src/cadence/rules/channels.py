@@ -1,0 +1,79 @@
+"""Channel rules: which channel a round uses."""
+
+from __future__ import annotations
+
+import abc
+
+import attrs
+
+from cadence import _convert as cv
+from cadence.channels import Channel
+from cadence.state import State
+
+__all__ = ["ChannelRule", "Prefer", "Rotate"]
+
+
+class ChannelRule(abc.ABC):
+    """Picks the channel of each round.
+
+    :meth:`choices` lists channels in order of preference; the planner takes the first one
+    the lead can be reached on (given, not opted out, not bounced) and that no limit vetoes.
+    """
+
+    __slots__ = ()
+
+    @abc.abstractmethod
+    def choices(self, state: State) -> tuple[Channel, ...]:
+        """Channels for the next round, best first; ``state.rounds`` rounds came before it."""
+
+
+def _channels_repr(name: str, channels: tuple[Channel, ...]) -> str:
+    return f"{name}(({', '.join(repr(channel.value) for channel in channels)},))"
+
+
+@attrs.frozen(repr=False)
+class Rotate(ChannelRule):
+    """Rotate channels round by round: call, then SMS, then email, then call again.
+
+    A channel the lead cannot be reached on is skipped and the next one in the rotation is
+    used instead.
+
+    Args:
+        channels: The rotation, at least one channel, each once.
+    """
+
+    channels: tuple[Channel, ...] = attrs.field(
+        converter=cv.channels, validator=cv.converted(cv.to_channels, tuple)
+    )
+
+    def choices(self, state: State) -> tuple[Channel, ...]:
+        """The rotation, starting at the channel for this round."""
+        start = state.rounds % len(self.channels)
+        return self.channels[start:] + self.channels[:start]
+
+    def __repr__(self) -> str:
+        return _channels_repr("Rotate", self.channels)
+
+
+@attrs.frozen(repr=False)
+class Prefer(ChannelRule):
+    """Use the first of these channels the lead can be reached on, every round.
+
+    ``Prefer((Channel.CALL, Channel.SMS))`` calls, and texts a lead who gave no phone
+    number or opted out of calls.
+
+    Args:
+        channels: Channels in order of preference, at least one, each once.
+    """
+
+    channels: tuple[Channel, ...] = attrs.field(
+        converter=cv.channels, validator=cv.converted(cv.to_channels, tuple)
+    )
+
+    def choices(self, state: State) -> tuple[Channel, ...]:
+        """The channels in order of preference."""
+        del state
+        return self.channels
+
+    def __repr__(self) -> str:
+        return _channels_repr("Prefer", self.channels)

@@ -1,0 +1,275 @@
+"""Limits: constraints that move a candidate touch later, drop its voicemail, or veto it."""
+
+from __future__ import annotations
+
+import abc
+from datetime import time, timedelta
+
+import attrs
+
+from cadence import _convert as cv
+from cadence._time import at_wall, clock_text, shift_back, to_clock
+from cadence.candidate import Candidate
+from cadence.errors import InvalidTypeError, InvalidValueError, UnsatisfiableError
+from cadence.span import Span, to_span
+from cadence.state import State
+from cadence.weekday import WEEKDAYS, Weekday, describe_days
+
+__all__ = ["AllLimits", "AnyLimit", "ContactWindow", "Limit", "Snooze", "VoicemailLimit"]
+
+_ONE_DAY = timedelta(days=1)
+
+
+class Limit(abc.ABC):
+    """A constraint on when and how a touch may happen.
+
+    One method, :meth:`allow`, answers both of the library's questions. For planning: what is
+    the earliest touch at or after this candidate that the limit allows? For auditing: did
+    this touch break the limit? (It did if :meth:`allow` would change it.)
+
+    ``a | b`` allows what either allows (two contact windows); ``a & b`` what both allow.
+    """
+
+    __slots__ = ()
+
+    @abc.abstractmethod
+    def allow(self, candidate: Candidate, state: State) -> Candidate | None:
+        """The earliest version of ``candidate`` this limit allows.
+
+        Return ``candidate`` itself when it is allowed as it is, a copy moved later
+        (:meth:`Candidate.moved_to`) or without its voicemail
+        (:meth:`Candidate.without_voicemail`), or None to veto it. Moving never goes
+        earlier, and the answer for a later candidate is never earlier: the planner applies
+        every limit until none changes the candidate.
+        """
+
+    @abc.abstractmethod
+    def describe(self) -> str:
+        """The limit in words, such as ``"contact window Mon-Fri 09:00-18:00"``."""
+
+    def violated_by(self, candidate: Candidate, state: State) -> bool:
+        """Whether ``candidate`` (a touch that happened) broke this limit."""
+        allowed = self.allow(candidate, state)
+        return allowed is None or (allowed.at, allowed.voicemail) != (
+            candidate.at,
+            candidate.voicemail,
+        )
+
+    def __or__(self, other: Limit) -> AnyLimit:
+        if not isinstance(other, Limit):
+            return NotImplemented
+        return AnyLimit(self, other)
+
+    def __and__(self, other: Limit) -> AllLimits:
+        if not isinstance(other, Limit):
+            return NotImplemented
+        return AllLimits(self, other)
+
+
+@attrs.frozen(repr=False)
+class ContactWindow(Limit):
+    """Touch only on these days, between these local times (start included, end excluded).
+
+    Judged on the lead's wall clock. A touch outside moves to the next opening; where the
+    opening falls in a spring-forward gap, it moves to the first instant after the gap.
+
+    Args:
+        days: Days of the week, by default Monday to Friday.
+        start: Local opening time, such as ``"09:00"``.
+        end: Local closing time, later than ``start``.
+    """
+
+    days: frozenset[Weekday] = attrs.field(
+        default=WEEKDAYS,
+        converter=cv.weekdays,
+        validator=cv.converted(cv.to_some_weekdays, frozenset),
+    )
+    start: time = attrs.field(
+        default=time(9), converter=cv.clock, validator=cv.converted(to_clock, time)
+    )
+    end: time = attrs.field(
+        default=time(18), converter=cv.clock, validator=cv.converted(to_clock, time)
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.end <= self.start:
+            raise InvalidValueError(
+                f"ContactWindow.end: expected a time after start {clock_text(self.start)}, "
+                f"got {clock_text(self.end)}"
+            )
+
+    def allow(self, candidate: Candidate, state: State) -> Candidate:
+        """The candidate if inside the window, else moved to the next opening."""
+        zone = state.zone
+        instant = candidate.at
+        local = instant.astimezone(zone)
+        # A spring-forward gap can swallow an opening; eight days always contain one.
+        for _ in range(16):
+            day = local.date()
+            clock = local.time()
+            if day.weekday() in self.days:
+                if self.start <= clock < self.end:
+                    return candidate if instant == candidate.at else candidate.moved_to(instant)
+                if clock < self.start:
+                    instant = at_wall(day, self.start, zone)
+                    local = instant.astimezone(zone)
+                    continue
+            day += _ONE_DAY
+            while day.weekday() not in self.days:
+                day += _ONE_DAY
+            instant = at_wall(day, self.start, zone)
+            local = instant.astimezone(zone)
+        raise AssertionError("unreachable: a window opens within a week")  # pragma: no cover
+
+    def describe(self) -> str:
+        """Such as ``"contact window Mon-Fri 09:00-18:00"``."""
+        return (
+            f"contact window {describe_days(self.days)} "
+            f"{clock_text(self.start)}-{clock_text(self.end)}"
+        )
+
+    def __repr__(self) -> str:
+        days = tuple(day.name.lower() for day in sorted(self.days))
+        return (
+            f"ContactWindow(days={days!r}, start={clock_text(self.start)!r}, "
+            f"end={clock_text(self.end)!r})"
+        )
+
+
+@attrs.frozen(repr=False)
+class VoicemailLimit(Limit):
+    """At most ``max`` voicemails in any rolling window of ``per``.
+
+    A call over the limit still happens, but hangs up at voicemail.
+
+    Args:
+        max: Voicemails allowed per window (one by default).
+        per: The window, by default a week (seven calendar days).
+    """
+
+    max: int = attrs.field(default=1, validator=cv.at_least(0))
+    per: Span = attrs.field(
+        default=Span(days=7), converter=cv.span, validator=cv.converted(to_span, Span)
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.per.is_zero:
+            raise InvalidValueError("VoicemailLimit.per: expected a window longer than zero")
+
+    def allow(self, candidate: Candidate, state: State) -> Candidate:
+        """The candidate, without its voicemail if the window already holds ``max``."""
+        if not candidate.voicemail:
+            return candidate
+        since = shift_back(candidate.at, self.per, state.zone)
+        if state.voicemails_after(since) >= self.max:
+            return candidate.without_voicemail()
+        return candidate
+
+    def describe(self) -> str:
+        """Such as ``"at most 1 voicemail per 1 week"``."""
+        noun = "voicemail" if self.max == 1 else "voicemails"
+        return f"at most {self.max} {noun} per {self.per}"
+
+    def __repr__(self) -> str:
+        return f"VoicemailLimit(max={self.max}, per={str(self.per)!r})"
+
+
+@attrs.frozen
+class Snooze(Limit):
+    """No touch before a snooze ends ("call me in three weeks").
+
+    The planner always applies this limit, whether or not a cadence names it.
+    """
+
+    def allow(self, candidate: Candidate, state: State) -> Candidate:
+        """The candidate, moved to the end of the lead's snooze if it falls before it."""
+        until = state.snoozed_until
+        if until is not None and candidate.at < until:
+            return candidate.moved_to(until)
+        return candidate
+
+    def describe(self) -> str:
+        """``"the lead's snooze"``."""
+        return "the lead's snooze"
+
+
+def _flatten(kind: type[AnyLimit | AllLimits], values: tuple[Limit, ...]) -> tuple[Limit, ...]:
+    members: list[Limit] = []
+    for value in values:
+        if isinstance(value, kind):
+            members.extend(value.limits)
+        elif isinstance(value, Limit):
+            members.append(value)
+        else:
+            raise InvalidTypeError(f"{kind.__name__}: expected a limit, got {value!r}")
+    if not members:
+        raise InvalidValueError(f"{kind.__name__}: expected at least one limit")
+    return tuple(members)
+
+
+@attrs.frozen(init=False, repr=False)
+class AnyLimit(Limit):
+    """Allows what any of its limits allows: ``ContactWindow(...) | ContactWindow(...)``.
+
+    The earliest answer among the members wins; it vetoes only when all of them do.
+    """
+
+    limits: tuple[Limit, ...]
+
+    def __init__(self, *limits: Limit) -> None:
+        self.__attrs_init__(_flatten(AnyLimit, limits))
+
+    def allow(self, candidate: Candidate, state: State) -> Candidate | None:
+        """The earliest of the members' answers (keeping a voicemail on a tie)."""
+        best: Candidate | None = None
+        for limit in self.limits:
+            allowed = limit.allow(candidate, state)
+            if allowed is None:
+                continue
+            if allowed is candidate:
+                return candidate
+            if best is None or (allowed.at, not allowed.voicemail) < (best.at, not best.voicemail):
+                best = allowed
+        return best
+
+    def describe(self) -> str:
+        """The members' descriptions joined with "or"."""
+        return " or ".join(limit.describe() for limit in self.limits)
+
+    def __repr__(self) -> str:
+        return " | ".join(repr(limit) for limit in self.limits)
+
+
+@attrs.frozen(init=False, repr=False)
+class AllLimits(Limit):
+    """Allows only what all of its limits allow: ``a & b``.
+
+    A cadence's ``limits`` already all apply; ``&`` is for combining inside ``|``.
+    """
+
+    limits: tuple[Limit, ...]
+
+    def __init__(self, *limits: Limit) -> None:
+        self.__attrs_init__(_flatten(AllLimits, limits))
+
+    def allow(self, candidate: Candidate, state: State) -> Candidate | None:
+        """Apply every member until none changes the candidate."""
+        current = candidate
+        for _ in range(1000):
+            changed = False
+            for limit in self.limits:
+                allowed = limit.allow(current, state)
+                if allowed is None:
+                    return None
+                if allowed is not current:
+                    current, changed = allowed, True
+            if not changed:
+                return current
+        raise UnsatisfiableError(f"these limits never agree on a time: {self.describe()}")
+
+    def describe(self) -> str:
+        """The members' descriptions joined with "and"."""
+        return " and ".join(limit.describe() for limit in self.limits)
+
+    def __repr__(self) -> str:
+        return "(" + " & ".join(repr(limit) for limit in self.limits) + ")"

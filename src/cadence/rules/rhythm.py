@@ -1,0 +1,308 @@
+"""Rhythms: when rounds of contact happen."""
+
+from __future__ import annotations
+
+import abc
+import itertools
+from datetime import datetime, time, timedelta
+from typing import Any, NamedTuple
+
+import attrs
+
+from cadence import _convert as cv
+from cadence._time import at_wall, clock_text, shift, to_clock
+from cadence.errors import CadenceError, InvalidTypeError, InvalidValueError
+from cadence.span import Span, SpanLike, to_span
+from cadence.state import State
+from cadence.weekday import Weekday, describe_days
+
+__all__ = ["Chain", "DayOffsets", "Every", "Rhythm", "Slot", "SpeedToLead", "Weekly"]
+
+
+class Slot(NamedTuple):
+    """When a round is due, which rhythm put it there, and why."""
+
+    at: datetime
+    rule: Rhythm
+    reason: str
+
+
+class Rhythm(abc.ABC):
+    """Decides when each round of contact is due.
+
+    A round is one scheduled moment of contact; reactions may add touches inside it. A
+    rhythm answers one question, :meth:`due`: when is round ``index`` due? Rhythms chain with
+    ``+``: ``SpeedToLead() + DayOffsets(1) + Every("3 days")`` runs the first round, then one
+    a day later, then every three days.
+    """
+
+    __slots__ = ()
+
+    @property
+    @abc.abstractmethod
+    def length(self) -> int | None:
+        """How many rounds this rhythm has, or None if it goes on for ever."""
+
+    @abc.abstractmethod
+    def due(self, index: int, state: State) -> Slot | None:
+        """When round ``index`` (0 for this rhythm's first) is due, or None when done.
+
+        ``state.rounds`` rounds have already started, the latest at
+        ``state.round_started_at`` (None before the first). The planner asks once per round
+        and moves a due time in the past to the first moment after ``now``.
+        """
+
+    def __add__(self, other: Rhythm) -> Chain:
+        if not isinstance(other, Rhythm):
+            return NotImplemented
+        return Chain(self, other)
+
+
+def _anchor(state: State) -> datetime:
+    started = state.round_started_at
+    return state.created_at if started is None else started
+
+
+def _spans(values: tuple[SpanLike, ...]) -> tuple[Span, ...]:
+    return tuple(to_span(value) for value in values)
+
+
+@attrs.frozen
+class SpeedToLead(Rhythm):
+    """The first round, as soon as the lead arrives.
+
+    The first touch is due the moment the lead is created; a lead that arrives outside
+    contact hours is touched as soon as the limits allow. Calling within five minutes
+    converts many times better than calling later.
+
+    Args:
+        within: The target for the first touch, stated in its reason.
+    """
+
+    within: Span = attrs.field(
+        default=Span(minutes=5), converter=cv.span, validator=cv.converted(to_span, Span)
+    )
+
+    @property
+    def length(self) -> int:
+        """Always one round."""
+        return 1
+
+    def due(self, index: int, state: State) -> Slot | None:
+        """Round 0 is due when the lead was created."""
+        if index:
+            return None
+        return Slot(
+            state.created_at, self, f"speed to lead: first touch within {self.within} of arrival"
+        )
+
+
+def _day_offsets(values: Any) -> tuple[int, ...]:
+    if isinstance(values, int):
+        values = (values,)
+    if isinstance(values, int):
+        values = (values,)
+    days = tuple(values)
+    for day in days:
+        if isinstance(day, bool) or not isinstance(day, int) or day < 0:
+            raise InvalidValueError(f"expected whole day numbers of 0 or more, got {day!r}")
+    if not days:
+        raise InvalidValueError("expected at least one day offset")
+    if any(later <= earlier for earlier, later in itertools.pairwise(days)):
+        raise InvalidValueError(f"expected increasing day offsets, got {days!r}")
+    if days[0] == 0 and len(days) > 1 and days[1] == 0:
+        raise InvalidValueError(f"expected increasing day offsets, got {days!r}")
+    return days
+
+
+@attrs.frozen(init=False)
+class DayOffsets(Rhythm):
+    """Rounds on given days, such as day 1, 3 and 7 of a cadence.
+
+    Days are calendar days in the lead's zone, counted from the previous round (the lead's
+    arrival before the first), so the gaps between rounds are the differences of the
+    offsets: ``DayOffsets(1, 3, 7)`` follows up one day after the previous round, then two
+    days later, then four. A round that runs late moves the next ones with it instead of
+    bunching them up.
+
+    Args:
+        *days: Increasing day numbers, at least one.
+        at: Local time of day for these rounds; by default the time of day of the previous
+            round.
+    """
+
+    days: tuple[int, ...] = attrs.field(validator=cv.converted(_day_offsets, tuple))
+    at: time | None = attrs.field(
+        default=None, converter=cv.optional_clock, validator=cv.optional_converted(to_clock, time)
+    )
+
+    def __init__(self, *days: int, at: time | str | None = None) -> None:
+        self.__attrs_init__(cv.lenient(_day_offsets, days), at)
+
+    @property
+    def length(self) -> int:
+        """One round per offset."""
+        return len(self.days)
+
+    def due(self, index: int, state: State) -> Slot | None:
+        """Round ``index`` is due ``days[index] - days[index - 1]`` days after the previous."""
+        if index >= len(self.days):
+            return None
+        gap = self.days[index] - (self.days[index - 1] if index else 0)
+        instant = shift(_anchor(state), Span(days=gap), state.zone)
+        if self.at is not None:
+            instant = at_wall(instant.astimezone(state.zone).date(), self.at, state.zone)
+        return Slot(instant, self, f"follow-up on day {self.days[index]}")
+
+    def __repr__(self) -> str:
+        arguments = ", ".join(str(day) for day in self.days)
+        if self.at is not None:
+            arguments += f", at={clock_text(self.at)!r}"
+        return f"DayOffsets({arguments})"
+
+
+def _gaps(values: Any) -> tuple[Span, ...]:
+    gaps = _spans(tuple(values))
+    if not gaps:
+        raise InvalidValueError("expected at least one gap between rounds")
+    for gap in gaps:
+        if gap.approximate() < timedelta(minutes=1):
+            raise InvalidValueError(f"expected a gap of at least one minute, got {gap}")
+    return gaps
+
+
+@attrs.frozen(init=False)
+class Every(Rhythm):
+    """Rounds that repeat for ever: every few days after the previous round.
+
+    Several gaps are used in turn: ``Every("3 days", "4 days")`` is twice a week.
+    Each gap counts from the start of the previous round, so a round that runs late moves the
+    next ones with it.
+
+    Args:
+        *gaps: One or more durations of at least a minute (calendar days stay at the same
+            local time).
+    """
+
+    gaps: tuple[Span, ...] = attrs.field(validator=cv.converted(_gaps, tuple))
+
+    def __init__(self, *gaps: SpanLike) -> None:
+        self.__attrs_init__(cv.lenient(_gaps, gaps))
+
+    @property
+    def length(self) -> None:
+        """Goes on for ever: pair it with a stop rule such as :class:`MaxRounds`."""
+        return None
+
+    def due(self, index: int, state: State) -> Slot:
+        """Round ``index`` is due ``gaps[index % len(gaps)]`` after the previous round."""
+        gap = self.gaps[index % len(self.gaps)]
+        return Slot(
+            shift(_anchor(state), gap, state.zone), self, f"repeat: {gap} after the last round"
+        )
+
+    def __repr__(self) -> str:
+        return "Every(" + ", ".join(repr(str(gap)) for gap in self.gaps) + ")"
+
+
+@attrs.frozen
+class Weekly(Rhythm):
+    """Rounds on fixed days of the week at a local time, such as Tuesday and Thursday 10:00.
+
+    Each round is due at the first such moment on a later local day than the previous round
+    (at or after the lead's arrival for the first).
+
+    Args:
+        days: Days of the week (``"tue"``, ``Weekday.THU``, ``3``...).
+        at: Local clock time, such as ``"10:00"``.
+    """
+
+    days: frozenset[Weekday] = attrs.field(
+        converter=cv.weekdays, validator=cv.converted(cv.to_some_weekdays, frozenset)
+    )
+    at: time = attrs.field(converter=cv.clock, validator=cv.converted(to_clock, time))
+
+    @property
+    def length(self) -> None:
+        """Goes on for ever: pair it with a stop rule such as :class:`MaxRounds`."""
+        return None
+
+    def due(self, index: int, state: State) -> Slot:
+        """The next chosen weekday at ``at``, after the previous round's day."""
+        del index
+        started = state.round_started_at
+        if started is None:
+            local = state.local(state.created_at)
+            day = local.date()
+            if local.time() > self.at:
+                day += timedelta(days=1)
+        else:
+            day = state.local(started).date() + timedelta(days=1)
+        while day.weekday() not in self.days:
+            day += timedelta(days=1)
+        reason = f"weekly: {describe_days(self.days)} at {clock_text(self.at)}"
+        return Slot(at_wall(day, self.at, state.zone), self, reason)
+
+    def __repr__(self) -> str:
+        days = tuple(day.name.lower() for day in sorted(self.days))
+        return f"Weekly(days={days!r}, at={clock_text(self.at)!r})"
+
+
+def _chain_parts(values: Any) -> tuple[Rhythm, ...]:
+    parts: list[Rhythm] = []
+    for value in values:
+        if isinstance(value, Chain):
+            parts.extend(value.parts)
+        elif isinstance(value, Rhythm):
+            parts.append(value)
+        else:
+            raise InvalidTypeError(f"expected a rhythm, got {value!r}")
+    if not parts:
+        raise InvalidValueError("expected at least one rhythm to chain")
+    for part in parts[:-1]:
+        if part.length is None:
+            raise InvalidValueError(
+                f"{part!r} goes on for ever, so nothing can follow it in a chain"
+            )
+    return tuple(parts)
+
+
+@attrs.frozen(init=False)
+class Chain(Rhythm):
+    """Rhythms one after another: each runs its rounds, then the next takes over.
+
+    ``a + b`` builds a chain; chains flatten, so ``(a + b) + c == a + (b + c)``. Only the
+    last part may go on for ever.
+    """
+
+    parts: tuple[Rhythm, ...]
+
+    def __init__(self, *parts: Rhythm) -> None:
+        try:
+            flat = _chain_parts(parts)
+        except CadenceError as error:
+            raise type(error)(f"Chain.parts: {error}") from None
+        self.__attrs_init__(flat)
+
+    @property
+    def length(self) -> int | None:
+        """The sum of the parts' rounds, or None if the last goes on for ever."""
+        total = 0
+        for part in self.parts:
+            length = part.length
+            if length is None:
+                return None
+            total += length
+        return total
+
+    def due(self, index: int, state: State) -> Slot | None:
+        """Round ``index`` of the part whose rounds cover it."""
+        for part in self.parts:
+            length = part.length
+            if length is None or index < length:
+                return part.due(index, state)
+            index -= length
+        return None
+
+    def __repr__(self) -> str:
+        return " + ".join(repr(part) for part in self.parts)

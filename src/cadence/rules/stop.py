@@ -1,0 +1,269 @@
+"""Stop rules: when a cadence is over."""
+
+from __future__ import annotations
+
+import abc
+
+import attrs
+
+from cadence import _convert as cv
+from cadence._time import shift
+from cadence.channels import Channel
+from cadence.errors import InvalidTypeError, InvalidValueError
+from cadence.span import Span, to_span
+from cadence.state import State
+
+__all__ = [
+    "AllStop",
+    "AnyStop",
+    "BuyOrDie",
+    "MaxAttempts",
+    "MaxContacts",
+    "MaxDuration",
+    "MaxRounds",
+    "MeetingBooked",
+    "OptOut",
+    "Replied",
+    "StopRule",
+]
+
+
+class StopRule(abc.ABC):
+    """Decides that a cadence is over.
+
+    Called with the state before each candidate touch (``state.time`` is the candidate's
+    instant, ``state.starting_round`` says whether it would start a new round) and once
+    before planning starts (``state.time`` is ``now``). ``a | b`` stops when either does;
+    ``a & b`` when both do.
+    """
+
+    __slots__ = ()
+
+    @abc.abstractmethod
+    def __call__(self, state: State) -> bool:
+        """Whether the cadence is over."""
+
+    @abc.abstractmethod
+    def describe(self) -> str:
+        """What the rule stops on, such as ``"the lead bought or was lost"``."""
+
+    def fired(self, state: State) -> StopRule | None:
+        """The rule that ends the cadence in ``state`` (this one, or a member), or None."""
+        return self if self(state) else None
+
+    def __or__(self, other: StopRule) -> AnyStop:
+        if not isinstance(other, StopRule):
+            return NotImplemented
+        return AnyStop(self, other)
+
+    def __and__(self, other: StopRule) -> AllStop:
+        if not isinstance(other, StopRule):
+            return NotImplemented
+        return AllStop(self, other)
+
+
+def _flatten(kind: type[AnyStop | AllStop], values: tuple[StopRule, ...]) -> tuple[StopRule, ...]:
+    members: list[StopRule] = []
+    for value in values:
+        if isinstance(value, kind):
+            members.extend(value.rules)
+        elif isinstance(value, StopRule):
+            members.append(value)
+        else:
+            raise InvalidTypeError(f"{kind.__name__}: expected a stop rule, got {value!r}")
+    if not members:
+        raise InvalidValueError(f"{kind.__name__}: expected at least one stop rule")
+    return tuple(members)
+
+
+@attrs.frozen(init=False, repr=False)
+class AnyStop(StopRule):
+    """Stops when any of its rules does: ``BuyOrDie() | OptOut() | MaxRounds(12)``.
+
+    Nested ``|`` flattens into one ``AnyStop``.
+    """
+
+    rules: tuple[StopRule, ...]
+
+    def __init__(self, *rules: StopRule) -> None:
+        self.__attrs_init__(_flatten(AnyStop, rules))
+
+    def __call__(self, state: State) -> bool:
+        """Whether any rule holds."""
+        return any(rule(state) for rule in self.rules)
+
+    def fired(self, state: State) -> StopRule | None:
+        """The first member that ends the cadence."""
+        for rule in self.rules:
+            found = rule.fired(state)
+            if found is not None:
+                return found
+        return None
+
+    def describe(self) -> str:
+        """The members' descriptions joined with "or"."""
+        return " or ".join(rule.describe() for rule in self.rules)
+
+    def __repr__(self) -> str:
+        return " | ".join(repr(rule) for rule in self.rules)
+
+
+@attrs.frozen(init=False, repr=False)
+class AllStop(StopRule):
+    """Stops only when all of its rules do: ``MaxAttempts(20) & MaxDuration("30 days")``."""
+
+    rules: tuple[StopRule, ...]
+
+    def __init__(self, *rules: StopRule) -> None:
+        self.__attrs_init__(_flatten(AllStop, rules))
+
+    def __call__(self, state: State) -> bool:
+        """Whether every rule holds."""
+        return all(rule(state) for rule in self.rules)
+
+    def describe(self) -> str:
+        """The members' descriptions joined with "and"."""
+        return " and ".join(rule.describe() for rule in self.rules)
+
+    def __repr__(self) -> str:
+        return "(" + " & ".join(repr(rule) for rule in self.rules) + ")"
+
+
+@attrs.frozen
+class BuyOrDie(StopRule):
+    """Keep going until they buy or die: stop once the lead purchased or is lost."""
+
+    def __call__(self, state: State) -> bool:
+        """Whether a purchase or a lost milestone is in the history."""
+        return state.purchased_at is not None or state.lost_at is not None
+
+    def describe(self) -> str:
+        """``"the lead bought or was lost"``."""
+        return "the lead bought or was lost"
+
+
+@attrs.frozen
+class OptOut(StopRule):
+    """Stop once the lead opted out of all contact.
+
+    The planner honours an opt-out whether or not a cadence names this rule; naming it
+    makes the intent visible. An opt-out of one channel only removes that channel.
+    """
+
+    def __call__(self, state: State) -> bool:
+        """Whether the lead opted out of everything."""
+        return state.opted_out_all is not None
+
+    def describe(self) -> str:
+        """``"the lead opted out of all contact"``."""
+        return "the lead opted out of all contact"
+
+
+@attrs.frozen
+class Replied(StopRule):
+    """Stop once the lead replied, to hand the conversation to a person."""
+
+    def __call__(self, state: State) -> bool:
+        """Whether a reply is in the history."""
+        return state.replied_at is not None
+
+    def describe(self) -> str:
+        """``"the lead replied"``."""
+        return "the lead replied"
+
+
+@attrs.frozen
+class MeetingBooked(StopRule):
+    """Stop once a meeting is booked with the lead."""
+
+    def __call__(self, state: State) -> bool:
+        """Whether a meeting-booked milestone is in the history."""
+        return state.meeting_booked_at is not None
+
+    def describe(self) -> str:
+        """``"a meeting was booked"``."""
+        return "a meeting was booked"
+
+
+@attrs.frozen
+class MaxAttempts(StopRule):
+    """Stop after ``n`` touches, on one channel or on all.
+
+    Args:
+        n: The cap, at least 1.
+        channel: Count only this channel's touches; None counts every touch.
+    """
+
+    n: int = attrs.field(validator=cv.at_least(1))
+    channel: Channel | None = attrs.field(
+        default=None,
+        converter=cv.optional_channel,
+        validator=cv.optional_converted(cv.to_channel, Channel),
+    )
+
+    def __call__(self, state: State) -> bool:
+        """Whether ``n`` touches are done."""
+        done = state.attempts if self.channel is None else state.attempts_on(self.channel)
+        return done >= self.n
+
+    def describe(self) -> str:
+        """Such as ``"12 attempts were made"``."""
+        where = "" if self.channel is None else f" by {self.channel}"
+        return f"{self.n} attempts were made{where}"
+
+
+@attrs.frozen
+class MaxContacts(StopRule):
+    """Stop after ``n`` contacts (touches that connected or got a reply).
+
+    Args:
+        n: The cap, at least 1.
+    """
+
+    n: int = attrs.field(validator=cv.at_least(1))
+
+    def __call__(self, state: State) -> bool:
+        """Whether ``n`` contacts happened."""
+        return state.contacts >= self.n
+
+    def describe(self) -> str:
+        """Such as ``"3 contacts were made"``."""
+        return f"{self.n} contacts were made"
+
+
+@attrs.frozen
+class MaxRounds(StopRule):
+    """Stop once ``n`` rounds are done (a round's reactions still finish).
+
+    Args:
+        n: The cap, at least 1.
+    """
+
+    n: int = attrs.field(validator=cv.at_least(1))
+
+    def __call__(self, state: State) -> bool:
+        """Whether another round would be one too many."""
+        return state.rounds >= self.n and (state.starting_round or state.rounds > self.n)
+
+    def describe(self) -> str:
+        """Such as ``"12 rounds were done"``."""
+        return f"{self.n} rounds were done"
+
+
+@attrs.frozen
+class MaxDuration(StopRule):
+    """Stop once this long has passed since the lead arrived.
+
+    Args:
+        span: The duration, such as ``"30 days"`` (calendar days in the lead's zone).
+    """
+
+    span: Span = attrs.field(converter=cv.span, validator=cv.converted(to_span, Span))
+
+    def __call__(self, state: State) -> bool:
+        """Whether the instant considered is at or past the end."""
+        return state.time >= shift(state.created_at, self.span, state.zone)
+
+    def describe(self) -> str:
+        """Such as ``"30 days passed since the lead arrived"``."""
+        return f"{self.span} passed since the lead arrived"

@@ -1,0 +1,254 @@
+"""Lengths of time: whole calendar days in the lead's zone, plus an exact part."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from typing import TypeAlias
+
+import attrs
+
+from cadence.errors import InvalidTypeError, InvalidValueError
+
+__all__ = ["Span", "SpanLike", "to_span"]
+
+_UNITS: dict[str, tuple[str, int]] = {}
+for _names, _unit, _factor in (
+    (("w", "wk", "wks", "week", "weeks"), "days", 7),
+    (("d", "day", "days"), "days", 1),
+    (("h", "hr", "hrs", "hour", "hours"), "seconds", 3600),
+    (("m", "min", "mins", "minute", "minutes"), "seconds", 60),
+    (("s", "sec", "secs", "second", "seconds"), "seconds", 1),
+):
+    for _name in _names:
+        _UNITS[_name] = (_unit, _factor)
+
+_UNIT_NAMES = "|".join(sorted(_UNITS, key=len, reverse=True))
+_FRIENDLY_PART = re.compile(rf"(\d+(?:\.\d+)?)\s*({_UNIT_NAMES})\b", re.IGNORECASE)
+_FRIENDLY = re.compile(
+    rf"{_FRIENDLY_PART.pattern}(?:\s*(?:,|and)?\s*{_FRIENDLY_PART.pattern})*", re.IGNORECASE
+)
+_ISO = re.compile(
+    r"P(?:(?P<weeks>\d+)W)?(?:(?P<days>\d+)D)?"
+    r"(?:T(?:(?P<hours>\d+)H)?(?:(?P<minutes>\d+)M)?(?:(?P<seconds>\d+(?:\.\d+)?)S)?)?",
+    re.IGNORECASE,
+)
+_MAX_DAYS = 366 * 100
+
+
+@attrs.frozen(init=False, repr=False)
+class Span:
+    """A length of time, the way a sales team says it.
+
+    ``days`` are calendar days in the lead's time zone: one day after 10:00 is 10:00 the next
+    day, even across a daylight-saving change. ``exact`` is elapsed time: an hour is always
+    3,600 seconds. Adding a span to an instant adds the days on the local calendar first, then
+    the exact part.
+
+    Build one from keywords, from text, or let any rule convert what you pass::
+
+        Span(days=2)               # two calendar days
+        Span(hours=36)             # exactly 36 hours
+        Span.parse("1 week")       # seven calendar days
+        Span.parse("PT5M")         # ISO 8601: five minutes
+
+    Rules accept a :data:`SpanLike` wherever they take a duration: a ``Span``, text, a
+    :class:`~datetime.timedelta` (its whole days are calendar days, the rest is exact) or a
+    number of seconds.
+
+    Args:
+        days: Calendar days (weeks count as seven days).
+        hours: Exact hours.
+        minutes: Exact minutes.
+        seconds: Exact seconds.
+        weeks: Calendar weeks, added to ``days`` as seven days each.
+    """
+
+    days: int
+    exact: timedelta
+
+    def __init__(
+        self,
+        *,
+        days: int = 0,
+        hours: float = 0,
+        minutes: float = 0,
+        seconds: float = 0,
+        weeks: int = 0,
+    ) -> None:
+        for name, value in (
+            ("days", days),
+            ("weeks", weeks),
+            ("hours", hours),
+            ("minutes", minutes),
+            ("seconds", seconds),
+        ):
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise InvalidTypeError(f"Span.{name}: expected a number, got {value!r}")
+            if value < 0:
+                raise InvalidValueError(
+                    f"Span.{name}: expected a duration of zero or more, got {value!r}"
+                )
+        for name, value in (("days", days), ("weeks", weeks)):
+            if not isinstance(value, int):
+                raise InvalidTypeError(f"Span.{name}: expected whole calendar days, got {value!r}")
+        total_days = days + 7 * weeks
+        if total_days > _MAX_DAYS:
+            raise InvalidValueError(
+                f"Span.days: expected at most {_MAX_DAYS} days, got {total_days}"
+            )
+        try:
+            exact = timedelta(hours=hours, minutes=minutes, seconds=seconds)
+        except OverflowError:
+            raise InvalidValueError(
+                f"Span: {hours} hours, {minutes} minutes and {seconds} seconds is too long"
+            ) from None
+        if exact > timedelta(days=_MAX_DAYS):
+            raise InvalidValueError(f"Span: expected at most {_MAX_DAYS} days of exact time")
+        self.__attrs_init__(days=total_days, exact=exact)
+
+    @classmethod
+    def parse(cls, text: str) -> Span:
+        """Read a span from ISO 8601 (``"P2D"``, ``"PT5M"``) or friendly text (``"2 days"``).
+
+        Friendly text is one or more ``<number> <unit>`` parts, such as ``"1 day 2 hours"``
+        or ``"90 minutes"``; units are weeks, days, hours, minutes and seconds, singular,
+        plural or abbreviated (``w d h m s``). Months and years are refused: their length
+        depends on the calendar, so say days.
+
+        Raises:
+            InvalidValueError: if the text is neither form.
+        """
+        stripped = text.strip()
+        iso = _ISO.fullmatch(stripped)
+        if iso and any(iso.groupdict().values()):
+            fields = iso.groupdict()
+            return cls(
+                weeks=int(fields["weeks"] or 0),
+                days=int(fields["days"] or 0),
+                hours=int(fields["hours"] or 0),
+                minutes=int(fields["minutes"] or 0),
+                seconds=float(fields["seconds"] or 0),
+            )
+        if _FRIENDLY.fullmatch(stripped):
+            days = 0
+            seconds = 0.0
+            for number, name in _FRIENDLY_PART.findall(stripped):
+                unit, factor = _UNITS[name.lower()]
+                if unit == "seconds":
+                    seconds += float(number) * factor
+                elif float(number).is_integer():
+                    days += int(float(number)) * factor
+                else:
+                    break
+            else:
+                return cls(days=days, seconds=seconds)
+        raise InvalidValueError(
+            f'expected a duration such as "P7D" or "7 days" or "5 minutes", got {text!r}'
+        )
+
+    @classmethod
+    def from_timedelta(cls, value: timedelta) -> Span:
+        """Convert a :class:`~datetime.timedelta`: whole days become calendar days.
+
+        A :class:`pendulum.Duration` is converted the same way; one with months or years is
+        refused, because their length depends on the calendar.
+        """
+        if getattr(value, "months", 0) or getattr(value, "years", 0):
+            raise InvalidValueError(
+                f"expected a duration in weeks, days, hours, minutes or seconds, got {value!r}"
+            )
+        if value < timedelta(0):
+            raise InvalidValueError(f"expected a duration of zero or more, got {value!r}")
+        return cls(days=value.days, seconds=value.seconds + value.microseconds / 1_000_000)
+
+    @property
+    def is_zero(self) -> bool:
+        """Whether the span has no length at all."""
+        return not self.days and not self.exact
+
+    def approximate(self) -> timedelta:
+        """The span as elapsed time, counting each calendar day as 24 hours.
+
+        Useful for sorting and for bounds; planning uses the calendar.
+        """
+        return timedelta(days=self.days) + self.exact
+
+    def isoformat(self) -> str:
+        """The span in ISO 8601, such as ``"P2D"`` or ``"P1DT12H"``; ``"PT0S"`` when zero."""
+        date = f"{self.days}D" if self.days else ""
+        total = self.exact.total_seconds()
+        hours, rest = divmod(int(total), 3600)
+        minutes, whole_seconds = divmod(rest, 60)
+        seconds = whole_seconds + (total - int(total))
+        time = ""
+        if hours:
+            time += f"{hours}H"
+        if minutes:
+            time += f"{minutes}M"
+        if seconds:
+            time += f"{_number(seconds)}S"
+        if not date and not time:
+            return "PT0S"
+        return "P" + date + ("T" + time if time else "")
+
+    def __str__(self) -> str:
+        parts: list[str] = []
+        if self.days:
+            weeks, days = divmod(self.days, 7)
+            if weeks and not days:
+                parts.append(_plural(weeks, "week"))
+            else:
+                parts.append(_plural(self.days, "day"))
+        total = self.exact.total_seconds()
+        hours, rest = divmod(int(total), 3600)
+        minutes, whole_seconds = divmod(rest, 60)
+        seconds = whole_seconds + (total - int(total))
+        if hours:
+            parts.append(_plural(hours, "hour"))
+        if minutes:
+            parts.append(_plural(minutes, "minute"))
+        if seconds:
+            parts.append(_plural(seconds, "second"))
+        return " ".join(parts) or "0 seconds"
+
+    def __repr__(self) -> str:
+        return f"Span.parse({self.isoformat()!r})"
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def _plural(count: float, unit: str) -> str:
+    return f"{_number(count)} {unit}" + ("" if count == 1 else "s")
+
+
+SpanLike: TypeAlias = Span | timedelta | str | int | float
+"""What rules accept as a duration: a :class:`Span`, a :class:`~datetime.timedelta`, text such
+as ``"2 days"`` or ``"PT5M"``, or a number of seconds."""
+
+
+def to_span(value: SpanLike) -> Span:
+    """Convert a :data:`SpanLike` to a :class:`Span`.
+
+    Raises:
+        InvalidValueError: for a negative duration or text that is not a duration.
+        InvalidTypeError: for anything else.
+    """
+    if isinstance(value, Span):
+        return value
+    if isinstance(value, timedelta):
+        return Span.from_timedelta(value)
+    if isinstance(value, str):
+        return Span.parse(value)
+    if isinstance(value, bool):
+        raise InvalidTypeError(f"expected a duration, got {value!r}")
+    if isinstance(value, int | float):
+        if value != value or value in {float("inf"), float("-inf")}:  # noqa: PLR0124
+            raise InvalidValueError(f"expected a finite number of seconds, got {value!r}")
+        return Span(seconds=value)
+    raise InvalidTypeError(
+        f"expected a duration (a Span, a timedelta, text such as '2 days', or seconds), "
+        f"got {value!r}"
+    )

@@ -1,0 +1,188 @@
+"""The state object every rule reads: a lead's history folded into counts and instants."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+from datetime import datetime
+from typing import NamedTuple
+
+from pendulum.tz.timezone import Timezone
+
+from cadence._time import to_utc
+from cadence.channels import Channel
+from cadence.events import Outcome
+from cadence.lead import Lead
+
+__all__ = ["Attempt", "State"]
+
+
+class Attempt(NamedTuple):
+    """A touch as the planner sees it: done in the history, or planned with its assumed outcome.
+
+    ``at`` is a plain :class:`~datetime.datetime` in UTC.
+    """
+
+    at: datetime
+    channel: Channel
+    outcome: Outcome
+
+
+class State:
+    """What is known about a lead at one point of planning or auditing.
+
+    The planner builds one from the lead's history and updates it as it plans; every rule
+    is asked its question with it. Rules read it and never change it. All instants are
+    plain :class:`~datetime.datetime` values in UTC; :meth:`local` gives the lead's wall
+    clock.
+    """
+
+    __slots__ = (
+        "_attempts_by_channel",
+        "_voicemails",
+        "attempts",
+        "contacts",
+        "created_at",
+        "last_touch",
+        "lead",
+        "lost_at",
+        "meeting_booked_at",
+        "now",
+        "opted_out",
+        "opted_out_all",
+        "purchased_at",
+        "replied_at",
+        "round_started_at",
+        "round_touches",
+        "rounds",
+        "snoozed_until",
+        "starting_round",
+        "time",
+        "touches",
+        "unreachable",
+        "zone",
+    )
+
+    lead: Lead
+    """The lead being planned for."""
+    zone: Timezone
+    """The lead's time zone."""
+    now: datetime
+    """The real present: planning starts after it."""
+    time: datetime
+    """The instant being considered: a candidate touch's time while planning, else ``now``."""
+    created_at: datetime
+    """When the lead was created, in UTC."""
+    attempts: int
+    """Touches so far, history and plan, on any channel."""
+    contacts: int
+    """Touches that reached the lead (connected or replied)."""
+    touches: list[Attempt]
+    """Every touch so far, in time order."""
+    last_touch: Attempt | None
+    """The latest touch, if any."""
+    rounds: int
+    """Rounds of contact started so far."""
+    round_started_at: datetime | None
+    """When the latest round started."""
+    round_touches: list[Attempt]
+    """The touches of the latest round, in time order."""
+    starting_round: bool
+    """While planning: whether the candidate touch would start a new round."""
+    opted_out: set[Channel]
+    """Channels the lead opted out of."""
+    opted_out_all: datetime | None
+    """When the lead opted out of all contact, if they did."""
+    unreachable: set[Channel]
+    """Channels on which a touch bounced."""
+    snoozed_until: datetime | None
+    """No touch before this instant, if the lead asked for a pause."""
+    purchased_at: datetime | None
+    """When the lead bought, if they did."""
+    lost_at: datetime | None
+    """When the lead was marked lost or dead, if they were."""
+    replied_at: datetime | None
+    """When the lead first replied, if they did."""
+    meeting_booked_at: datetime | None
+    """When a meeting was booked, if one was."""
+
+    def __init__(self, lead: Lead, now: datetime) -> None:
+        self.lead = lead
+        self.zone = lead.zone
+        self.now = now
+        self.time = now
+        self.created_at = to_utc(lead.created_at)
+        self.attempts = 0
+        self.contacts = 0
+        self.touches = []
+        self.last_touch = None
+        self.rounds = 0
+        self.round_started_at = None
+        self.round_touches = []
+        self.starting_round = False
+        self.opted_out = set()
+        self.opted_out_all = None
+        self.unreachable = set()
+        self.snoozed_until = None
+        self.purchased_at = None
+        self.lost_at = None
+        self.replied_at = None
+        self.meeting_booked_at = None
+        self._attempts_by_channel: dict[Channel, int] = {}
+        self._voicemails: list[datetime] = []
+
+    def local(self, instant: datetime) -> datetime:
+        """``instant`` on the lead's wall clock (an aware datetime in the lead's zone)."""
+        return instant.astimezone(self.zone)
+
+    def reachable(self, channel: Channel) -> bool:
+        """Whether the lead can be touched on ``channel``: given, not opted out, not bounced."""
+        return (
+            channel in self.lead.channels
+            and channel not in self.opted_out
+            and channel not in self.unreachable
+            and self.opted_out_all is None
+        )
+
+    def attempts_on(self, channel: Channel) -> int:
+        """Touches so far on ``channel``."""
+        return self._attempts_by_channel.get(channel, 0)
+
+    @property
+    def voicemails(self) -> list[datetime]:
+        """When each voicemail was left, in time order."""
+        return self._voicemails
+
+    def voicemails_after(self, instant: datetime) -> int:
+        """How many voicemails were left strictly after ``instant``."""
+        return len(self._voicemails) - bisect.bisect_right(self._voicemails, instant)
+
+    def touches_after(
+        self, instant: datetime, channels: Iterable[Channel] | None = None
+    ) -> list[Attempt]:
+        """The touches strictly after ``instant``, on ``channels`` if given, in time order."""
+        start = bisect.bisect_right(self.touches, instant, key=lambda touch: touch.at)
+        found = self.touches[start:]
+        if channels is None:
+            return found
+        wanted = frozenset(channels)
+        return [touch for touch in found if touch.channel in wanted]
+
+    def _record(self, attempt: Attempt, *, new_round: bool) -> None:
+        if new_round or not self.rounds:
+            self.rounds += 1
+            self.round_started_at = attempt.at
+            self.round_touches = []
+        self.round_touches.append(attempt)
+        self.touches.append(attempt)
+        self.last_touch = attempt
+        self.attempts += 1
+        self._attempts_by_channel[attempt.channel] = self.attempts_on(attempt.channel) + 1
+        if attempt.outcome.is_contact:
+            self.contacts += 1
+        if attempt.outcome is Outcome.VOICEMAIL_LEFT:
+            self._voicemails.append(attempt.at)
+        if attempt.outcome is Outcome.REPLIED and self.replied_at is None:
+            self.replied_at = attempt.at
+        if attempt.outcome is Outcome.BOUNCED:
+            self.unreachable.add(attempt.channel)

@@ -1,0 +1,121 @@
+"""What the planner returns: planned touches, and why the plan ends."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import overload
+
+import attrs
+import pendulum
+
+from cadence.channels import Channel
+from cadence.events import Outcome, Touch
+
+__all__ = ["PlannedTouch", "StopReason", "Timeline"]
+
+
+@attrs.frozen
+class PlannedTouch:
+    """A touch the planner schedules, with the reason it is there.
+
+    Args:
+        at: When, in the lead's time zone.
+        channel: The channel to use.
+        voicemail: For a call, whether to leave a voicemail if it reaches voicemail (False
+            for other channels).
+        round: The round of contact it belongs to, from 1.
+        reason: Why it is there, and what moved it, in words a rep understands.
+        rule: The rule that put it there (a rhythm or a reaction).
+        moved_by: The limits that moved it later or took its voicemail away.
+        assumed: The outcome the planner assumed when planning what comes after it: the
+            pessimistic one (a call is not answered, or reaches voicemail and leaves one;
+            a message is sent and not answered).
+    """
+
+    at: pendulum.DateTime
+    channel: Channel
+    voicemail: bool
+    round: int
+    reason: str
+    rule: object = attrs.field(eq=False)
+    moved_by: tuple[object, ...] = attrs.field(default=(), eq=False)
+    assumed: Outcome = Outcome.SENT
+
+    @property
+    def action(self) -> str:
+        """What to do, in words: ``"call, leave a voicemail"``, ``"send an sms"``..."""
+        if self.channel is Channel.CALL:
+            return "call, leave a voicemail" if self.voicemail else "call, hang up at voicemail"
+        label = self.channel.label
+        article = "an" if label[0] in "aeiouAEIOUS" else "a"
+        return f"send {article} {label}"
+
+    def done(self, outcome: Outcome | str | None = None) -> Touch:
+        """The history event for carrying out this touch at its time.
+
+        Args:
+            outcome: How it went; by default the outcome the planner assumed.
+        """
+        return Touch(at=self.at, channel=self.channel, outcome=outcome or self.assumed)
+
+
+@attrs.frozen
+class StopReason:
+    """Why a timeline ends.
+
+    ``str()`` gives the sentence. ``rule`` is the stop rule that ended the cadence, or None
+    when the plan ended for another reason (the horizon, the touch limit, a rhythm with no
+    more rounds, no channel left).
+
+    Args:
+        reason: The sentence, such as ``"stopped: the lead bought or was lost"``.
+        rule: The stop rule (or rhythm) that ended the plan, if one did.
+        at: The instant the reason applies, in the lead's zone, if there is one.
+    """
+
+    reason: str
+    rule: object = None
+    at: pendulum.DateTime | None = None
+
+    def __str__(self) -> str:
+        return self.reason
+
+
+@attrs.frozen
+class Timeline(Sequence[PlannedTouch]):
+    """The future touches of a lead, in time order, and why they end.
+
+    A sequence: iterate it, index it, take its ``len``.
+
+    Args:
+        touches: The planned touches, strictly increasing in time, all after ``now``.
+        stop: Why the plan ends.
+    """
+
+    touches: tuple[PlannedTouch, ...]
+    stop: StopReason
+
+    @overload
+    def __getitem__(self, index: int) -> PlannedTouch: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[PlannedTouch, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> PlannedTouch | tuple[PlannedTouch, ...]:
+        return self.touches[index]
+
+    def __len__(self) -> int:
+        return len(self.touches)
+
+    def __iter__(self) -> Iterator[PlannedTouch]:
+        return iter(self.touches)
+
+    def table(self) -> str:
+        """The timeline as a readable text table: local time, channel, action, reason."""
+        lines = [
+            f"{touch.round:>3}  {touch.at.format('ddd YYYY-MM-DD HH:mm zz')}  "
+            f"{touch.channel.value:<6} {touch.action:<27} {touch.reason}"
+            for touch in self.touches
+        ]
+        lines.append(f"ends: {self.stop}")
+        return "\n".join(lines)
