@@ -141,13 +141,16 @@ class _Converted:
     kind: type | tuple[type, ...]
 
     def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-        if isinstance(value, self.kind):
+        if value is None and isinstance(None, self.kind):
             return
+        # Converting again also checks the content of a value of the right type, such as
+        # a tuple of day offsets that the lenient converter passed through unchanged.
         try:
-            self.convert(value)
+            converted = self.convert(value)
         except CadenceError as error:
             raise type(error)(f"{_where(instance, attribute)}: {error}") from None
-        raise InvalidTypeError(f"{_where(instance, attribute)}: unexpected {value!r}")
+        if not isinstance(value, self.kind) or converted != value:
+            raise InvalidTypeError(f"{_where(instance, attribute)}: unexpected {value!r}")
 
 
 def converted(

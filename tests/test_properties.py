@@ -1,0 +1,204 @@
+"""The planner's promises, stated as properties over generated leads, histories and cadences."""
+
+from __future__ import annotations
+
+import itertools
+import pickle
+from datetime import UTC, datetime, timedelta
+
+import attrs
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+import cadence
+from cadence import (
+    BuyOrDie,
+    Cadence,
+    Channel,
+    ContactWindow,
+    Lead,
+    Milestone,
+    MilestoneKind,
+    Outcome,
+    Timeline,
+    Touch,
+    VoicemailLimit,
+    next_touch,
+    plan,
+    presets,
+)
+from cadence._time import resolve, shift_back, to_utc
+from tests import strategies as ds
+
+PLAN_MAX = 60
+
+
+@st.composite
+def situations(
+    draw: st.DrawFn, cadence_strategy: st.SearchStrategy[Cadence] = ds.cadences
+) -> tuple[Cadence, Lead, list[Touch | Milestone], datetime]:
+    lead, now = draw(ds.leads_and_nows())
+    history = draw(ds.histories(lead, now))
+    return draw(cadence_strategy), lead, history, now
+
+
+any_cadence = st.one_of(ds.cadences, st.builds(presets.persistent, rounds=st.integers(1, 15)))
+
+
+def _plan(situation: tuple[Cadence, Lead, list[Touch | Milestone], datetime]) -> Timeline:
+    rules, lead, history, now = situation
+    return plan(rules, lead, history, now=now, max_touches=PLAN_MAX)
+
+
+@given(situations(any_cadence), st.randoms(use_true_random=False))
+def test_planning_is_deterministic_and_ignores_history_order(situation, random):
+    rules, lead, history, now = situation
+    first = _plan(situation)
+    shuffled = list(history)
+    random.shuffle(shuffled)
+    again = plan(rules, lead, shuffled, now=now, max_touches=PLAN_MAX)
+    assert again == first
+    assert [touch.reason for touch in again] == [touch.reason for touch in first]
+
+
+@given(situations(any_cadence))
+def test_touches_are_after_now_increasing_and_in_the_leads_zone(situation):
+    _, lead, _, now = situation
+    timeline = _plan(situation)
+    instants = [to_utc(touch.at) for touch in timeline]
+    assert all(instant > now for instant in instants)
+    assert all(earlier < later for earlier, later in itertools.pairwise(instants))
+    for touch in timeline:
+        assert touch.at.tzinfo is not None
+        assert touch.at.timezone_name == lead.timezone
+        # The wall time shown to the rep exists on the lead's clock (not in a DST gap).
+        wall = touch.at.naive()
+        assert resolve(wall, lead.zone).astimezone(lead.zone).replace(tzinfo=None) == wall
+
+
+@given(situations(any_cadence))
+def test_every_touch_is_inside_every_contact_window_on_the_local_clock(situation):
+    rules, lead, _, _ = situation
+    windows = [limit for limit in rules.limits if isinstance(limit, ContactWindow)]
+    assume(windows)
+    for touch in _plan(situation):
+        local = to_utc(touch.at).astimezone(lead.zone)
+        for window in windows:
+            assert local.weekday() in window.days
+            assert window.start <= local.time().replace(tzinfo=None) < window.end
+
+
+@given(situations(any_cadence))
+def test_voicemails_never_exceed_the_limit_in_any_rolling_window(situation):
+    rules, lead, history, _ = situation
+    caps = [limit for limit in rules.limits if isinstance(limit, VoicemailLimit)]
+    assume(caps)
+    timeline = _plan(situation)
+    left = sorted(
+        [
+            to_utc(event.at)
+            for event in history
+            if getattr(event, "outcome", None) is Outcome.VOICEMAIL_LEFT
+        ]
+        + [to_utc(touch.at) for touch in timeline if touch.voicemail]
+    )
+    planned = [to_utc(touch.at) for touch in timeline if touch.voicemail]
+    for cap in caps:
+        for end in planned:
+            start = shift_back(end, cap.per, lead.zone)
+            assert sum(start < at <= end for at in left) <= cap.max
+
+
+@given(situations(any_cadence), st.sampled_from([MilestoneKind.PURCHASED, MilestoneKind.LOST]))
+def test_nothing_is_planned_after_a_purchase_or_loss_with_buy_or_die(situation, kind):
+    rules, lead, history, now = situation
+    rules = attrs.evolve(rules, stop=rules.stop | BuyOrDie())
+    ended = [*history, Milestone(at=now, kind=kind)]
+    timeline = plan(rules, lead, ended, now=now, max_touches=PLAN_MAX)
+    assert len(timeline) == 0
+    assert str(timeline.stop).startswith("stopped: ")
+
+
+@given(situations(any_cadence), st.data())
+def test_a_global_opt_out_ends_every_cadence(situation, data):
+    rules, lead, history, now = situation
+    rules = attrs.evolve(rules, stop=BuyOrDie())  # the cadence does not name OptOut()
+    at = data.draw(
+        st.datetimes(
+            min_value=lead.created_at.replace(tzinfo=None), max_value=now.replace(tzinfo=None)
+        ).map(lambda naive: naive.replace(tzinfo=UTC))
+    )
+    timeline = plan(rules, lead, [*history, Milestone.opted_out(at)], now=now)
+    assert len(timeline) == 0
+
+
+@given(situations(any_cadence), st.sampled_from(list(Channel)))
+def test_no_touch_on_a_channel_the_lead_opted_out_of(situation, channel):
+    rules, lead, history, now = situation
+    timeline = plan(
+        rules, lead, [*history, Milestone.opted_out(now, channel)], now=now, max_touches=PLAN_MAX
+    )
+    assert all(touch.channel is not channel for touch in timeline)
+
+
+@given(situations(any_cadence), st.integers(1, 60 * 24 * 30))
+def test_nothing_is_planned_before_a_snooze_ends(situation, minutes):
+    rules, lead, history, now = situation
+    history = [
+        event for event in history if getattr(event, "kind", None) is not MilestoneKind.SNOOZED
+    ]
+    until = now + timedelta(minutes=minutes)
+    timeline = plan(
+        rules, lead, [*history, Milestone.snoozed(now, until)], now=now, max_touches=PLAN_MAX
+    )
+    assert all(to_utc(touch.at) >= until for touch in timeline)
+
+
+@given(situations(any_cadence), st.integers(1, 8))
+def test_carrying_out_the_plan_as_assumed_keeps_the_rest_of_it(situation, steps):
+    rules, lead, history, now = situation
+    until = now + timedelta(days=120)
+    expected = plan(rules, lead, history, now=now, until=until, max_touches=PLAN_MAX)
+    done = list(history)
+    limited = "touch limit" in str(expected.stop)
+    for _ in range(min(steps, len(expected))):
+        first, rest = expected[0], expected[1:]
+        done.append(first.done())
+        after = plan(rules, lead, done, now=first.at, until=until, max_touches=PLAN_MAX)
+        if limited:
+            assert after[: len(rest)] == rest
+        else:
+            assert tuple(after) == rest
+            assert str(after.stop) == str(expected.stop)
+        assert [touch.reason for touch in after[: len(rest)]] == [touch.reason for touch in rest]
+        expected = after
+
+
+@given(situations(any_cadence), st.integers(0, 40))
+def test_planning_terminates_within_its_bounds(situation, cap):
+    rules, lead, history, now = situation
+    timeline = plan(rules, lead, history, now=now, max_touches=cap)
+    assert len(timeline) <= cap
+    assert str(timeline.stop)
+    horizon = now + timedelta(days=400)
+    assert all(to_utc(touch.at) <= horizon for touch in timeline)
+
+
+@given(situations(any_cadence))
+def test_next_touch_is_the_first_planned_touch(situation):
+    rules, lead, history, now = situation
+    timeline = _plan(situation)
+    assert next_touch(rules, lead, history, now=now) == (timeline[0] if timeline else None)
+
+
+@given(situations(any_cadence))
+def test_values_pickle_hash_and_repr_round_trip(situation):
+    rules, lead, history, now = situation
+    timeline = plan(rules, lead, history, now=now, max_touches=5)
+    for value in (rules, lead, *history, timeline):
+        copy = pickle.loads(pickle.dumps(value))
+        assert copy == value
+        assert hash(copy) == hash(value)
+    namespace = {name: getattr(cadence, name) for name in cadence.__all__}
+    assert eval(repr(rules), namespace) == rules  # noqa: S307 - a repr reads like code
+    assert lead.timezone in repr(lead)

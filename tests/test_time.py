@@ -1,0 +1,173 @@
+"""Time zones and DST at the edges: gaps, folds, odd offsets, calendar days."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+
+import pendulum
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cadence import (
+    BuyOrDie,
+    Cadence,
+    ContactWindow,
+    DayOffsets,
+    Lead,
+    Prefer,
+    Span,
+    Weekly,
+    plan,
+)
+from cadence._time import at_wall, resolve, shift, shift_back, to_local, zone
+from tests import strategies as ds
+
+_SECOND = timedelta(seconds=1)
+CALLS = Prefer(["call"])
+NEVER = BuyOrDie()
+
+
+@given(st.data())
+def test_resolve_keeps_existing_wall_times_and_moves_gaps_to_their_end(data):
+    name = data.draw(ds.zone_names)
+    where = zone(name)
+    instant = data.draw(ds.instants_near_dst(name))
+    wall = instant.astimezone(where).replace(tzinfo=None)
+    wall += timedelta(minutes=data.draw(st.integers(-120, 120)))
+    found = resolve(wall, where)
+    shown = found.astimezone(where).replace(tzinfo=None)
+    candidates = [
+        moment
+        for moment in (
+            wall.replace(tzinfo=where, fold=0).astimezone(UTC),
+            wall.replace(tzinfo=where, fold=1).astimezone(UTC),
+        )
+        if moment.astimezone(where).replace(tzinfo=None) == wall
+    ]
+    if candidates:
+        # The wall time exists: it is kept, and an ambiguous one takes the earlier instant.
+        assert shown == wall
+        assert found == min(candidates)
+    else:
+        # The wall time is skipped by a change: the answer is the first instant after the gap.
+        assert shown > wall
+        assert (found - _SECOND).astimezone(where).utcoffset() != found.astimezone(
+            where
+        ).utcoffset()
+
+
+@pytest.mark.parametrize(
+    ("name", "wall", "expected_utc", "expected_local"),
+    [
+        # New York springs forward at 02:00: 02:30 does not exist, the next instant is 03:00.
+        (
+            "America/New_York",
+            datetime(2025, 3, 9, 2, 30),
+            datetime(2025, 3, 9, 7, 0),
+            "03:00-04:00",
+        ),
+        # New York falls back at 02:00: 01:30 happens twice; the earlier (EDT) one is taken.
+        (
+            "America/New_York",
+            datetime(2025, 11, 2, 1, 30),
+            datetime(2025, 11, 2, 5, 30),
+            "01:30-04:00",
+        ),
+        ("Europe/Paris", datetime(2013, 3, 31, 2, 30), datetime(2013, 3, 31, 1, 0), "03:00+02:00"),
+        (
+            "Europe/Paris",
+            datetime(2013, 10, 27, 2, 30),
+            datetime(2013, 10, 27, 0, 30),
+            "02:30+02:00",
+        ),
+        # Lord Howe moves its clocks by half an hour: 02:00-02:30 is skipped.
+        (
+            "Australia/Lord_Howe",
+            datetime(2025, 10, 5, 2, 15),
+            datetime(2025, 10, 4, 15, 30),
+            "02:30+11:00",
+        ),
+        ("Asia/Kathmandu", datetime(2025, 6, 2, 9, 0), datetime(2025, 6, 2, 3, 15), "09:00+05:45"),
+        # Chatham springs forward from 02:45 to 03:45.
+        (
+            "Pacific/Chatham",
+            datetime(2025, 9, 28, 3, 0),
+            datetime(2025, 9, 27, 14, 0),
+            "03:45+13:45",
+        ),
+    ],
+)
+def test_wall_times_at_the_edges(name, wall, expected_utc, expected_local):
+    found = resolve(wall, zone(name))
+    assert found == expected_utc.replace(tzinfo=UTC)
+    local = to_local(found, zone(name))
+    assert local.isoformat()[11:16] + local.isoformat()[-6:] == expected_local
+
+
+@given(st.data(), st.integers(1, 30))
+def test_calendar_days_keep_the_local_clock_across_dst(data, days):
+    name = data.draw(ds.zone_names)
+    where = zone(name)
+    instant = data.draw(ds.instants_near_dst(name))
+    later = shift(instant, Span(days=days), where)
+    before = instant.astimezone(where)
+    after = later.astimezone(where)
+    assert after.date() == before.date() + timedelta(days=days)
+    wall = before.replace(tzinfo=None) + timedelta(days=days)
+    assert after.replace(tzinfo=None) >= wall
+    assert later == resolve(wall, where)
+    # Going back the same span never lands after the start.
+    assert shift_back(later, Span(days=days), where) <= instant
+
+
+@given(st.data(), st.integers(1, 72 * 60))
+def test_exact_spans_are_elapsed_time(data, minutes):
+    name = data.draw(ds.zone_names)
+    instant = data.draw(ds.instants_near_dst(name))
+    span = Span(minutes=minutes)
+    assert shift(instant, span, zone(name)) - instant == timedelta(minutes=minutes)
+
+
+@pytest.mark.parametrize(
+    ("name", "saturday"),
+    [
+        ("America/New_York", date(2026, 3, 7)),  # spring forward on Sunday 8 March
+        ("America/New_York", date(2026, 10, 31)),  # fall back on Sunday 1 November
+        ("Europe/Paris", date(2026, 3, 28)),
+        ("Australia/Lord_Howe", date(2026, 10, 3)),
+        ("Pacific/Chatham", date(2026, 9, 26)),
+    ],
+)
+def test_next_day_at_nine_is_nine_on_the_local_clock_across_dst(name, saturday):
+    where = zone(name)
+    created = at_wall(saturday, time(9), where)
+    lead = Lead(timezone=name, created_at=created)
+    rules = Cadence(rhythm=DayOffsets(1, 2, 3, at="09:00"), channels=CALLS, stop=NEVER)
+    timeline = plan(rules, lead, now=created + timedelta(minutes=5))
+    assert [t.at.format("YYYY-MM-DD HH:mm") for t in timeline] == [
+        f"{saturday + timedelta(days=offset)} 09:00" for offset in (1, 2, 3)
+    ]
+
+
+def test_a_window_opening_inside_a_gap_moves_to_the_end_of_the_gap():
+    # On 8 March 2026 New York skips 02:00-03:00; a window opening at 02:30 opens at 03:00.
+    lead = Lead(timezone="America/New_York", created_at=pendulum.datetime(2026, 3, 7, 5, tz="UTC"))
+    rules = Cadence(
+        rhythm=DayOffsets(1),
+        channels=CALLS,
+        limits=[ContactWindow(days=range(7), start="02:30", end="04:00")],
+        stop=NEVER,
+    )
+    timeline = plan(rules, lead, now=pendulum.datetime(2026, 3, 7, 12, tz="UTC"))
+    assert timeline[0].at.isoformat() == "2026-03-08T03:00:00-04:00"
+
+
+@pytest.mark.parametrize("name", ds.ODD_ZONES)
+def test_weekly_rounds_in_odd_zones_fall_on_the_local_clock(name):
+    lead = Lead(timezone=name, created_at=pendulum.datetime(2026, 1, 1, tz="UTC"))
+    rules = Cadence(rhythm=Weekly(days=("tue", "thu"), at="10:15"), channels=CALLS, stop=NEVER)
+    timeline = plan(rules, lead, now=pendulum.datetime(2026, 1, 1, tz="UTC"), until="52 weeks")
+    assert len(timeline) > 100
+    for touch in timeline:
+        assert touch.at.format("ddd HH:mm") in {"Tue 10:15", "Thu 10:15"}
