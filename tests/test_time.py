@@ -10,13 +10,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cadence import (
+    Blackout,
     BuyOrDie,
     Cadence,
+    Candidate,
+    Channel,
     ContactWindow,
     DayOffsets,
     Lead,
     Prefer,
+    QuietHours,
     Span,
+    State,
     Weekly,
     plan,
 )
@@ -171,3 +176,22 @@ def test_weekly_rounds_in_odd_zones_fall_on_the_local_clock(name):
     assert len(timeline) > 100
     for touch in timeline:
         assert touch.at.format("ddd HH:mm") in {"Tue 10:15", "Thu 10:15"}
+
+
+@pytest.mark.parametrize(
+    "limit",
+    [
+        QuietHours(start="00:15", end="01:15"),
+        ContactWindow(days=range(7), start="01:30", end="05:00"),
+        Blackout([("2000-10-29T00:00", "2000-10-29T01:30")]),
+    ],
+)
+def test_a_touch_in_the_repeated_hour_moves_to_the_second_occurrence(limit):
+    # Boise falls back at 08:00 UTC on 29 October 2000: 01:00-02:00 happens twice. A touch at
+    # 01:10 the second time (08:10 UTC) moves to 01:30 the second time, never back in time.
+    lead = Lead(timezone="America/Boise", created_at=datetime(2000, 10, 1, tzinfo=UTC))
+    state = State(lead, datetime(2000, 10, 29, 8, tzinfo=UTC))
+    touch = Candidate(datetime(2000, 10, 29, 8, 10, tzinfo=UTC), Channel.CALL)
+    allowed = limit.allow(touch, state)
+    expected = "08:15" if isinstance(limit, QuietHours) else "08:30"
+    assert allowed.at.strftime("%H:%M") == expected

@@ -10,33 +10,59 @@ touches, each with the reason it is there::
 
 from importlib.metadata import PackageNotFoundError, version
 
-from cadence import presets, rules
+from cadence import config, presets, rules
+from cadence.audit import Violation, audit
+from cadence.batch import BatchError, plan_many
 from cadence.cadence import Cadence
 from cadence.candidate import Candidate
 from cadence.channels import Channel
-from cadence.errors import CadenceError, InvalidTypeError, InvalidValueError, UnsatisfiableError
+from cadence.config import (
+    ConfigError,
+    json_schema,
+    load,
+    load_history,
+    load_lead,
+    loads,
+    loads_history,
+    loads_lead,
+)
+from cadence.errors import (
+    CadenceError,
+    InvalidTypeError,
+    InvalidValueError,
+    MissingExtraError,
+    UnsatisfiableError,
+)
 from cadence.events import Event, Milestone, MilestoneKind, Outcome, Touch
 from cadence.lead import Lead
+from cadence.period import Period
 from cadence.planner import DEFAULT_HORIZON, DEFAULT_MAX_TOUCHES, next_touch, plan
 from cadence.rules import (
     AfterVoicemail,
+    Blackout,
     BuyOrDie,
     ContactWindow,
     DayOffsets,
     DoubleTap,
     Every,
+    FrequencyCap,
+    Holidays,
     MaxAttempts,
     MaxContacts,
     MaxDuration,
     MaxRounds,
     MeetingBooked,
+    MinGap,
     OptOut,
     Prefer,
+    PreferredChannel,
+    QuietHours,
     Replied,
     Rotate,
     SpeedToLead,
     VoicemailLimit,
     Weekly,
+    Yearly,
 )
 from cadence.span import Span
 from cadence.state import Attempt, State
@@ -45,6 +71,7 @@ from cadence.weekday import Weekday
 
 try:
     __version__ = version("cadence-rules")
+    """The installed version of the ``cadence-rules`` distribution, such as ``"0.1.0"``."""
 except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0"
 
@@ -53,16 +80,21 @@ __all__ = [
     "DEFAULT_MAX_TOUCHES",
     "AfterVoicemail",
     "Attempt",
+    "BatchError",
+    "Blackout",
     "BuyOrDie",
     "Cadence",
     "CadenceError",
     "Candidate",
     "Channel",
+    "ConfigError",
     "ContactWindow",
     "DayOffsets",
     "DoubleTap",
     "Event",
     "Every",
+    "FrequencyCap",
+    "Holidays",
     "InvalidTypeError",
     "InvalidValueError",
     "Lead",
@@ -73,10 +105,15 @@ __all__ = [
     "MeetingBooked",
     "Milestone",
     "MilestoneKind",
+    "MinGap",
+    "MissingExtraError",
     "OptOut",
     "Outcome",
+    "Period",
     "PlannedTouch",
     "Prefer",
+    "PreferredChannel",
+    "QuietHours",
     "Replied",
     "Rotate",
     "Span",
@@ -86,12 +123,24 @@ __all__ = [
     "Timeline",
     "Touch",
     "UnsatisfiableError",
+    "Violation",
     "VoicemailLimit",
     "Weekday",
     "Weekly",
+    "Yearly",
     "__version__",
+    "audit",
+    "config",
+    "json_schema",
+    "load",
+    "load_history",
+    "load_lead",
+    "loads",
+    "loads_history",
+    "loads_lead",
     "next_touch",
     "plan",
+    "plan_many",
     "presets",
     "rules",
 ]

@@ -51,26 +51,31 @@ def check_aware(value: object, what: str) -> datetime:
 
 def to_utc(value: datetime) -> datetime:
     """A plain stdlib datetime in UTC for the same instant as the aware ``value``."""
-    offset = value.utcoffset()
-    assert offset is not None  # noqa: S101 - callers pass aware values only
-    return (
-        datetime(
-            value.year,
-            value.month,
-            value.day,
-            value.hour,
-            value.minute,
-            value.second,
-            value.microsecond,
-            tzinfo=UTC,
-        )
-        - offset
-    )
+    if type(value) is not datetime:
+        # A subclass such as pendulum's: zone lookups on a plain copy of it take the fast
+        # path of the C implementation, and arithmetic on it stays stdlib arithmetic.
+        value = datetime.combine(value, value.timetz())
+    elif value.tzinfo is UTC:
+        return value
+    return value.astimezone(UTC)
 
 
 def to_local(instant: datetime, where: Timezone) -> pendulum.DateTime:
     """The pendulum DateTime in zone ``where`` for a UTC ``instant``."""
     local = instant.astimezone(where)
+    if local.fold:
+        return pendulum.DateTime(
+            local.year,
+            local.month,
+            local.day,
+            local.hour,
+            local.minute,
+            local.second,
+            local.microsecond,
+            where,
+            fold=1,
+        )
+    # Without the keyword argument: it is the common case, and keywords cost here.
     return pendulum.DateTime(
         local.year,
         local.month,
@@ -79,8 +84,7 @@ def to_local(instant: datetime, where: Timezone) -> pendulum.DateTime:
         local.minute,
         local.second,
         local.microsecond,
-        tzinfo=where,
-        fold=local.fold,
+        where,
     )
 
 
@@ -91,14 +95,30 @@ def resolve(wall: datetime, where: tzinfo) -> datetime:
     A wall time that does not exist (the hour skipped when clocks go forward) moves to the
     first instant after the gap, such as 03:00 for 02:30 in New York on a spring-forward day.
     """
-    earlier = wall.replace(tzinfo=where, fold=0).astimezone(UTC)
-    if earlier.astimezone(where).replace(tzinfo=None) == wall:
-        return earlier
-    # In a gap, fold=0 applies the offset from before the transition, which lands after it,
-    # and fold=1 the offset from after it, which lands before: the transition lies between.
+    return _resolve_utc_wall(datetime.combine(wall.date(), wall.time(), UTC), where)
+
+
+def _resolve_utc_wall(wall: datetime, where: tzinfo) -> datetime:
+    """:func:`resolve` for a wall time given as a UTC datetime carrying the local clock fields.
+
+    Building that value costs less than ``replace`` on the planner's hot path: zone offsets
+    of a wall time read only its fields (and ``fold``), never its ``tzinfo``.
+    """
+    if wall.fold:
+        wall = wall.replace(fold=0)
+    # With fold=0 the zone gives the offset before any change at this wall time: the earlier
+    # instant of an ambiguous time, and, in a gap, an instant past the gap whose own offset
+    # differs. So the instant is right exactly when its offset is the one used.
+    offset = where.utcoffset(wall)
+    assert offset is not None  # noqa: S101 - a zone always has an offset
+    instant = wall - offset
+    if instant.astimezone(where).utcoffset() == offset:
+        return instant
+    # A gap: fold=0 applied the offset from before the transition, which lands after it, and
+    # fold=1 applies the offset from after it, which lands before: the transition lies between.
     before = wall.replace(tzinfo=where, fold=1).astimezone(UTC)
-    after_offset = earlier.astimezone(where).utcoffset()
-    low, high = before, earlier
+    after_offset = instant.astimezone(where).utcoffset()
+    low, high = before, instant
     while high - low > _SECOND:
         middle = low + (high - low) // 2
         if middle.astimezone(where).utcoffset() == after_offset:
@@ -108,16 +128,22 @@ def resolve(wall: datetime, where: tzinfo) -> datetime:
     return high.replace(microsecond=0)
 
 
+def _utc_wall(instant: datetime, where: tzinfo) -> datetime:
+    """The local clock of ``where`` at the UTC ``instant``, as a UTC datetime with its fields."""
+    offset = instant.astimezone(where).utcoffset()
+    assert offset is not None  # noqa: S101 - a zone always has an offset
+    return instant + offset
+
+
 def at_wall(day: date, clock: time, where: tzinfo) -> datetime:
     """The UTC instant of local ``clock`` time on local ``day`` in zone ``where``."""
-    return resolve(datetime.combine(day, clock), where)
+    return _resolve_utc_wall(datetime.combine(day, clock, UTC), where)
 
 
 def shift(instant: datetime, span: Span, where: tzinfo) -> datetime:
     """``instant`` plus ``span``: calendar days on the local clock of ``where``, then exact time."""
     if span.days:
-        local = instant.astimezone(where)
-        instant = resolve(local.replace(tzinfo=None) + timedelta(days=span.days), where)
+        instant = _resolve_utc_wall(_utc_wall(instant, where) + timedelta(span.days), where)
     return instant + span.exact
 
 
@@ -125,14 +151,17 @@ def shift_back(instant: datetime, span: Span, where: tzinfo) -> datetime:
     """``instant`` minus ``span``: the exact time first, then calendar days on the local clock."""
     instant -= span.exact
     if span.days:
-        local = instant.astimezone(where)
-        instant = resolve(local.replace(tzinfo=None) - timedelta(days=span.days), where)
+        instant = _resolve_utc_wall(_utc_wall(instant, where) - timedelta(span.days), where)
     return instant
 
 
 def next_minute(instant: datetime) -> datetime:
     """The first whole UTC minute strictly after ``instant``."""
-    return instant.replace(second=0, microsecond=0) + _MINUTE
+    second, microsecond = instant.second, instant.microsecond
+    if second or microsecond:
+        # Arithmetic, not ``replace``: it is several times cheaper.
+        instant -= timedelta(0, second, microsecond)
+    return instant + _MINUTE
 
 
 def to_clock(value: time | str) -> time:
@@ -156,3 +185,18 @@ def to_clock(value: time | str) -> time:
 def clock_text(value: time) -> str:
     """``"09:00"``, or with seconds when they matter."""
     return value.isoformat(timespec="seconds" if value.second or value.microsecond else "minutes")
+
+
+def resolve_after(wall: datetime, where: tzinfo, not_before: datetime) -> datetime:
+    """Like :func:`resolve`, but the first instant of ``wall`` at or after ``not_before``.
+
+    When clocks go back, a wall time happens twice; a touch made during the repeated hour
+    must move to the second occurrence of a later wall time, not back to the first.
+    """
+    instant = resolve(wall, where)
+    if instant >= not_before:
+        return instant
+    again = wall.replace(tzinfo=where, fold=1).astimezone(UTC)
+    if again >= not_before and again.astimezone(where).replace(tzinfo=None) == wall:
+        return again
+    return not_before

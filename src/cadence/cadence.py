@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import attrs
 
 from cadence import _convert as cv
+from cadence._repr import tuple_text
 from cadence.channels import Channel
 from cadence.rules.channels import ChannelRule, Rotate
 from cadence.rules.limits import Limit
@@ -26,7 +28,7 @@ def _default_channels() -> ChannelRule:
 
 
 def _repr_tuple(values: tuple[Any, ...]) -> str:
-    return "(" + "".join(f"{value!r}, " for value in values).rstrip(" ") + ")"
+    return tuple_text(repr(value) for value in values)
 
 
 @attrs.frozen(repr=False)
@@ -59,3 +61,29 @@ class Cadence:
             f"reactions={_repr_tuple(self.reactions)}, limits={_repr_tuple(self.limits)}, "
             f"stop={self.stop!r})"
         )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The cadence as plain data: the configuration format, ``version`` 1.
+
+        Every rule is a table with a ``type`` tag and its arguments; durations are ISO 8601
+        text. :meth:`from_dict` reads it back to an equal cadence; :func:`json.dumps`
+        writes it as JSON.
+
+        Raises:
+            InvalidTypeError: for a rule that :mod:`cadence.rules` does not export.
+        """
+        from cadence.config.codec import cadence_to_dict  # noqa: PLC0415 - config imports us
+
+        return cadence_to_dict(self)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Cadence:
+        """Build a cadence from plain data, such as a parsed TOML, JSON or YAML file.
+
+        Raises:
+            cadence.ConfigError: with every problem in ``data``, each with its path and
+                what was expected there.
+        """
+        from cadence.config.codec import cadence_from_dict  # noqa: PLC0415 - config imports us
+
+        return cadence_from_dict(data)

@@ -7,7 +7,13 @@ that already catches those keeps working.
 
 from __future__ import annotations
 
-__all__ = ["CadenceError", "InvalidTypeError", "InvalidValueError", "UnsatisfiableError"]
+__all__ = [
+    "CadenceError",
+    "InvalidTypeError",
+    "InvalidValueError",
+    "MissingExtraError",
+    "UnsatisfiableError",
+]
 
 
 class CadenceError(Exception):
@@ -31,4 +37,11 @@ class UnsatisfiableError(CadenceError, ValueError):
 
     Raised by the planner instead of searching forever, for example for two contact windows
     that never overlap. The message names the limits involved.
+    """
+
+
+class MissingExtraError(CadenceError, ImportError):
+    """A feature needs an optional dependency that is not installed.
+
+    The message names the extra to install, such as ``pip install "cadence-rules[holidays]"``.
     """

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from datetime import datetime
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 import attrs
 
@@ -104,6 +105,25 @@ class Touch:
                 "use 'no_answer', 'voicemail_left' or 'connected'"
             )
 
+    def to_dict(self) -> dict[str, Any]:
+        """The touch as plain data, with ``type`` ``"touch"``; see :meth:`from_dict`."""
+        from cadence.config.codec import encode  # noqa: PLC0415 - config imports this module
+
+        data: dict[str, Any] = encode(self)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Touch:
+        """Build a touch from plain data; the ``type`` key may be left out.
+
+        Raises:
+            cadence.ConfigError: with every problem in ``data``, each with its path.
+        """
+        from cadence.config.codec import event_from_dict  # noqa: PLC0415 - config imports us
+
+        touch: Touch = event_from_dict(cls, data)
+        return touch
+
 
 def _optional_aware(
     instance: object, attribute: attrs.Attribute[datetime | None], value: object
@@ -165,6 +185,25 @@ class Milestone:
     def snoozed(cls, at: datetime, until: datetime) -> Milestone:
         """The lead asked for no touch before ``until``."""
         return cls(at=at, kind=MilestoneKind.SNOOZED, until=until)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The milestone as plain data, with ``type`` ``"milestone"``; see :meth:`from_dict`."""
+        from cadence.config.codec import encode  # noqa: PLC0415 - config imports this module
+
+        data: dict[str, Any] = encode(self)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Milestone:
+        """Build a milestone from plain data; the ``type`` key may be left out.
+
+        Raises:
+            cadence.ConfigError: with every problem in ``data``, each with its path.
+        """
+        from cadence.config.codec import event_from_dict  # noqa: PLC0415 - config imports us
+
+        milestone: Milestone = event_from_dict(cls, data)
+        return milestone
 
 
 Event: TypeAlias = Touch | Milestone

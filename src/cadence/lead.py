@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from typing import Any
 
 import attrs
 from pendulum.tz.timezone import Timezone
@@ -11,6 +13,8 @@ from cadence import _convert as cv
 from cadence._time import check_aware, zone
 from cadence.channels import DEFAULT_CHANNELS, Channel
 from cadence.errors import InvalidTypeError, InvalidValueError
+from cadence.period import Period, to_periods
+from cadence.rules.limits import ContactWindow
 
 __all__ = ["Lead"]
 
@@ -26,6 +30,38 @@ def _aware(instance: object, attribute: attrs.Attribute[datetime], value: object
     check_aware(value, f"{type(instance).__name__}.{attribute.name}")
 
 
+def _to_dates(values: object) -> tuple[tuple[str, date], ...]:
+    items = values.items() if isinstance(values, Mapping) else values
+    if isinstance(items, str | bytes) or not isinstance(items, Iterable):
+        raise InvalidTypeError(f"expected a mapping of names to dates, got {values!r}")
+    found: dict[str, date] = {}
+    for item in items:
+        if not isinstance(item, tuple | list) or len(item) != 2:
+            raise InvalidTypeError(f"expected (name, date) pairs, got {item!r}")
+        name, day = item
+        if not isinstance(name, str) or not name.isidentifier():
+            raise InvalidValueError(f"expected a name such as 'birthday', got {name!r}")
+        if isinstance(day, str):
+            try:
+                day = date.fromisoformat(day)
+            except ValueError:
+                raise InvalidValueError(
+                    f"{name}: expected a date such as '1980-05-17', got {day!r}"
+                ) from None
+        if isinstance(day, datetime) or not isinstance(day, date):
+            raise InvalidTypeError(f"{name}: expected a date, got {day!r}")
+        found[name] = day
+    return tuple(sorted(found.items()))
+
+
+def _dates(values: object) -> tuple[tuple[str, date], ...]:
+    return cv.lenient(_to_dates, values)
+
+
+def _periods(values: object) -> tuple[Period, ...]:
+    return cv.lenient(to_periods, values)
+
+
 @attrs.frozen
 class Lead:
     """A person to follow up with.
@@ -37,6 +73,15 @@ class Lead:
             from here.
         channels: The channels the lead can be reached on (they gave a phone number, an
             email address, ...). By default call, SMS and email.
+        preferred_channel: The channel the lead prefers, if they said; the
+            :class:`~cadence.rules.PreferredChannel` channel rule puts rounds on it.
+        best_times: The days and hours the lead asked to be contacted in. The planner uses
+            them instead of the cadence's own :class:`~cadence.ContactWindow` limits for
+            this lead; every other limit (quiet hours, caps, holidays) still applies.
+        blackouts: Periods of the lead's local time without any touch (a vacation they told
+            about), as :class:`~cadence.Period` values or ``(start, end)`` pairs.
+        dates: The lead's own dates by name, such as ``{"birthday": date(1980, 5, 17)}``,
+            for :class:`~cadence.rules.Yearly` occasions.
     """
 
     timezone: str = attrs.field(validator=_check_zone)
@@ -46,8 +91,50 @@ class Lead:
         converter=cv.channel_set,
         validator=cv.converted(cv.to_channel_set, frozenset),
     )
+    preferred_channel: Channel | None = attrs.field(
+        default=None,
+        converter=cv.optional_channel,
+        validator=cv.optional_converted(cv.to_channel, Channel),
+        kw_only=True,
+    )
+    best_times: ContactWindow | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(cv.is_a(ContactWindow)),
+        kw_only=True,
+    )
+    blackouts: tuple[Period, ...] = attrs.field(
+        default=(), converter=_periods, validator=cv.converted(to_periods, tuple), kw_only=True
+    )
+    dates: tuple[tuple[str, date], ...] = attrs.field(
+        default=(), converter=_dates, validator=cv.converted(_to_dates, tuple), kw_only=True
+    )
+
+    def date_of(self, name: str) -> date | None:
+        """The lead's date called ``name`` (such as ``"birthday"``), or None."""
+        for key, day in self.dates:
+            if key == name:
+                return day
+        return None
 
     @property
     def zone(self) -> Timezone:
         """The lead's time zone as a :class:`pendulum.Timezone` (a :class:`zoneinfo.ZoneInfo`)."""
         return zone(self.timezone)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The lead as plain data, which :meth:`from_dict` reads back to an equal lead."""
+        from cadence.config.codec import encode  # noqa: PLC0415 - config imports this module
+
+        data: dict[str, Any] = encode(self)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Lead:
+        """Build a lead from plain data, such as a parsed TOML, JSON or YAML file.
+
+        Raises:
+            cadence.ConfigError: with every problem in ``data``, each with its path.
+        """
+        from cadence.config.codec import lead_from_dict  # noqa: PLC0415 - config imports us
+
+        return lead_from_dict(data)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import operator
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 
 from cadence._time import check_aware, next_minute, shift, to_local, to_utc
@@ -12,7 +13,8 @@ from cadence.channels import Channel
 from cadence.errors import CadenceError, InvalidTypeError, InvalidValueError, UnsatisfiableError
 from cadence.events import Event, Milestone, MilestoneKind, Outcome, Touch, check_event
 from cadence.lead import Lead
-from cadence.rules.limits import Limit, Snooze
+from cadence.rules.calendar import Blackout
+from cadence.rules.limits import AllLimits, AnyLimit, ContactWindow, Limit, Snooze
 from cadence.rules.rhythm import Slot
 from cadence.rules.stop import OptOut
 from cadence.span import Span, SpanLike, to_span
@@ -34,6 +36,7 @@ _MAX_MOVES = 10_000
 _SNOOZE = Snooze()
 _OPT_OUT = OptOut()
 _MILESTONE_ORDER = {kind: rank for rank, kind in enumerate(MilestoneKind)}
+_SORT_KEY = operator.itemgetter(0, 1, 2, 3)
 
 
 def plan(  # noqa: PLR0913 - all but three are keyword-only
@@ -123,6 +126,31 @@ def assumed_outcome(candidate: Candidate) -> Outcome:
     return Outcome.SENT
 
 
+_Inspector = Callable[["_Planner", Touch, Attempt], None]
+
+
+def _is_hours(limit: Limit) -> bool:
+    """Whether a limit only sets contact hours, which a lead's own best times replace."""
+    if isinstance(limit, ContactWindow):
+        return True
+    return isinstance(limit, AnyLimit | AllLimits) and all(
+        _is_hours(member) for member in limit.limits
+    )
+
+
+def _limits_for(cadence: Cadence, lead: Lead) -> tuple[Limit, ...]:
+    """The limits that apply to this lead: the cadence's, the lead's own, and the snooze."""
+    limits = list(cadence.limits)
+    if lead.best_times is not None:
+        limits = [limit for limit in limits if not _is_hours(limit)]
+        limits.append(lead.best_times)
+    if lead.blackouts:
+        limits.append(Blackout(lead.blackouts))
+    if _SNOOZE not in limits:
+        limits.insert(0, _SNOOZE)
+    return tuple(limits)
+
+
 def _changes(limit: Limit, candidate: Candidate, allowed: Candidate) -> bool:
     """Whether ``allowed`` differs from ``candidate``; a move earlier is a broken limit."""
     if allowed is candidate:
@@ -133,6 +161,37 @@ def _changes(limit: Limit, candidate: Candidate, allowed: Candidate) -> bool:
             f"{allowed.at.isoformat()}; a limit may only move touches later"
         )
     return (allowed.at, allowed.voicemail) != (candidate.at, candidate.voicemail)
+
+
+def _in_order(
+    history: Iterable[Event], now: datetime
+) -> list[tuple[datetime, int, str, str, int, Event]]:
+    """The history's events in replay order, each with its instant in UTC, checked."""
+    if isinstance(history, Touch | Milestone) or not isinstance(history, Iterable):
+        raise InvalidTypeError(f"history: expected an iterable of events, got {history!r}")
+    keyed: list[tuple[datetime, int, str, str, int, Event]] = []
+    for position, event in enumerate(history):
+        if type(event) is not Touch and type(event) is not Milestone:
+            check_event(event, f"history[{position}]")
+        at = to_utc(event.at)
+        if at > now:
+            raise InvalidValueError(
+                f"history[{position}]: event at {event.at.isoformat()} is after now "
+                f"({now.isoformat()}); the history holds only what already happened"
+            )
+        # The enum members are strings equal to their values: they sort the same.
+        if isinstance(event, Touch):
+            keyed.append((at, 0, event.channel, event.outcome, 0, event))
+        else:
+            # Two snoozes asked at once: the one that ends later is replayed last, and wins.
+            if event.until is not None:
+                detail: str = to_utc(event.until).isoformat()
+            else:
+                detail = "" if event.channel is None else event.channel
+            keyed.append((at, 1, event.kind, detail, position, event))
+    # Sorting on the event's own fields makes the fold independent of the input order.
+    keyed.sort(key=_SORT_KEY)
+    return keyed
 
 
 class _Planner:
@@ -149,7 +208,12 @@ class _Planner:
     )
 
     def __init__(
-        self, cadence: Cadence, lead: Lead, history: Iterable[Event], now: datetime
+        self,
+        cadence: Cadence,
+        lead: Lead,
+        history: Iterable[Event],
+        now: datetime,
+        inspect: _Inspector | None = None,
     ) -> None:
         if not isinstance(cadence, Cadence):
             raise InvalidTypeError(f"cadence: expected a Cadence, got {cadence!r}")
@@ -160,46 +224,46 @@ class _Planner:
         present = to_utc(check_aware(now, "now"))
         self.state = State(lead, present)
         self.cursor = present
-        limits: tuple[Limit, ...] = cadence.limits
-        self._limits = limits if _SNOOZE in limits else (_SNOOZE, *limits)
+        self._limits = _limits_for(cadence, lead)
         self._first_call_voicemail = not any(
             reaction.defers_voicemail for reaction in cadence.reactions
         )
         self._due: Slot | None = None
-        self._fold(history)
+        self._fold(history, inspect)
+
+    @property
+    def limits(self) -> tuple[Limit, ...]:
+        """Every limit that applies to this lead, the snooze and the lead's own included."""
+        return self._limits
 
     # -- history -------------------------------------------------------------------------
 
-    def _fold(self, history: Iterable[Event]) -> None:
-        if isinstance(history, Touch | Milestone) or not isinstance(history, Iterable):
-            raise InvalidTypeError(f"history: expected an iterable of events, got {history!r}")
-        now = self.state.now
-        keyed: list[tuple[datetime, int, str, str, int, Event]] = []
-        for position, event in enumerate(history):
-            check_event(event, f"history[{position}]")
-            at = to_utc(event.at)
-            if at > now:
-                raise InvalidValueError(
-                    f"history[{position}]: event at {event.at.isoformat()} is after now "
-                    f"({now.isoformat()}); the history holds only what already happened"
-                )
-            if isinstance(event, Touch):
-                keyed.append((at, 0, event.channel.value, event.outcome.value, 0, event))
-            else:
-                channel = "" if event.channel is None else event.channel.value
-                keyed.append((at, 1, event.kind.value, channel, position, event))
-        # Sorting on the event's own fields makes the fold independent of the input order.
-        keyed.sort(key=lambda item: item[:4])
+    def _fold(self, history: Iterable[Event], inspect: _Inspector | None = None) -> None:
+        """Replay the history in time order into the state.
+
+        ``inspect``, if given, sees each touch before it is recorded, with the state as it
+        was then (``state.time`` at the touch, ``state.starting_round`` set): the audit.
+        """
+        keyed = _in_order(history, self.state.now)
         state = self.state
         for at, _, _, _, _, event in keyed:
+            state.time = at
             if isinstance(event, Touch):
-                self.cursor = at
                 attempt = Attempt(at, event.channel, event.outcome)
-                self._record(attempt, new_round=self._starts_round(attempt))
+                new_round = self._starts_round(attempt)
+                if inspect is not None:
+                    state.starting_round = new_round
+                    inspect(self, event, attempt)
+                    state.starting_round = False
+                self.cursor = at
+                state._record(attempt, new_round=new_round)  # noqa: SLF001 - the planner owns it
+                if new_round:
+                    self._due = None
             else:
                 self._milestone(event, at)
-        self.cursor = now
-        state.time = now
+        self.cursor = state.time = state.now
+        # Rhythms may read the present (an occasion skips days that passed): ask again.
+        self._due = None
 
     def _milestone(self, event: Milestone, at: datetime) -> None:
         state = self.state
@@ -226,14 +290,18 @@ class _Planner:
         state = self.state
         if not state.rounds:
             return True
+        # A touch before the next round is due cannot start one, whatever the reactions say:
+        # asking the rhythm first spares most touches the reactions' questions.
+        due = self._due or self._next_due()
+        if due is None or attempt.at < due.at:
+            return False
         for reaction in self.cadence.reactions:
             for candidate in reaction.candidates(state):
                 if candidate.channel is attempt.channel and candidate.at <= attempt.at <= shift(
                     candidate.at, reaction.expires, state.zone
                 ):
                     return False
-        due = self._next_due()
-        return due is not None and attempt.at >= due.at
+        return True
 
     def _record(self, attempt: Attempt, *, new_round: bool) -> None:
         self.state._record(attempt, new_round=new_round)  # noqa: SLF001 - the planner owns it
@@ -253,6 +321,8 @@ class _Planner:
         zone = state.zone
         stopped = self._stopped()
         touches: list[PlannedTouch] = []
+        # The limits live as long as this run: their descriptions are built once.
+        limited_by: dict[tuple[int, ...], str] = {}
         while stopped is None:
             if len(touches) >= max_touches:
                 stopped = StopReason(f"the touch limit ({max_touches}) was reached")
@@ -262,6 +332,13 @@ class _Planner:
                 stopped = proposal
                 break
             candidate, moved_by, new_round = proposal
+            # A stop rule that ends the cadence at this candidate explains the end better
+            # than the horizon does, so it is asked first.
+            state.time = candidate.at
+            state.starting_round = new_round
+            stopped = self._stopped()
+            if stopped is not None:
+                break
             if candidate.at > until:
                 stopped = StopReason(
                     f"the planning horizon ({to_local(until, zone).to_iso8601_string()}) "
@@ -269,15 +346,15 @@ class _Planner:
                     at=to_local(until, zone),
                 )
                 break
-            state.time = candidate.at
-            state.starting_round = new_round
-            stopped = self._stopped()
-            if stopped is not None:
-                break
             outcome = assumed_outcome(candidate)
             reason = candidate.reason
             if moved_by:
-                reason += "; limited by " + ", ".join(limit.describe() for limit in moved_by)
+                key = tuple(map(id, moved_by))
+                limited = limited_by.get(key)
+                if limited is None:
+                    limited = "; limited by " + ", ".join(limit.describe() for limit in moved_by)
+                    limited_by[key] = limited
+                reason += limited
             touches.append(
                 PlannedTouch(
                     at=to_local(candidate.at, zone),
@@ -351,7 +428,7 @@ class _Planner:
                 allowed = limit.allow(candidate, state)
                 if allowed is None:
                     return None
-                if _changes(limit, candidate, allowed):
+                if allowed is not candidate and _changes(limit, candidate, allowed):
                     if limit not in moved_by:
                         moved_by.append(limit)
                     candidate, changed = allowed, True

@@ -10,14 +10,17 @@ from __future__ import annotations
 
 from cadence.cadence import Cadence
 from cadence.channels import Channel
+from cadence.rules.calendar import QuietHours
 from cadence.rules.channels import Prefer
 from cadence.rules.limits import ContactWindow, VoicemailLimit
+from cadence.rules.occasion import ANNIVERSARY, Yearly
 from cadence.rules.reactions import AfterVoicemail, DoubleTap
 from cadence.rules.rhythm import DayOffsets, Every, SpeedToLead
 from cadence.rules.stop import BuyOrDie, MaxRounds, OptOut
+from cadence.span import SpanLike
 from cadence.weekday import WEEKDAYS
 
-__all__ = ["persistent"]
+__all__ = ["persistent", "post_sale"]
 
 
 def persistent(*, rounds: int = 12) -> Cadence:
@@ -50,4 +53,35 @@ def persistent(*, rounds: int = 12) -> Cadence:
             VoicemailLimit(max=1, per="1 week"),
         ),
         stop=BuyOrDie() | OptOut() | MaxRounds(rounds),
+    )
+
+
+def post_sale(*, season: str = ANNIVERSARY, before: SpanLike = "2 weeks") -> Cadence:
+    """Look after a customer: a check-in, a referral ask, and a call before the next season.
+
+    Plan it for the customer as a lead whose ``created_at`` is the purchase. This cadence:
+
+    - calls two weeks after the purchase to check in, at 10:00 on the customer's clock;
+    - calls again on day 30 to ask for a referral;
+    - calls ``before`` the next ``season`` (by default two weeks before the purchase's
+      anniversary), when a seasonal product is bought again;
+    - leaves a voicemail and follows it with an email when a call is not answered;
+    - keeps to weekdays 09:00-18:00 and to the TCPA's quiet hours;
+    - stops after those three rounds, or when the customer opts out.
+
+    Args:
+        season: When the season starts: ``"MM-DD"`` (``"04-01"``), ``"anniversary"`` or the
+            name of one of the lead's dates (see :class:`~cadence.rules.Yearly`).
+        before: How long before the season to call.
+    """
+    return Cadence(
+        rhythm=DayOffsets(14, 30, at="10:00") + Yearly(season, at="10:00", before=before),
+        channels=Prefer((Channel.CALL, Channel.EMAIL)),
+        reactions=(AfterVoicemail(channels=(Channel.EMAIL,), gap="1 minute"),),
+        limits=(
+            ContactWindow(days=WEEKDAYS, start="09:00", end="18:00"),
+            QuietHours.tcpa(),
+            VoicemailLimit(max=1, per="1 week"),
+        ),
+        stop=OptOut() | MaxRounds(3),
     )

@@ -5,14 +5,16 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 from datetime import datetime
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from pendulum.tz.timezone import Timezone
 
 from cadence._time import to_utc
 from cadence.channels import Channel
 from cadence.events import Outcome
-from cadence.lead import Lead
+
+if TYPE_CHECKING:  # the lead module imports rules, which import this module
+    from cadence.lead import Lead
 
 __all__ = ["Attempt", "State"]
 
@@ -177,12 +179,16 @@ class State:
         self.touches.append(attempt)
         self.last_touch = attempt
         self.attempts += 1
-        self._attempts_by_channel[attempt.channel] = self.attempts_on(attempt.channel) + 1
-        if attempt.outcome.is_contact:
+        counts = self._attempts_by_channel
+        counts[attempt.channel] = counts.get(attempt.channel, 0) + 1
+        outcome = attempt.outcome
+        if outcome is Outcome.NO_ANSWER or outcome is Outcome.SENT:
+            return
+        if outcome.is_contact:
             self.contacts += 1
-        if attempt.outcome is Outcome.VOICEMAIL_LEFT:
+        if outcome is Outcome.VOICEMAIL_LEFT:
             self._voicemails.append(attempt.at)
-        if attempt.outcome is Outcome.REPLIED and self.replied_at is None:
+        elif outcome is Outcome.REPLIED and self.replied_at is None:
             self.replied_at = attempt.at
-        if attempt.outcome is Outcome.BOUNCED:
+        elif outcome is Outcome.BOUNCED:
             self.unreachable.add(attempt.channel)

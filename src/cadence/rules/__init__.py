@@ -1,14 +1,18 @@
 """The rule objects a cadence is made of, one module per kind.
 
-- rhythms (:mod:`cadence.rules.rhythm`): when rounds happen;
+- rhythms (:mod:`cadence.rules.rhythm`, :mod:`cadence.rules.occasion`): when rounds happen;
 - channel rules (:mod:`cadence.rules.channels`): which channel a round uses;
 - reactions (:mod:`cadence.rules.reactions`): touches an outcome triggers inside a round;
-- limits (:mod:`cadence.rules.limits`): constraints that move or veto a touch;
+- limits (:mod:`cadence.rules.limits`, :mod:`cadence.rules.calendar`,
+  :mod:`cadence.rules.frequency`): constraints that move or veto a touch;
 - stop rules (:mod:`cadence.rules.stop`): when the cadence is over.
 """
 
-from cadence.rules.channels import ChannelRule, Prefer, Rotate
+from cadence.rules.calendar import Blackout, Holidays, QuietHours
+from cadence.rules.channels import ChannelRule, Prefer, PreferredChannel, Rotate
+from cadence.rules.frequency import FrequencyCap, MinGap
 from cadence.rules.limits import AllLimits, AnyLimit, ContactWindow, Limit, Snooze, VoicemailLimit
+from cadence.rules.occasion import Yearly
 from cadence.rules.reactions import AfterVoicemail, DoubleTap, Reaction
 from cadence.rules.rhythm import Chain, DayOffsets, Every, Rhythm, Slot, SpeedToLead, Weekly
 from cadence.rules.stop import (
@@ -31,6 +35,7 @@ __all__ = [
     "AllStop",
     "AnyLimit",
     "AnyStop",
+    "Blackout",
     "BuyOrDie",
     "Chain",
     "ChannelRule",
@@ -38,14 +43,19 @@ __all__ = [
     "DayOffsets",
     "DoubleTap",
     "Every",
+    "FrequencyCap",
+    "Holidays",
     "Limit",
     "MaxAttempts",
     "MaxContacts",
     "MaxDuration",
     "MaxRounds",
     "MeetingBooked",
+    "MinGap",
     "OptOut",
     "Prefer",
+    "PreferredChannel",
+    "QuietHours",
     "Reaction",
     "Replied",
     "Rhythm",
@@ -56,4 +66,5 @@ __all__ = [
     "StopRule",
     "VoicemailLimit",
     "Weekly",
+    "Yearly",
 ]

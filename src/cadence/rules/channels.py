@@ -7,10 +7,11 @@ import abc
 import attrs
 
 from cadence import _convert as cv
+from cadence._repr import tuple_text
 from cadence.channels import Channel
 from cadence.state import State
 
-__all__ = ["ChannelRule", "Prefer", "Rotate"]
+__all__ = ["ChannelRule", "Prefer", "PreferredChannel", "Rotate"]
 
 
 class ChannelRule(abc.ABC):
@@ -28,7 +29,7 @@ class ChannelRule(abc.ABC):
 
 
 def _channels_repr(name: str, channels: tuple[Channel, ...]) -> str:
-    return f"{name}(({', '.join(repr(channel.value) for channel in channels)},))"
+    return f"{name}({tuple_text(repr(channel.value) for channel in channels)})"
 
 
 @attrs.frozen(repr=False)
@@ -77,3 +78,30 @@ class Prefer(ChannelRule):
 
     def __repr__(self) -> str:
         return _channels_repr("Prefer", self.channels)
+
+
+def _default_otherwise() -> ChannelRule:
+    return Rotate((Channel.CALL, Channel.SMS, Channel.EMAIL))
+
+
+@attrs.frozen
+class PreferredChannel(ChannelRule):
+    """Put every round on the channel the lead prefers (:attr:`cadence.Lead.preferred_channel`).
+
+    For a lead without a preference, or one who can no longer be reached on it, the
+    ``otherwise`` rule picks.
+
+    Args:
+        otherwise: The channel rule for the rest, by default a rotation of call, SMS and
+            email.
+    """
+
+    otherwise: ChannelRule = attrs.field(factory=_default_otherwise, validator=cv.is_a(ChannelRule))
+
+    def choices(self, state: State) -> tuple[Channel, ...]:
+        """The lead's preferred channel first, then the ``otherwise`` rule's choices."""
+        rest = self.otherwise.choices(state)
+        preferred = state.lead.preferred_channel
+        if preferred is None:
+            return rest
+        return (preferred, *(channel for channel in rest if channel is not preferred))

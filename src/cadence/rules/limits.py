@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import abc
-from datetime import time, timedelta
+from datetime import datetime, time, timedelta
 
 import attrs
 
 from cadence import _convert as cv
-from cadence._time import at_wall, clock_text, shift_back, to_clock
+from cadence._time import at_wall, clock_text, resolve_after, shift_back, to_clock
 from cadence.candidate import Candidate
 from cadence.errors import InvalidTypeError, InvalidValueError, UnsatisfiableError
 from cadence.span import Span, to_span
@@ -111,7 +111,7 @@ class ContactWindow(Limit):
                 if self.start <= clock < self.end:
                     return candidate if instant == candidate.at else candidate.moved_to(instant)
                 if clock < self.start:
-                    instant = at_wall(day, self.start, zone)
+                    instant = resolve_after(datetime.combine(day, self.start), zone, instant)
                     local = instant.astimezone(zone)
                     continue
             day += _ONE_DAY

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 import attrs
 
 from cadence import _convert as cv
+from cadence._repr import tuple_text
 from cadence._time import shift
 from cadence.candidate import Candidate
 from cadence.channels import Channel
@@ -148,8 +149,8 @@ class AfterVoicemail(Reaction):
                 )
 
     def __repr__(self) -> str:
-        channels = ", ".join(repr(channel.value) for channel in self.channels)
+        channels = tuple_text(repr(channel.value) for channel in self.channels)
         return (
-            f"AfterVoicemail(channels=({channels},), gap={str(self.gap)!r}, "
+            f"AfterVoicemail(channels={channels}, gap={str(self.gap)!r}, "
             f"expires={str(self.expires)!r})"
         )

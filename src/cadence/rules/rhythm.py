@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import abc
+import functools
 import itertools
 from datetime import datetime, time, timedelta
 from typing import Any, NamedTuple
@@ -92,9 +93,7 @@ class SpeedToLead(Rhythm):
         """Round 0 is due when the lead was created."""
         if index:
             return None
-        return Slot(
-            state.created_at, self, f"speed to lead: first touch within {self.within} of arrival"
-        )
+        return Slot(state.created_at, self, _speed_reason(self.within))
 
 
 def _day_offsets(values: Any) -> tuple[int, ...]:
@@ -149,7 +148,7 @@ class DayOffsets(Rhythm):
         if index >= len(self.days):
             return None
         gap = self.days[index] - (self.days[index - 1] if index else 0)
-        instant = shift(_anchor(state), Span(days=gap), state.zone)
+        instant = shift(_anchor(state), _days(gap), state.zone)
         if self.at is not None:
             instant = at_wall(instant.astimezone(state.zone).date(), self.at, state.zone)
         return Slot(instant, self, f"follow-up on day {self.days[index]}")
@@ -169,6 +168,22 @@ def _gaps(values: Any) -> tuple[Span, ...]:
         if gap.approximate() < timedelta(minutes=1):
             raise InvalidValueError(f"expected a gap of at least one minute, got {gap}")
     return gaps
+
+
+@functools.lru_cache(maxsize=256)
+def _days(count: int) -> Span:
+    return Span(days=count)
+
+
+@functools.lru_cache(maxsize=256)
+def _repeat_reason(gap: Span) -> str:
+    # Asked once per round: the text is the same every time.
+    return f"repeat: {gap} after the last round"
+
+
+@functools.lru_cache(maxsize=256)
+def _speed_reason(within: Span) -> str:
+    return f"speed to lead: first touch within {within} of arrival"
 
 
 @attrs.frozen(init=False)
@@ -197,9 +212,7 @@ class Every(Rhythm):
     def due(self, index: int, state: State) -> Slot:
         """Round ``index`` is due ``gaps[index % len(gaps)]`` after the previous round."""
         gap = self.gaps[index % len(self.gaps)]
-        return Slot(
-            shift(_anchor(state), gap, state.zone), self, f"repeat: {gap} after the last round"
-        )
+        return Slot(shift(_anchor(state), gap, state.zone), self, _repeat_reason(gap))
 
     def __repr__(self) -> str:
         return "Every(" + ", ".join(repr(str(gap)) for gap in self.gaps) + ")"

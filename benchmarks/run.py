@@ -1,0 +1,327 @@
+"""Benchmarks for cadence: ``python benchmarks/run.py`` (``--no-check`` only reports).
+
+Measures, in one run, on one core:
+
+- ``plan()`` of ``presets.persistent()`` for a lead with 0, 10, 100, 1,000 and 10,000 history
+  events;
+- ``next_touch()`` for a 20-event history;
+- ``audit()`` and configuration loading, when the installed ``cadence`` has them;
+- the floor: ``benchmarks/floor.py``, the same persistent timeline hand-written with the
+  standard library only. Before timing anything, the script checks that the floor and
+  ``plan()`` give the same instants, channels and voicemails for 201 leads in five zones.
+
+How the histories are built: the lead follows its own plan. A variant of the preset with a
+round cap of a million is planned for 10,000 touches (about 2,900 rounds of twice-weekly
+calls, 32 years); the history of ``n`` events is the first ``n`` of those touches carried out
+at their time with the outcome the planner assumed (unanswered calls, voicemails, SMS and
+email sent), and ``now`` is 30 seconds after the last one. The cadence planned after it is
+the preset with ``rounds`` set to the history's rounds plus 12, so every size plans the same
+twelve rounds that remain (36 to 38 touches): what grows with ``n`` is the fold of the
+history into the planner's state.
+
+Timing: CPU time of this process (``time.process_time``), so other programs on the machine
+do not count. Every case runs a batch of calls long enough to time well; the cases take
+turns, several rounds over, and each reports its best batch (the least disturbed) and the
+median batch, per call. Taking turns keeps the ratios fair when the machine's speed drifts.
+
+Targets, as ratios within this one run:
+
+- ``plan()`` of the persistent preset, no history, within 3x of the floor;
+- from 1,000 to 10,000 history events, ``plan()`` grows at most 12x;
+- ``next_touch()`` at least 20,000 calls per second for a 20-event history.
+
+The script exits with status 1 when a target fails, unless ``--no-check`` is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import sys
+import time
+import timeit
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from importlib.metadata import version
+from pathlib import Path
+
+import attrs
+import pendulum
+
+import cadence
+from cadence import Lead, PlannedTouch, Touch, next_touch, plan, presets
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from floor import persistent_next_touch, persistent_timeline  # the floor, next to this file
+
+SIZES = (0, 10, 100, 1_000, 10_000)
+TIMEZONE = "America/Chicago"
+# A Friday morning in Chicago, a week before the spring-forward change.
+CREATED = pendulum.datetime(2026, 3, 6, 15, 58, tz="UTC")
+FLOOR_RATIO = 3.0
+GROWTH_RATIO = 12.0
+NEXT_TOUCH_RATE = 20_000
+
+
+@attrs.define
+class Case:
+    name: str
+    call: Callable[[], object]
+    touches: str = ""
+    number: int = 1
+    times: list[float] = attrs.Factory(list)
+
+    def calibrate(self, batch: float) -> None:
+        """Choose how many calls make a batch of about ``batch`` seconds."""
+        timer = timeit.Timer(self.call, timer=time.process_time)
+        number, elapsed = timer.autorange()
+        self.number = max(1, round(number * batch / max(elapsed, 1e-9)))
+
+    def run_batch(self) -> None:
+        timer = timeit.Timer(self.call, timer=time.process_time)
+        self.times.append(timer.timeit(self.number) / self.number)
+
+    @property
+    def best(self) -> float:
+        return min(self.times)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times)
+
+
+def history_source() -> tuple[Lead, list[PlannedTouch]]:
+    lead = Lead(timezone=TIMEZONE, created_at=CREATED)
+    endless = presets.persistent(rounds=1_000_000)
+    timeline = plan(
+        endless,
+        lead,
+        now=CREATED,
+        until=CREATED + timedelta(days=365 * 60),
+        max_touches=max(SIZES),
+    )
+    assert len(timeline) == max(SIZES), "the history source is too short"
+    return lead, list(timeline)
+
+
+def history_case(
+    source: list[PlannedTouch], size: int
+) -> tuple[cadence.Cadence, list[Touch], datetime, int]:
+    """The cadence, history, ``now`` and round cap for a lead that did ``size`` planned touches."""
+    history = [touch.done() for touch in source[:size]]
+    rounds = (source[size - 1].round if size else 0) + 12
+    now = history[-1].at + timedelta(seconds=30) if history else CREATED.add(seconds=30)
+    return presets.persistent(rounds=rounds), history, now, rounds
+
+
+def floor_leads() -> list[tuple[datetime, datetime, str]]:
+    """Leads on which the floor must agree with ``plan()``: odd zones, DST, weekends."""
+    zones = (TIMEZONE, "Europe/Paris", "Australia/Lord_Howe", "Pacific/Chatham", "Asia/Kolkata")
+    start = datetime(2026, 1, 2, 7, 13, tzinfo=UTC)
+    leads = [(CREATED, CREATED.add(seconds=30), TIMEZONE)]
+    for index in range(200):
+        created = start + timedelta(minutes=1_733 * index)
+        leads.append((created, created + timedelta(seconds=97 * index), zones[index % 5]))
+    return leads
+
+
+def check_floor() -> None:
+    persistent = presets.persistent()
+    for created, now, zone in floor_leads():
+        lead = Lead(timezone=zone, created_at=created)
+        planned = [
+            (touch.at.in_timezone("UTC"), touch.channel.value, touch.voicemail)
+            for touch in plan(persistent, lead, now=now)
+        ]
+        floor = persistent_timeline(created, now, zone)
+        assert planned == floor, f"the floor disagrees with plan() for {lead!r} at {now}"
+
+
+def as_floor_history(history: list[Touch]) -> list[tuple[datetime, str, str]]:
+    return [(touch.at, touch.channel.value, touch.outcome.value) for touch in history]
+
+
+def check_next_touch_floor() -> None:
+    """The next-touch floor agrees with ``next_touch()`` after every prefix of a lead's plan."""
+    for created, _, zone in floor_leads()[::40]:
+        lead = Lead(timezone=zone, created_at=created)
+        endless = presets.persistent(rounds=1_000)
+        source = plan(endless, lead, now=created, until=created + timedelta(days=999))
+        for size in range(80):
+            history = [touch.done() for touch in source[:size]]
+            now = history[-1].at + timedelta(seconds=30) if history else created
+            rounds = (source[size - 1].round if size else 0) + 12
+            planned = next_touch(presets.persistent(rounds=rounds), lead, history, now=now)
+            expected = planned and (
+                planned.at.in_timezone("UTC"),
+                planned.channel.value,
+                planned.voicemail,
+            )
+            floor = persistent_next_touch(
+                created, now, zone, as_floor_history(history), rounds=rounds
+            )
+            assert floor == expected, f"the floor disagrees with next_touch() for {lead!r}"
+
+
+def audit_cases(lead: Lead, source: list[PlannedTouch]) -> tuple[list[Case], list[str]]:
+    audit = getattr(cadence, "audit", None)
+    if audit is None:
+        return [], ["audit(): skipped, cadence.audit does not exist in this version"]
+    cases = []
+    for size in (20, 1_000):
+        rules, history, _, _ = history_case(source, size)
+        found = len(audit(rules, lead, history))
+        cases.append(
+            Case(
+                f"audit(), {size:,} events",
+                lambda r=rules, h=history: audit(r, lead, h),
+                f"{found} found",
+            )
+        )
+    return cases, []
+
+
+def config_cases() -> tuple[list[Case], list[str]]:
+    loaders = [
+        (name, getattr(cadence, name))
+        for name in ("loads", "loads_lead", "loads_history")
+        if hasattr(cadence, name)
+    ]
+    if not loaders:
+        return [], ["config loading: skipped, cadence.loads does not exist in this version"]
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    formats = {".toml": "toml", ".json": "json", ".yaml": "yaml", ".yml": "yaml"}
+    cases: list[Case] = []
+    notes: list[str] = []
+    for path in sorted(examples.iterdir()):
+        if path.suffix not in formats:
+            continue
+        text = path.read_text(encoding="utf-8")
+        fmt = formats[path.suffix]
+        for name, loader in loaders:  # the first loader that reads the file
+            try:
+                loaded = loader(text, format=fmt)
+            except Exception:  # noqa: BLE001, S112 - try the next kind of file
+                continue
+            cases.append(
+                Case(
+                    f"{name}({path.name})",
+                    lambda t=text, f=fmt, load=loader: load(t, format=f),
+                    type(loaded).__name__,
+                )
+            )
+            break
+        else:
+            notes.append(f"config loading: {path.name} skipped, no loader reads it")
+    if not cases and not notes:
+        notes.append("config loading: skipped, no configuration file in examples/")
+    return cases, notes
+
+
+def shown(seconds: float) -> str:
+    if seconds < 1e-3:
+        return f"{seconds * 1e6:.1f} us"
+    return f"{seconds * 1e3:.2f} ms"
+
+
+def describe_machine() -> str:
+    model = platform.processor() or platform.machine()
+    try:
+        with Path("/proc/cpuinfo").open(encoding="utf-8") as lines:
+            model = next(line.split(":", 1)[1].strip() for line in lines if "model name" in line)
+    except (OSError, StopIteration):
+        pass
+    versions = ", ".join(f"{name} {version(name)}" for name in ("pendulum", "attrs"))
+    return (
+        f"{model}, {os.cpu_count()} CPUs; Python {platform.python_version()} "
+        f"({platform.python_implementation()}); cadence {cadence.__version__}, {versions}"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Benchmarks for cadence, with targets.")
+    parser.add_argument("--no-check", action="store_true", help="report only, exit 0")
+    parser.add_argument("--quick", action="store_true", help="fewer, shorter batches")
+    parser.add_argument("--rounds", type=int, default=None, help="batches per case")
+    options = parser.parse_args(argv)
+    rounds = options.rounds or (3 if options.quick else 7)
+    batch = 0.05 if options.quick else 0.15
+
+    check_floor()
+    check_next_touch_floor()
+    lead, source = history_source()
+    created, now = CREATED, CREATED.add(seconds=30)
+    floor_touches = len(persistent_timeline(created, now, TIMEZONE))
+    cases = {
+        "floor": Case(
+            "floor (stdlib loop), 0 events",
+            lambda: persistent_timeline(created, now, TIMEZONE),
+            str(floor_touches),
+        )
+    }
+    for size in SIZES:
+        rules, history, at, _ = history_case(source, size)
+        cases[f"plan {size}"] = Case(
+            f"plan(), {size:,} events",
+            lambda r=rules, h=history, n=at: plan(r, lead, h, now=n),
+            str(len(plan(rules, lead, history, now=at))),
+        )
+    rules, history, at, rounds = history_case(source, 20)
+    cases["next 20"] = Case(
+        "next_touch(), 20 events", lambda: next_touch(rules, lead, history, now=at), "1"
+    )
+    floor_history = as_floor_history(history)
+    cases["floor next 20"] = Case(
+        "floor next touch, 20 events",
+        lambda: persistent_next_touch(created, at, TIMEZONE, floor_history, rounds=rounds),
+        "1",
+    )
+    extra, notes = audit_cases(lead, source)
+    more, config_notes = config_cases()
+    everything = [*cases.values(), *extra, *more]
+
+    for case in everything:
+        case.calibrate(batch)
+    for _ in range(rounds):  # the cases take turns
+        for case in everything:
+            case.run_batch()
+
+    print(describe_machine())
+    print()
+    print(f"{'benchmark':32} {'best/call':>11} {'median/call':>12} {'calls/s':>10}  touches")
+    for case in everything:
+        print(
+            f"{case.name:32} {shown(case.best):>11} {shown(case.median):>12} "
+            f"{1 / case.best:10,.0f}  {case.touches}"
+        )
+    for note in notes + config_notes:
+        print(f"note: {note}")
+
+    floor_ratio = cases["plan 0"].best / cases["floor"].best
+    growth = cases["plan 10000"].best / cases["plan 1000"].best
+    rate = 1 / cases["next 20"].best
+    next_ratio = cases["next 20"].best / cases["floor next 20"].best
+    checks = [
+        ("plan() / floor, 0 events", f"{floor_ratio:.2f}x", f"<= {FLOOR_RATIO:g}x",
+         floor_ratio <= FLOOR_RATIO),
+        ("plan(), 10,000 / 1,000 events", f"{growth:.2f}x", f"<= {GROWTH_RATIO:g}x",
+         growth <= GROWTH_RATIO),
+        ("next_touch(), 20 events, calls/s", f"{rate:,.0f}", f">= {NEXT_TOUCH_RATE:,}",
+         rate >= NEXT_TOUCH_RATE),
+    ]  # fmt: skip
+    print()
+    print(f"{'target':34} {'measured':>10} {'target':>10}  result")
+    for name, value, target, ok in checks:
+        print(f"{name:34} {value:>10} {target:>10}  {'ok' if ok else 'FAILED'}")
+    print(f"{'next_touch() / floor, 20 events':34} {next_ratio:9.2f}x {'(no target)':>10}")
+    failed = [name for name, _, _, ok in checks if not ok]
+    if failed and not options.no_check:
+        print(f"\n{len(failed)} target(s) not met: {', '.join(failed)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

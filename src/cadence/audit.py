@@ -1,0 +1,144 @@
+"""Audit: which touches of a real history broke a cadence's limits, stops or opt-outs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+import attrs
+
+from cadence._time import check_aware, to_local, to_utc
+from cadence.cadence import Cadence
+from cadence.candidate import Candidate
+from cadence.channels import Channel
+from cadence.events import Event, Outcome, Touch, check_event
+from cadence.lead import Lead
+from cadence.planner import _Planner
+from cadence.rules.stop import OptOut
+from cadence.state import Attempt
+
+__all__ = ["Violation", "audit"]
+
+_OPT_OUT = OptOut()
+_SHOWN = "ddd YYYY-MM-DD HH:mm zz"
+
+
+@attrs.frozen
+class Violation:
+    """A touch that broke a rule, and a sentence that says how.
+
+    Args:
+        touch: The touch from the history.
+        rule: The limit or stop rule it broke (:class:`~cadence.OptOut` for an opt-out,
+            which is honoured whether or not the cadence names it).
+        message: What happened, for a compliance officer: the touch on the lead's clock, the
+            rule in words, and when the touch would have been allowed.
+    """
+
+    touch: Touch
+    rule: object
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def audit(
+    cadence: Cadence, lead: Lead, history: Iterable[Event], *, now: datetime | None = None
+) -> list[Violation]:
+    """Every touch of a real history that broke the cadence's rules, in time order.
+
+    Each touch is judged as the planner would have judged it then, with the history before
+    it: every limit that applies to the lead (the cadence's, the lead's own best times and
+    blackouts, and any snooze), every opt-out, and the cadence's stop rules (a touch after
+    the cadence was over). A history made by carrying out a plan audits clean.
+
+    Args:
+        cadence: The rules the touches should have followed.
+        lead: The person.
+        history: What happened, in any order.
+        now: The present; by default the latest event's time. Events after it are an error.
+
+    Returns:
+        The violations, in time order; several for one touch that broke several rules.
+    """
+    events = list(history)
+    for position, event in enumerate(events):
+        check_event(event, f"history[{position}]")
+    if now is None:
+        latest = max((to_utc(event.at) for event in events), default=None)
+        present = latest if latest is not None else to_utc(lead.created_at)
+    else:
+        present = to_utc(check_aware(now, "now"))
+    found: list[Violation] = []
+
+    def inspect(planner: _Planner, touch: Touch, attempt: Attempt) -> None:
+        found.extend(_judge(planner, touch, attempt))
+
+    _Planner(cadence, lead, events, present, inspect)
+    return found
+
+
+def _judge(planner: _Planner, touch: Touch, attempt: Attempt) -> list[Violation]:
+    state = planner.state
+    zone = state.zone
+    what = _what(attempt)
+    when = to_local(attempt.at, zone).format(_SHOWN)
+    violations: list[Violation] = []
+    if state.opted_out_all is not None:
+        since = to_local(state.opted_out_all, zone).format(_SHOWN)
+        violations.append(
+            Violation(
+                touch,
+                _OPT_OUT,
+                f"{what} on {when} after the lead opted out of all contact on {since}",
+            )
+        )
+    elif attempt.channel in state.opted_out:
+        violations.append(
+            Violation(
+                touch,
+                _OPT_OUT,
+                f"{what} on {when} on {attempt.channel.label}, which the lead opted out of",
+            )
+        )
+    else:
+        stopped = planner.cadence.stop.fired(state)
+        if stopped is not None:
+            violations.append(
+                Violation(
+                    touch,
+                    stopped,
+                    f"{what} on {when} after the cadence stopped: {stopped.describe()}",
+                )
+            )
+    candidate = Candidate(attempt.at, attempt.channel, attempt.outcome is Outcome.VOICEMAIL_LEFT)
+    for limit in planner.limits:
+        allowed = limit.allow(candidate, state)
+        if allowed is None:
+            violations.append(Violation(touch, limit, f"{what} on {when} broke {limit.describe()}"))
+        elif allowed.at != candidate.at:
+            later = to_local(allowed.at, zone).format(_SHOWN)
+            violations.append(
+                Violation(
+                    touch,
+                    limit,
+                    f"{what} on {when} broke {limit.describe()}; the earliest allowed was {later}",
+                )
+            )
+        elif allowed.voicemail != candidate.voicemail:
+            violations.append(
+                Violation(
+                    touch,
+                    limit,
+                    f"{what} on {when} broke {limit.describe()}; the call should have hung up "
+                    "at voicemail",
+                )
+            )
+    return violations
+
+
+def _what(attempt: Attempt) -> str:
+    if attempt.channel is Channel.CALL:
+        return "voicemail left" if attempt.outcome is Outcome.VOICEMAIL_LEFT else "call"
+    return attempt.channel.label

@@ -1,0 +1,382 @@
+"""The ``cadence`` command: plan, validate and audit cadences stored as files.
+
+Run ``cadence --help`` (or ``python -m cadence --help``). Exit status: 0 when all is well,
+1 for invalid files or audit findings, 2 for a command line that cannot be understood.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any, TextIO
+
+from cadence.cadence import Cadence
+from cadence.config import ConfigError, json_schema, load, load_history, load_lead
+from cadence.errors import CadenceError
+from cadence.events import Event
+from cadence.lead import Lead
+from cadence.planner import DEFAULT_MAX_TOUCHES, plan
+from cadence.span import Span
+from cadence.timeline import Timeline
+
+__all__ = ["main"]
+
+PROG = "cadence"
+CLI_HINT = 'writing iCalendar files needs the icalendar package: pip install "cadence-rules[cli]"'
+
+_EPILOG = """\
+examples:
+  cadence plan examples/persistent.toml --lead examples/lead.toml \\
+      --history examples/history.csv --now 2026-03-06T16:00:30Z
+  cadence plan cadence.toml --lead lead.toml --format ics --output touches.ics
+  cadence validate cadence.toml
+  cadence schema > cadence.schema.json
+
+exit status: 0 ok, 1 invalid files or audit findings, 2 usage errors.
+"""
+
+
+def _say(line: str) -> None:
+    sys.stdout.write(line + "\n")
+
+
+def _complain(line: str) -> None:
+    sys.stderr.write(f"{PROG}: error: {line}\n")
+
+
+class _UserError(Exception):
+    """A mistake on the command line or in a file: reported in one line, no traceback."""
+
+
+def _instant(text: str) -> datetime:
+    try:
+        value = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a date and time with a UTC offset, such as 2026-03-06T16:00:30Z, "
+            f"got {text!r}"
+        ) from None
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise argparse.ArgumentTypeError(
+            f"expected a date and time with a UTC offset (such as Z or -06:00), got {text!r}"
+        )
+    return value
+
+
+def _horizon(text: str) -> datetime | Span:
+    try:
+        return Span.parse(text)
+    except CadenceError:
+        pass
+    try:
+        return _instant(text)
+    except argparse.ArgumentTypeError:
+        raise argparse.ArgumentTypeError(
+            f'expected a duration such as "P30D" or "30 days", or a date and time with a '
+            f"UTC offset, got {text!r}"
+        ) from None
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if not 0 <= value <= 100_000:
+        raise argparse.ArgumentTypeError(f"expected a number from 0 to 100000, got {text!r}")
+    return value
+
+
+def _inputs(arguments: argparse.Namespace) -> tuple[Cadence, Lead, list[Event]]:
+    cadence = load(arguments.cadence)
+    lead = load_lead(arguments.lead)
+    history = load_history(arguments.history) if arguments.history else []
+    return cadence, lead, history
+
+
+# -- plan -------------------------------------------------------------------------------
+
+
+def _table(timeline: Timeline, now: datetime) -> str:
+    del now
+    return timeline.table() + "\n"
+
+
+def _json(timeline: Timeline, now: datetime) -> str:
+    data = {
+        "now": now.isoformat(),
+        "touches": [
+            {
+                "at": touch.at.isoformat(),
+                "channel": touch.channel.value,
+                "action": touch.action,
+                "voicemail": touch.voicemail,
+                "round": touch.round,
+                "reason": touch.reason,
+                "assumed": touch.assumed.value,
+            }
+            for touch in timeline
+        ],
+        "stop": {
+            "reason": str(timeline.stop),
+            "at": None if timeline.stop.at is None else timeline.stop.at.isoformat(),
+        },
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _csv(timeline: Timeline, now: datetime) -> str:
+    del now
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["at", "channel", "action", "voicemail", "round", "reason", "assumed"])
+    for touch in timeline:
+        writer.writerow(
+            [
+                touch.at.isoformat(),
+                touch.channel.value,
+                touch.action,
+                "true" if touch.voicemail else "false",
+                touch.round,
+                touch.reason,
+                touch.assumed.value,
+            ]
+        )
+    return out.getvalue()
+
+
+def _ics(timeline: Timeline, now: datetime) -> str:
+    try:
+        import icalendar  # noqa: PLC0415 - an optional extra
+    except ImportError:
+        raise _UserError(CLI_HINT) from None
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//cadence-rules//cadence//EN")
+    calendar.add("version", "2.0")
+    stamp = now.astimezone(UTC)
+    for position, touch in enumerate(timeline):
+        start = touch.at.astimezone(UTC)
+        event = icalendar.Event()
+        event.add("uid", f"cadence-{start:%Y%m%dT%H%M%SZ}-{position}-{touch.channel.value}")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", start)
+        event.add("dtend", start + timedelta(minutes=5))
+        event.add("summary", f"{touch.action[0].upper()}{touch.action[1:]} (round {touch.round})")
+        event.add("description", touch.reason)
+        event.add("categories", [touch.channel.value])
+        calendar.add_component(event)
+    text: str = calendar.to_ical().decode("utf-8")
+    return text
+
+
+_FORMATS: dict[str, Callable[[Timeline, datetime], str]] = {
+    "table": _table,
+    "json": _json,
+    "csv": _csv,
+    "ics": _ics,
+}
+
+
+def _write(text: str, output: str | None, stdout: TextIO) -> None:
+    if output is None:
+        stdout.write(text)
+        return
+    try:
+        Path(output).write_text(text, encoding="utf-8", newline="")
+    except OSError as error:
+        raise _UserError(f"cannot write {output}: {error.strerror or error}") from None
+
+
+def _plan(arguments: argparse.Namespace) -> int:
+    cadence, lead, history = _inputs(arguments)
+    now: datetime = arguments.now or datetime.now(UTC)
+    timeline = plan(
+        cadence,
+        lead,
+        history,
+        now=now,
+        until=arguments.until,
+        max_touches=arguments.max_touches,
+    )
+    _write(_FORMATS[arguments.format](timeline, now), arguments.output, sys.stdout)
+    return 0
+
+
+# -- validate, schema, audit ----------------------------------------------------------------
+
+
+def _validate(arguments: argparse.Namespace) -> int:
+    checks: list[tuple[str, Callable[[str], object]]] = [(name, load) for name in arguments.cadence]
+    if arguments.lead:
+        checks.append((arguments.lead, load_lead))
+    if arguments.history:
+        checks.append((arguments.history, load_history))
+    problems = 0
+    for name, reader in checks:
+        try:
+            reader(name)
+        except ConfigError as error:
+            problems += len(error.errors)
+            for line in error.lines():
+                _say(f"{name}: {line}")
+        except OSError as error:
+            problems += 1
+            _say(f"{name}: cannot read: {error.strerror or error}")
+        else:
+            _say(f"{name}: ok")
+    if problems:
+        noun = "problem" if problems == 1 else "problems"
+        _complain(f"{problems} {noun} found")
+        return 1
+    return 0
+
+
+def _schema(arguments: argparse.Namespace) -> int:
+    text = json.dumps(json_schema(arguments.document), indent=2, ensure_ascii=False) + "\n"
+    _write(text, arguments.output, sys.stdout)
+    return 0
+
+
+def _audit(arguments: argparse.Namespace) -> int:
+    try:
+        from cadence.audit import audit  # type: ignore[import-not-found,unused-ignore]  # noqa: PLC0415
+    except ImportError:
+        raise _UserError("auditing is not available in this version of cadence") from None
+    cadence, lead, history = _inputs(arguments)
+    violations: list[Any] = list(audit(cadence, lead, history))
+    for violation in violations:
+        _say(str(violation.message))
+    if violations:
+        noun = "violation" if len(violations) == 1 else "violations"
+        _complain(f"{len(violations)} {noun} found")
+        return 1
+    _say("no violations")
+    return 0
+
+
+# -- the parser -------------------------------------------------------------------------------
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Plan, validate and audit sales follow-up cadences stored as files.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    planning = commands.add_parser(
+        "plan",
+        help="print a lead's future touches",
+        description=(
+            "Plan a lead's future touches from a cadence file, a lead file and the lead's "
+            "history, and print them with the reason for each."
+        ),
+    )
+    _add_inputs(planning)
+    planning.add_argument(
+        "--now",
+        type=_instant,
+        help="the present, such as 2026-03-06T16:00:30Z (default: the current time; "
+        "pass it for reproducible output)",
+    )
+    planning.add_argument(
+        "--until",
+        type=_horizon,
+        help='how far ahead to plan: a duration such as "P90D" or "90 days", or an instant '
+        "(default: 365 days)",
+    )
+    planning.add_argument(
+        "--max-touches",
+        type=_count,
+        default=DEFAULT_MAX_TOUCHES,
+        help=f"at most this many touches (default: {DEFAULT_MAX_TOUCHES})",
+    )
+    planning.add_argument(
+        "--format",
+        choices=tuple(_FORMATS),
+        default="table",
+        help="table (default), json, csv, or ics (an iCalendar file; needs cadence-rules[cli])",
+    )
+    planning.add_argument("--output", "-o", metavar="FILE", help="write to FILE, not stdout")
+    planning.set_defaults(run=_plan)
+
+    validating = commands.add_parser(
+        "validate",
+        help="check cadence files, reporting every problem",
+        description="Check cadence files (and optionally a lead and a history file), "
+        "printing every problem with its path. Exit status 1 if there is any.",
+    )
+    validating.add_argument("cadence", nargs="+", metavar="CADENCE", help="cadence files")
+    validating.add_argument("--lead", metavar="LEAD", help="also check this lead file")
+    validating.add_argument("--history", metavar="EVENTS", help="also check this history file")
+    validating.set_defaults(run=_validate)
+
+    schema = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of the file format",
+        description="Print the JSON Schema (draft 2020-12) of a file format.",
+    )
+    schema.add_argument(
+        "--document",
+        choices=("cadence", "lead", "history"),
+        default="cadence",
+        help="which file format (default: cadence)",
+    )
+    schema.add_argument("--output", "-o", metavar="FILE", help="write to FILE, not stdout")
+    schema.set_defaults(run=_schema)
+
+    auditing = commands.add_parser(
+        "audit",
+        help="list the touches of a history that broke the cadence's rules",
+        description="List the touches in a lead's history that broke a limit, a cap or an "
+        "opt-out of the cadence. Exit status 1 if there is any.",
+    )
+    _add_inputs(auditing)
+    auditing.set_defaults(run=_audit)
+    return parser
+
+
+def _add_inputs(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("cadence", metavar="CADENCE", help="the cadence file (.toml, .json, .yaml)")
+    parser.add_argument(
+        "--lead", required=True, metavar="LEAD", help="the lead file (.toml, .json, .yaml)"
+    )
+    parser.add_argument(
+        "--history",
+        metavar="EVENTS",
+        help="the lead's history (.csv, .json, .yaml, .toml); none by default",
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``cadence`` command with ``argv`` (by default the process's arguments).
+
+    Returns:
+        The exit status: 0 when all is well, 1 for invalid files or audit findings. A
+        command line that cannot be understood exits with status 2 (``SystemExit``), as
+        :mod:`argparse` does; ``--help`` exits with 0.
+    """
+    arguments = _parser().parse_args(argv)
+    try:
+        status: int = arguments.run(arguments)
+    except ConfigError as error:
+        for line in error.lines():
+            where = f"{error.source}: " if error.source else ""
+            _complain(f"{where}{line}")
+        return 1
+    except OSError as error:
+        name = error.filename if error.filename is not None else ""
+        _complain(f"cannot read {name}: {error.strerror or error}")
+        return 1
+    except (_UserError, CadenceError) as error:
+        _complain(str(error))
+        return 1
+    return status

@@ -1,0 +1,59 @@
+"""Cadences, leads and histories as data: TOML, JSON and YAML files, and their JSON Schema.
+
+A cadence file names its format's version and, for each slot, a rule as a table with a
+``type`` tag and the rule's arguments::
+
+    version = 1
+
+    [rhythm]
+    type = "chain"
+    parts = [
+      { type = "speed_to_lead", within = "PT5M" },
+      { type = "day_offsets", days = [1] },
+      { type = "every", gaps = ["P3D", "P4D"] },
+    ]
+
+    [[limits]]
+    type = "contact_window"
+    days = ["mon", "tue", "wed", "thu", "fri"]
+    start = "09:00"
+    end = "18:00"
+
+Durations are ISO 8601 (``"PT5M"``, ``"P2D"``) or friendly text (``"5 minutes"``); clock
+times are ``"09:00"``; instants carry a UTC offset (``"2026-03-06T15:58:00Z"``); channels,
+outcomes and days of the week are their lower-case names. Reading never executes anything
+and reports every problem at once, each with its path, in a :class:`ConfigError`.
+"""
+
+from cadence.config.codec import FORMAT_VERSION, MAX_NUMBER, history_from_list, history_to_list
+from cadence.config.errors import ConfigError
+from cadence.config.files import (
+    Format,
+    history_to_csv,
+    load,
+    load_history,
+    load_lead,
+    loads,
+    loads_history,
+    loads_lead,
+    parse,
+)
+from cadence.config.schema import json_schema
+
+__all__ = [
+    "FORMAT_VERSION",
+    "MAX_NUMBER",
+    "ConfigError",
+    "Format",
+    "history_from_list",
+    "history_to_csv",
+    "history_to_list",
+    "json_schema",
+    "load",
+    "load_history",
+    "load_lead",
+    "loads",
+    "loads_history",
+    "loads_lead",
+    "parse",
+]

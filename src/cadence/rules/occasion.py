@@ -1,0 +1,119 @@
+"""Occasions: a round on a date each year, the lead's own or the calendar's."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, time
+
+import attrs
+
+from cadence import _convert as cv
+from cadence._time import at_wall, clock_text, shift_back, to_clock
+from cadence.errors import InvalidTypeError, InvalidValueError
+from cadence.rules.rhythm import Rhythm, Slot
+from cadence.span import Span, to_span
+from cadence.state import State
+
+__all__ = ["ANNIVERSARY", "Yearly"]
+
+ANNIVERSARY = "anniversary"
+"""The name :class:`Yearly` reads as the date the lead arrived."""
+
+_MONTH_DAY = re.compile(r"^(\d{2})-(\d{2})$")
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def _check_on(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    where = f"{type(instance).__name__}.{attribute.name}"
+    if not isinstance(value, str):
+        raise InvalidTypeError(f"{where}: expected a date such as '04-01' or a name, got {value!r}")
+    found = _MONTH_DAY.match(value)
+    if found:
+        month, day = int(found.group(1)), int(found.group(2))
+        if not 1 <= month <= 12 or not 1 <= day <= calendar.monthrange(2024, month)[1]:
+            raise InvalidValueError(f"{where}: expected a real month and day, got {value!r}")
+    elif not _NAME.match(value):
+        raise InvalidValueError(
+            f"{where}: expected a month and day such as '04-01', or the name of one of the "
+            f"lead's dates such as 'birthday', got {value!r}"
+        )
+
+
+def _on_day(year: int, month: int, day: int) -> date:
+    # 29 February falls on 28 February in other years.
+    return date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
+@attrs.frozen(repr=False)
+class Yearly(Rhythm):
+    """A round on a date each year.
+
+    For the lead's birthday, the anniversary of a purchase, the start of a seasonal
+    product's season.
+    Each round falls on the first occurrence after the previous round's day (after the
+    lead's arrival for the first), at a local time, optionally some days before. An
+    occurrence whose day has passed is skipped rather than planned late. A lead without the
+    named date has no occasion rounds.
+
+    Args:
+        on: ``"MM-DD"`` for a fixed date (``"04-01"``), ``"anniversary"`` for the date the
+            lead arrived, or the name of one of the lead's dates (``"birthday"``, see
+            :attr:`cadence.Lead.dates`).
+        at: Local time of day, ``"10:00"`` by default.
+        before: How long before the date, such as ``"7 days"`` (none by default).
+    """
+
+    on: str = attrs.field(validator=_check_on)
+    at: time = attrs.field(
+        default=time(10), converter=cv.clock, validator=cv.converted(to_clock, time)
+    )
+    before: Span = attrs.field(
+        default=Span(), converter=cv.span, validator=cv.converted(to_span, Span)
+    )
+
+    @property
+    def length(self) -> None:
+        """Goes on for ever: pair it with a stop rule such as :class:`MaxRounds`."""
+        return None
+
+    def month_day(self, state: State) -> tuple[int, int] | None:
+        """The month and day of the occasion for this lead, or None without the date."""
+        found = _MONTH_DAY.match(self.on)
+        if found:
+            return int(found.group(1)), int(found.group(2))
+        if self.on == ANNIVERSARY:
+            arrived = state.local(state.created_at).date()
+            return arrived.month, arrived.day
+        day = state.lead.date_of(self.on)
+        return None if day is None else (day.month, day.day)
+
+    def due(self, index: int, state: State) -> Slot | None:
+        """The next occurrence after the previous round's day, not before the present day."""
+        del index
+        month_day = self.month_day(state)
+        if month_day is None:
+            return None
+        zone = state.zone
+        started = state.round_started_at
+        after = state.local(state.created_at if started is None else started).date()
+        today = state.local(state.time).date()
+        year = after.year
+        while True:
+            instant = shift_back(
+                at_wall(_on_day(year, *month_day), self.at, zone), self.before, zone
+            )
+            day = instant.astimezone(zone).date()
+            if (day > after or (started is None and day == after)) and day >= today:
+                break
+            year += 1
+        reason = f"yearly: {self.on}"
+        if not self.before.is_zero:
+            reason = f"yearly: {self.before} before {self.on}"
+        return Slot(instant, self, reason)
+
+    def __repr__(self) -> str:
+        arguments = f"{self.on!r}, at={clock_text(self.at)!r}"
+        if not self.before.is_zero:
+            arguments += f", before={str(self.before)!r}"
+        return f"Yearly({arguments})"

@@ -1,0 +1,149 @@
+"""plan_many: a stream of timelines equal to plan(), in input order, in or across processes."""
+
+from __future__ import annotations
+
+import itertools
+import pickle
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cadence import (
+    BatchError,
+    Channel,
+    InvalidTypeError,
+    InvalidValueError,
+    Lead,
+    Outcome,
+    Timeline,
+    Touch,
+    plan,
+    plan_many,
+    presets,
+)
+
+NOW = datetime(2026, 3, 10, 15, 0, tzinfo=UTC)
+PERSISTENT = presets.persistent()
+ZONES = ("America/Chicago", "Europe/Paris", "Australia/Lord_Howe", "Asia/Kolkata")
+
+
+def make_pair(number: int) -> tuple[Lead, list[Touch]]:
+    """A lead that arrived ``number`` hours before now, with up to three unanswered calls."""
+    created = NOW - timedelta(hours=number % 97, minutes=number % 7)
+    lead = Lead(timezone=ZONES[number % len(ZONES)], created_at=created)
+    history = [
+        Touch(at=created + timedelta(minutes=2 + call), channel=Channel.CALL, outcome="no_answer")
+        for call in range(min(number % 4, number % 97))
+    ]
+    return lead, history
+
+
+def bad_pair() -> tuple[Lead, list[Touch]]:
+    """A lead whose history holds an event after now: planning it raises."""
+    lead = Lead(timezone="Europe/Paris", created_at=NOW - timedelta(days=1))
+    return lead, [Touch(at=NOW + timedelta(hours=1), channel="sms", outcome=Outcome.SENT)]
+
+
+@given(st.lists(st.integers(min_value=0, max_value=10_000), max_size=8))
+@settings(deadline=None)
+def test_each_result_is_the_plan_of_its_lead_in_input_order(numbers: list[int]) -> None:
+    pairs = [make_pair(number) for number in numbers]
+    results = list(plan_many(PERSISTENT, pairs, now=NOW, max_touches=6))
+    assert results == [
+        plan(PERSISTENT, lead, history, now=NOW, max_touches=6) for lead, history in pairs
+    ]
+
+
+def test_worker_processes_give_the_same_stream_as_planning_here() -> None:
+    pairs = [make_pair(number) for number in range(40)]
+    here = list(plan_many(PERSISTENT, pairs, now=NOW, until="30 days"))
+    there = list(plan_many(PERSISTENT, pairs, now=NOW, until="30 days", workers=2, chunk_size=3))
+    assert len(here) == 40
+    assert there == here
+    assert all(isinstance(timeline, Timeline) for timeline in there)
+
+
+def counted(
+    pairs: Iterator[tuple[Lead, list[Touch]]], seen: list[int]
+) -> Iterator[tuple[Lead, list[Touch]]]:
+    for pair in pairs:
+        seen.append(1)
+        yield pair
+
+
+@pytest.mark.parametrize("workers", [None, 2])
+def test_the_stream_is_lazy_and_reads_the_input_only_a_little_ahead(workers: int | None) -> None:
+    seen: list[int] = []
+    endless = counted((make_pair(number) for number in itertools.count()), seen)
+    stream = plan_many(PERSISTENT, endless, now=NOW, max_touches=2, workers=workers, chunk_size=4)
+    assert seen == []  # nothing is read before the first result is asked for
+    first = list(itertools.islice(stream, 5))
+    assert first == [
+        plan(PERSISTENT, *make_pair(number), now=NOW, max_touches=2) for number in range(5)
+    ]
+    # Here: one lead per result. In processes: at most two chunks per worker in flight.
+    assert len(seen) == 5 if workers is None else len(seen) <= 4 * (2 * 2 + 2)
+
+
+@pytest.mark.parametrize("workers", [None, 2])
+def test_a_failing_lead_raises_with_its_position_after_the_leads_before_it(
+    workers: int | None,
+) -> None:
+    pairs = [make_pair(number) for number in range(5)] + [bad_pair(), make_pair(9)]
+    stream = plan_many(PERSISTENT, pairs, now=NOW, workers=workers, chunk_size=2)
+    before = list(itertools.islice(stream, 5))
+    assert before == [plan(PERSISTENT, *make_pair(number), now=NOW) for number in range(5)]
+    with pytest.raises(BatchError, match=r"lead #5 ") as caught:
+        next(stream)
+    assert caught.value.index == 5
+    assert caught.value.lead == pairs[5][0]
+    assert isinstance(caught.value.error, InvalidValueError)
+    assert caught.value.__cause__ is caught.value.error
+
+
+@pytest.mark.parametrize("workers", [None, 2])
+def test_return_exceptions_yields_the_error_in_place_and_goes_on(workers: int | None) -> None:
+    pairs = [make_pair(1), bad_pair(), "not a pair", make_pair(2)]
+    results = list(
+        plan_many(PERSISTENT, pairs, now=NOW, workers=workers, chunk_size=3, return_exceptions=True)
+    )
+    assert results[0] == plan(PERSISTENT, *make_pair(1), now=NOW)
+    assert results[3] == plan(PERSISTENT, *make_pair(2), now=NOW)
+    first, second = results[1], results[2]
+    assert isinstance(first, BatchError)
+    assert (first.index, first.lead) == (1, pairs[1][0])
+    assert isinstance(second, BatchError)
+    assert (second.index, second.lead) == (2, None)
+
+
+def test_a_batch_error_survives_pickling() -> None:
+    error = BatchError(3, bad_pair()[0], InvalidValueError("event after now"))
+    copy = pickle.loads(pickle.dumps(error))
+    assert (copy.index, copy.lead, str(copy), str(copy.error)) == (
+        3,
+        error.lead,
+        str(error),
+        "event after now",
+    )
+
+
+def test_bad_arguments_fail_at_the_call_not_later() -> None:
+    pairs = [make_pair(1)]
+    with pytest.raises(InvalidValueError, match="now"):
+        plan_many(PERSISTENT, pairs, now=datetime(2026, 3, 10))
+    with pytest.raises(InvalidTypeError, match="cadence"):
+        plan_many("persistent", pairs, now=NOW)  # type: ignore[call-overload]
+    with pytest.raises(InvalidValueError, match="workers"):
+        plan_many(PERSISTENT, pairs, now=NOW, workers=0)
+    with pytest.raises(InvalidTypeError, match="chunk_size"):
+        plan_many(PERSISTENT, pairs, now=NOW, chunk_size=2.5)  # type: ignore[call-overload]
+    with pytest.raises(InvalidTypeError, match="leads_and_histories"):
+        plan_many(PERSISTENT, 42, now=NOW)  # type: ignore[call-overload]
+
+
+def test_an_empty_batch_is_an_empty_stream() -> None:
+    assert list(plan_many(PERSISTENT, [], now=NOW)) == []
+    assert list(plan_many(PERSISTENT, iter(()), now=NOW, workers=2)) == []
