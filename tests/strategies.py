@@ -18,6 +18,7 @@ from cadence import (
     DayOffsets,
     DoubleTap,
     Every,
+    FrequencyCap,
     Lead,
     MaxAttempts,
     MaxContacts,
@@ -26,6 +27,7 @@ from cadence import (
     MeetingBooked,
     Milestone,
     MilestoneKind,
+    MinGap,
     OptOut,
     Outcome,
     Prefer,
@@ -37,6 +39,7 @@ from cadence import (
     VoicemailLimit,
     Weekday,
     Weekly,
+    Yearly,
 )
 from cadence._time import zone
 from cadence.errors import CadenceError
@@ -179,6 +182,13 @@ rhythms = st.one_of(
     ),
     st.builds(Weekly, weekday_sets, clocks),
     day_offsets(),
+    st.builds(
+        lambda first, month, day, at: first + Yearly(f"{month:02d}-{day:02d}", at=at),
+        day_offsets(),
+        st.integers(1, 12),
+        st.integers(1, 28),
+        clocks,
+    ),
 )
 channel_orders = st.permutations(list(Channel)).flatmap(
     lambda order: st.integers(1, len(order)).map(lambda size: tuple(order[:size]))
@@ -208,9 +218,23 @@ reactions = st.lists(
     max_size=2,
     unique_by=type,
 ).map(tuple)
-limits = st.lists(st.one_of(contact_windows(), voicemail_limits), max_size=2, unique_by=type).map(
-    tuple
+channel_sets = st.one_of(st.none(), st.frozensets(st.sampled_from(list(Channel)), min_size=1))
+frequency_caps = st.builds(
+    FrequencyCap,
+    max=st.integers(1, 4),
+    per=st.one_of(spans_days, st.integers(1, 72).map(lambda hours: Span(hours=hours))),
+    channels=channel_sets,
 )
+min_gaps = st.builds(
+    MinGap,
+    between=st.integers(1, 60 * 48).map(lambda minutes: Span(minutes=minutes)),
+    channels=channel_sets,
+)
+limits = st.lists(
+    st.one_of(contact_windows(), voicemail_limits, frequency_caps, min_gaps),
+    max_size=3,
+    unique_by=type,
+).map(tuple)
 stop_members = st.one_of(
     st.builds(BuyOrDie),
     st.builds(OptOut),
