@@ -282,7 +282,7 @@ def test_audit_finds_the_planted_violations():
         "voicemail left on Wed 2026-03-04 10:01 CST broke at most 1 voicemail per 1 week; the call should have hung up at voicemail"
         in messages
     )
-    assert "SMS on Thu 2026-03-05 12:30 CST on SMS, which the lead opted out of" in messages
+    assert "SMS on Thu 2026-03-05 12:30 CST after the lead opted out of SMS" in messages
     assert any(
         message.startswith("call on Thu 2026-03-05 21:30 CST broke quiet hours 21:00-08:00")
         for message in messages

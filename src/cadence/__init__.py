@@ -11,7 +11,7 @@ touches, each with the reason it is there::
 from importlib.metadata import PackageNotFoundError, version
 
 from cadence import config, presets, rules
-from cadence.audit import Violation, audit
+from cadence.auditing import Violation, audit
 from cadence.batch import BatchError, plan_many
 from cadence.cadence import Cadence
 from cadence.candidate import Candidate

@@ -14,8 +14,10 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
+from cadence._time import to_utc
+from cadence.auditing import audit
 from cadence.cadence import Cadence
 from cadence.config import ConfigError, json_schema, load, load_history, load_lead
 from cadence.errors import CadenceError
@@ -159,9 +161,11 @@ def _ics(timeline: Timeline, now: datetime) -> str:
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//cadence-rules//cadence//EN")
     calendar.add("version", "2.0")
-    stamp = now.astimezone(UTC)
+    # Plain UTC datetimes: icalendar writes them with a "Z", so no calendar reads them as
+    # floating local times.
+    stamp = to_utc(now)
     for position, touch in enumerate(timeline):
-        start = touch.at.astimezone(UTC)
+        start = to_utc(touch.at)
         event = icalendar.Event()
         event.add("uid", f"cadence-{start:%Y%m%dT%H%M%SZ}-{position}-{touch.channel.value}")
         event.add("dtstamp", stamp)
@@ -244,14 +248,10 @@ def _schema(arguments: argparse.Namespace) -> int:
 
 
 def _audit(arguments: argparse.Namespace) -> int:
-    try:
-        from cadence.audit import audit  # type: ignore[import-not-found,unused-ignore]  # noqa: PLC0415
-    except ImportError:
-        raise _UserError("auditing is not available in this version of cadence") from None
     cadence, lead, history = _inputs(arguments)
-    violations: list[Any] = list(audit(cadence, lead, history))
+    violations = audit(cadence, lead, history)
     for violation in violations:
-        _say(str(violation.message))
+        _say(violation.message)
     if violations:
         noun = "violation" if len(violations) == 1 else "violations"
         _complain(f"{len(violations)} {noun} found")

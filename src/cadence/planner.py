@@ -369,6 +369,9 @@ class _Planner:
             )
             self._record(Attempt(candidate.at, candidate.channel, outcome), new_round=new_round)
             self.cursor = candidate.at
+            # Asked again once the touch is done, as a replan right after it would ask.
+            state.starting_round = False
+            stopped = self._stopped()
         state.starting_round = False
         return Timeline(tuple(touches), stopped)
 

@@ -112,9 +112,11 @@ class Timeline(Sequence[PlannedTouch]):
 
     def table(self) -> str:
         """The timeline as a readable text table: local time, channel, action, reason."""
+        width = max((len(touch.channel.value) for touch in self.touches), default=0)
+        width = max(width, 6)
         lines = [
             f"{touch.round:>3}  {touch.at.format('ddd YYYY-MM-DD HH:mm zz')}  "
-            f"{touch.channel.value:<6} {touch.action:<27} {touch.reason}"
+            f"{touch.channel.value:<{width}} {touch.action:<27} {touch.reason}"
             for touch in self.touches
         ]
         lines.append(f"ends: {self.stop}")

@@ -99,7 +99,7 @@ def _judge(planner: _Planner, touch: Touch, attempt: Attempt) -> list[Violation]
             Violation(
                 touch,
                 _OPT_OUT,
-                f"{what} on {when} on {attempt.channel.label}, which the lead opted out of",
+                f"{what} on {when} after the lead opted out of {_channel_name(attempt.channel)}",
             )
         )
     else:
@@ -136,6 +136,10 @@ def _judge(planner: _Planner, touch: Touch, attempt: Attempt) -> list[Violation]
                 )
             )
     return violations
+
+
+def _channel_name(channel: Channel) -> str:
+    return "calls" if channel is Channel.CALL else channel.label
 
 
 def _what(attempt: Attempt) -> str:
