@@ -177,17 +177,14 @@ class Span:
     def isoformat(self) -> str:
         """The span in ISO 8601, such as ``"P2D"`` or ``"P1DT12H"``; ``"PT0S"`` when zero."""
         date = f"{self.days}D" if self.days else ""
-        total = self.exact.total_seconds()
-        hours, rest = divmod(int(total), 3600)
-        minutes, whole_seconds = divmod(rest, 60)
-        seconds = whole_seconds + (total - int(total))
+        hours, minutes, seconds = _clock_parts(self.exact)
         time = ""
         if hours:
             time += f"{hours}H"
         if minutes:
             time += f"{minutes}M"
         if seconds:
-            time += f"{_number(seconds)}S"
+            time += f"{seconds}S"
         if not date and not time:
             return "PT0S"
         return "P" + date + ("T" + time if time else "")
@@ -200,28 +197,33 @@ class Span:
                 parts.append(_plural(weeks, "week"))
             else:
                 parts.append(_plural(self.days, "day"))
-        total = self.exact.total_seconds()
-        hours, rest = divmod(int(total), 3600)
-        minutes, whole_seconds = divmod(rest, 60)
-        seconds = whole_seconds + (total - int(total))
+        hours, minutes, seconds = _clock_parts(self.exact)
         if hours:
             parts.append(_plural(hours, "hour"))
         if minutes:
             parts.append(_plural(minutes, "minute"))
         if seconds:
-            parts.append(_plural(seconds, "second"))
+            parts.append(f"{seconds} second" + ("" if seconds == "1" else "s"))
         return " ".join(parts) or "0 seconds"
 
     def __repr__(self) -> str:
         return f"Span.parse({self.isoformat()!r})"
 
 
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+def _clock_parts(exact: timedelta) -> tuple[int, int, str]:
+    """Whole hours, whole minutes, and the seconds as exact text ("" for none)."""
+    microseconds = exact // timedelta(microseconds=1)
+    whole, fraction = divmod(microseconds, 1_000_000)
+    hours, rest = divmod(whole, 3600)
+    minutes, seconds = divmod(rest, 60)
+    if not seconds and not fraction:
+        return hours, minutes, ""
+    text = str(seconds) if not fraction else f"{seconds}.{fraction:06d}".rstrip("0")
+    return hours, minutes, text
 
 
-def _plural(count: float, unit: str) -> str:
-    return f"{_number(count)} {unit}" + ("" if count == 1 else "s")
+def _plural(count: int, unit: str) -> str:
+    return f"{count} {unit}" + ("" if count == 1 else "s")
 
 
 SpanLike: TypeAlias = Span | timedelta | str | int | float
