@@ -122,11 +122,12 @@ def test_return_exceptions_yields_the_error_in_place_and_goes_on(workers: int | 
 def test_a_batch_error_survives_pickling() -> None:
     error = BatchError(3, bad_pair()[0], InvalidValueError("event after now"))
     copy = pickle.loads(pickle.dumps(error))
-    assert (copy.index, copy.lead, str(copy), str(copy.error)) == (
+    assert (copy.index, copy.lead, type(copy.error), str(copy.error), str(copy)) == (
         3,
         error.lead,
-        str(error),
+        InvalidValueError,
         "event after now",
+        str(error),
     )
 
 

@@ -179,6 +179,16 @@ def test_preset_repr_reads_like_the_code_that_builds_it():
     assert re.search(r"stop=BuyOrDie\(\) \| OptOut\(\) \| MaxRounds\(n=12\)", repr(rules))
 
 
+def test_a_lead_repr_reads_like_code_in_a_stable_order():
+    lead = Lead(
+        "Europe/Paris", pendulum.datetime(2026, 3, 2, 9, tz="Europe/Paris"), ["email", "call"]
+    )
+    namespace = {name: getattr(cadence, name) for name in cadence.__all__}
+    namespace.update(DateTime=pendulum.DateTime, Timezone=pendulum.Timezone)
+    assert "channels=('call', 'email')" in repr(lead)
+    assert eval(repr(lead), namespace) == lead  # noqa: S307 - a repr reads like code
+
+
 def test_every_public_name_is_documented():
     for name in cadence.__all__:
         value = getattr(cadence, name)

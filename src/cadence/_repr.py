@@ -15,6 +15,11 @@ def tuple_text(items: Iterable[str]) -> str:
     return "(" + ", ".join(parts) + ")"
 
 
+def span_repr(span: object) -> str:
+    """A duration as the text literal that builds it again: ``'5 minutes'``."""
+    return repr(str(span))
+
+
 def channels_text(channels: Iterable[Channel]) -> str:
     """Channels as a tuple literal of their values, in the order of :class:`Channel`."""
     order = list(Channel)

@@ -82,60 +82,34 @@ def audit(
 def _judge(planner: _Planner, touch: Touch, attempt: Attempt) -> list[Violation]:
     state = planner.state
     zone = state.zone
-    what = _what(attempt)
-    when = to_local(attempt.at, zone).format(_SHOWN)
-    violations: list[Violation] = []
+    # (rule, what it broke, when it would have been allowed or how): the sentence is built
+    # only for a touch that broke something, as most touches of a real history do not.
+    broken: list[tuple[object, str]] = []
     if state.opted_out_all is not None:
         since = to_local(state.opted_out_all, zone).format(_SHOWN)
-        violations.append(
-            Violation(
-                touch,
-                _OPT_OUT,
-                f"{what} on {when} after the lead opted out of all contact on {since}",
-            )
-        )
+        broken.append((_OPT_OUT, f"after the lead opted out of all contact on {since}"))
     elif attempt.channel in state.opted_out:
-        violations.append(
-            Violation(
-                touch,
-                _OPT_OUT,
-                f"{what} on {when} after the lead opted out of {_channel_name(attempt.channel)}",
-            )
-        )
+        broken.append((_OPT_OUT, f"after the lead opted out of {_channel_name(attempt.channel)}"))
     else:
         stopped = planner.cadence.stop.fired(state)
         if stopped is not None:
-            violations.append(
-                Violation(
-                    touch,
-                    stopped,
-                    f"{what} on {when} after the cadence stopped: {stopped.describe()}",
-                )
-            )
+            broken.append((stopped, f"after the cadence stopped: {stopped.describe()}"))
     candidate = Candidate(attempt.at, attempt.channel, attempt.outcome is Outcome.VOICEMAIL_LEFT)
     for limit in planner.limits:
         allowed = limit.allow(candidate, state)
         if allowed is None:
-            violations.append(Violation(touch, limit, f"{what} on {when} broke {limit.describe()}"))
+            broken.append((limit, f"broke {limit.describe()}"))
         elif allowed.at != candidate.at:
             later = to_local(allowed.at, zone).format(_SHOWN)
-            violations.append(
-                Violation(
-                    touch,
-                    limit,
-                    f"{what} on {when} broke {limit.describe()}; the earliest allowed was {later}",
-                )
-            )
+            broken.append((limit, f"broke {limit.describe()}; the earliest allowed was {later}"))
         elif allowed.voicemail != candidate.voicemail:
-            violations.append(
-                Violation(
-                    touch,
-                    limit,
-                    f"{what} on {when} broke {limit.describe()}; the call should have hung up "
-                    "at voicemail",
-                )
+            broken.append(
+                (limit, f"broke {limit.describe()}; the call should have hung up at voicemail")
             )
-    return violations
+    if not broken:
+        return []
+    touched = f"{_what(attempt)} on {to_local(attempt.at, zone).format(_SHOWN)}"
+    return [Violation(touch, rule, f"{touched} {how}") for rule, how in broken]
 
 
 def _channel_name(channel: Channel) -> str:

@@ -100,7 +100,9 @@ def plan_many(  # noqa: PLR0913 - all but two are keyword-only
     With ``workers``, the leads are planned in that many worker processes, sent in chunks of
     ``chunk_size``; at most two chunks per worker are in flight, so the input is read only a
     little ahead of the output. Cadences, leads, events and timelines are picklable values,
-    which is all this needs.
+    which is all this needs. Each timeline comes back pickled, and unpickling it in this
+    process costs about a fifth of planning it: workers pay off on machines with several
+    cores to spare.
 
     A lead whose planning fails does not end the batch silently. By default the stream
     yields every timeline before it, then raises :class:`BatchError` naming the lead's

@@ -10,6 +10,7 @@ import attrs
 from pendulum.tz.timezone import Timezone
 
 from cadence import _convert as cv
+from cadence._repr import channels_text
 from cadence._time import check_aware, zone
 from cadence.channels import DEFAULT_CHANNELS, Channel
 from cadence.errors import InvalidTypeError, InvalidValueError
@@ -90,6 +91,7 @@ class Lead:
         default=DEFAULT_CHANNELS,
         converter=cv.channel_set,
         validator=cv.converted(cv.to_channel_set, frozenset),
+        repr=channels_text,
     )
     preferred_channel: Channel | None = attrs.field(
         default=None,

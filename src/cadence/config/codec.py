@@ -19,7 +19,7 @@ import re
 import types
 import typing
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from typing import Any, Final
 
 import attrs
@@ -281,24 +281,6 @@ def _union_members(kind: Any) -> tuple[Any, ...] | None:
 # -- writing ------------------------------------------------------------------------------
 
 
-def span_text(span: Span) -> str:
-    """The canonical text of a span: ISO 8601, exact to the microsecond."""
-    micros = span.exact // timedelta(microseconds=1)
-    seconds, micro = divmod(micros, 1_000_000)
-    hours, rest = divmod(seconds, 3600)
-    minutes, seconds = divmod(rest, 60)
-    clock = ""
-    if hours:
-        clock += f"{hours}H"
-    if minutes:
-        clock += f"{minutes}M"
-    if seconds or micro:
-        clock += f"{seconds}.{micro:06d}".rstrip("0").rstrip(".") + "S"
-    if not span.days and not clock:
-        return "PT0S"
-    return "P" + (f"{span.days}D" if span.days else "") + ("T" + clock if clock else "")
-
-
 def clock_text(value: time) -> str:
     """``"09:00"``, with seconds and microseconds only when they are there."""
     if value.microsecond:
@@ -322,7 +304,7 @@ def encode(value: object) -> Any:  # noqa: C901, PLR0911 - one return per kind o
     if value is None or isinstance(value, bool | str):
         return value
     if isinstance(value, Span):
-        return span_text(value)
+        return value.isoformat()
     if isinstance(value, enum.Enum):
         return value.value if isinstance(value, str) else value.name.lower()
     if isinstance(value, int | float):

@@ -7,7 +7,7 @@ from datetime import timedelta
 import attrs
 
 from cadence import _convert as cv
-from cadence._repr import channels_text
+from cadence._repr import channels_text, span_repr
 from cadence._time import shift, shift_back
 from cadence.candidate import Candidate
 from cadence.channels import Channel
@@ -110,7 +110,8 @@ class FrequencyCap(Limit):
         return f"at most {self.max}{_channel_names(self.channels)} {noun} per {self.per}"
 
     def __repr__(self) -> str:
-        return f"FrequencyCap(max={self.max}, per={str(self.per)!r}{_channels_repr(self.channels)})"
+        channels = _channels_repr(self.channels)
+        return f"FrequencyCap(max={self.max}, per={span_repr(self.per)}{channels})"
 
 
 @attrs.frozen(repr=False)
@@ -159,4 +160,4 @@ class MinGap(Limit):
         return f"at least {self.between} between{where} touches"
 
     def __repr__(self) -> str:
-        return f"MinGap(between={str(self.between)!r}{_channels_repr(self.channels)})"
+        return f"MinGap(between={span_repr(self.between)}{_channels_repr(self.channels)})"

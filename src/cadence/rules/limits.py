@@ -8,6 +8,7 @@ from datetime import datetime, time, timedelta
 import attrs
 
 from cadence import _convert as cv
+from cadence._repr import span_repr
 from cadence._time import at_wall, clock_text, resolve_after, shift_back, to_clock
 from cadence.candidate import Candidate
 from cadence.errors import InvalidTypeError, InvalidValueError, UnsatisfiableError
@@ -103,6 +104,9 @@ class ContactWindow(Limit):
         zone = state.zone
         instant = candidate.at
         local = instant.astimezone(zone)
+        # Most candidates are inside already: answer them without building dates.
+        if local.weekday() in self.days and self.start <= local.time() < self.end:
+            return candidate
         # A spring-forward gap can swallow an opening; eight days always contain one.
         for _ in range(16):
             day = local.date()
@@ -171,7 +175,7 @@ class VoicemailLimit(Limit):
         return f"at most {self.max} {noun} per {self.per}"
 
     def __repr__(self) -> str:
-        return f"VoicemailLimit(max={self.max}, per={str(self.per)!r})"
+        return f"VoicemailLimit(max={self.max}, per={span_repr(self.per)})"
 
 
 @attrs.frozen

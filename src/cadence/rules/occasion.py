@@ -9,6 +9,7 @@ from datetime import date, time
 import attrs
 
 from cadence import _convert as cv
+from cadence._repr import span_repr
 from cadence._time import at_wall, clock_text, shift_back, to_clock
 from cadence.errors import InvalidTypeError, InvalidValueError
 from cadence.rules.rhythm import Rhythm, Slot
@@ -115,5 +116,5 @@ class Yearly(Rhythm):
     def __repr__(self) -> str:
         arguments = f"{self.on!r}, at={clock_text(self.at)!r}"
         if not self.before.is_zero:
-            arguments += f", before={str(self.before)!r}"
+            arguments += f", before={span_repr(self.before)}"
         return f"Yearly({arguments})"

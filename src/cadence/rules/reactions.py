@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 import attrs
 
 from cadence import _convert as cv
-from cadence._repr import tuple_text
+from cadence._repr import span_repr, tuple_text
 from cadence._time import shift
 from cadence.candidate import Candidate
 from cadence.channels import Channel
@@ -63,10 +63,13 @@ class DoubleTap(Reaction):
     """
 
     gap: Span = attrs.field(
-        default=Span(), converter=cv.span, validator=cv.converted(to_span, Span)
+        default=Span(), converter=cv.span, validator=cv.converted(to_span, Span), repr=span_repr
     )
     expires: Span = attrs.field(
-        default=Span(minutes=15), converter=cv.span, validator=cv.converted(to_span, Span)
+        default=Span(minutes=15),
+        converter=cv.span,
+        validator=cv.converted(to_span, Span),
+        repr=span_repr,
     )
     voicemail: bool = attrs.field(default=True, validator=attrs.validators.instance_of(bool))
 
@@ -151,6 +154,6 @@ class AfterVoicemail(Reaction):
     def __repr__(self) -> str:
         channels = tuple_text(repr(channel.value) for channel in self.channels)
         return (
-            f"AfterVoicemail(channels={channels}, gap={str(self.gap)!r}, "
-            f"expires={str(self.expires)!r})"
+            f"AfterVoicemail(channels={channels}, gap={span_repr(self.gap)}, "
+            f"expires={span_repr(self.expires)})"
         )

@@ -11,6 +11,7 @@ from typing import Any, NamedTuple
 import attrs
 
 from cadence import _convert as cv
+from cadence._repr import span_repr
 from cadence._time import at_wall, clock_text, shift, to_clock
 from cadence.errors import CadenceError, InvalidTypeError, InvalidValueError
 from cadence.span import Span, SpanLike, to_span
@@ -81,7 +82,10 @@ class SpeedToLead(Rhythm):
     """
 
     within: Span = attrs.field(
-        default=Span(minutes=5), converter=cv.span, validator=cv.converted(to_span, Span)
+        default=Span(minutes=5),
+        converter=cv.span,
+        validator=cv.converted(to_span, Span),
+        repr=span_repr,
     )
 
     @property

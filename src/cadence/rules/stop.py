@@ -7,6 +7,7 @@ import abc
 import attrs
 
 from cadence import _convert as cv
+from cadence._repr import span_repr
 from cadence._time import shift
 from cadence.channels import Channel
 from cadence.errors import InvalidTypeError, InvalidValueError
@@ -260,7 +261,9 @@ class MaxDuration(StopRule):
         span: The duration, such as ``"30 days"`` (calendar days in the lead's zone).
     """
 
-    span: Span = attrs.field(converter=cv.span, validator=cv.converted(to_span, Span))
+    span: Span = attrs.field(
+        converter=cv.span, validator=cv.converted(to_span, Span), repr=span_repr
+    )
 
     def __call__(self, state: State) -> bool:
         """Whether the instant considered is at or past the end."""
