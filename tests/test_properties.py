@@ -19,6 +19,7 @@ from cadence import (
     Lead,
     Milestone,
     MilestoneKind,
+    OptOut,
     Outcome,
     Timeline,
     Touch,
@@ -130,6 +131,7 @@ def test_a_global_opt_out_ends_every_cadence(situation, data):
     )
     timeline = plan(rules, lead, [*history, Milestone.opted_out(at)], now=now)
     assert len(timeline) == 0
+    assert timeline.stop.rule == OptOut()  # the plan says why it is empty
 
 
 @given(situations(any_cadence), st.sampled_from(list(Channel)))
