@@ -53,9 +53,20 @@ def _covered(limit: Limit, touch: Touch) -> bool:
     return channels is None or touch.channel in channels
 
 
+def quiet_at(hours: QuietHours, clock: time) -> bool:
+    """Whether ``clock`` is in the quiet hours: less than their length after they begin."""
+
+    def seconds(value: time) -> int:
+        return value.hour * 3600 + value.minute * 60 + value.second
+
+    day = 24 * 3600
+    since = (seconds(clock) - seconds(hours.start)) % day
+    return since < (seconds(hours.end) - seconds(hours.start)) % day
+
+
 def breaks(limit: Limit) -> Oracle:
     if isinstance(limit, QuietHours):
-        return lambda touches, index, lead: limit.quiet(_local(touches[index], lead).time())
+        return lambda touches, index, lead: quiet_at(limit, _local(touches[index], lead).time())
     if isinstance(limit, Blackout):
 
         def in_blackout(touches: list[Touch], index: int, lead: Lead) -> bool:
@@ -317,6 +328,67 @@ def test_quiet_hours_move_an_evening_touch_to_the_morning():
     touch = plan(rules, lead, now=lead.created_at)[0]
     assert touch.at.format("ddd HH:mm") == "Tue 08:00"
     assert touch.reason.endswith("limited by quiet hours 21:00-08:00")
+
+
+@pytest.mark.parametrize(
+    ("hours", "clock", "quiet"),
+    [
+        (QuietHours.tcpa(), "07:59", True),
+        (QuietHours.tcpa(), "08:00", False),
+        (QuietHours.tcpa(), "20:59", False),
+        (QuietHours.tcpa(), "21:00", True),
+        (QuietHours.tcpa(), "23:30", True),
+        (QuietHours("12:00", "13:00"), "11:59", False),
+        (QuietHours("12:00", "13:00"), "12:00", True),
+        (QuietHours("12:00", "13:00"), "12:59", True),
+        (QuietHours("12:00", "13:00"), "13:00", False),
+    ],
+)
+def test_quiet_hours_include_their_start_and_exclude_their_end(hours, clock, quiet):
+    rules = Cadence(rhythm=presets.persistent().rhythm, limits=[hours])
+    call = Touch(at=at(f"2026-03-04T{clock}:00"), channel="call", outcome="no_answer")
+    found = audit(rules, CHICAGO, [call])
+    assert [violation.rule for violation in found] == ([hours] if quiet else [])
+
+
+@pytest.mark.parametrize(
+    ("clock", "broken"),
+    [
+        ("2026-03-04T09:59", False),
+        ("2026-03-04T10:00", True),
+        ("2026-03-05T23:59", True),
+        ("2026-03-06T00:00", False),
+    ],
+)
+def test_a_blackout_includes_its_start_and_excludes_its_end(clock, broken):
+    # From Wednesday 10:00 until Friday: the afternoon period and the holiday that follows.
+    limits = [Blackout([("2026-03-04T10:00", "2026-03-05T00:00")]), Holidays(["2026-03-05"])]
+    rules = Cadence(rhythm=presets.persistent().rhythm, limits=limits)
+    call = Touch(at=at(f"{clock}:00"), channel="call", outcome="no_answer")
+    assert bool(audit(rules, CHICAGO, [call])) is broken
+
+
+def test_a_period_holds_its_start_and_not_its_end():
+    tick = timedelta(microseconds=1)
+    hours = Period("2026-03-04T10:00", "2026-03-04T12:00")
+    days = Period("2026-03-04", "2026-03-05")  # whole days: until Friday 00:00
+    for period, start, end in [
+        (hours, datetime(2026, 3, 4, 10), datetime(2026, 3, 4, 12)),
+        (days, datetime(2026, 3, 4), datetime(2026, 3, 6)),
+    ]:
+        moments = (start - tick, start, end - tick, end)
+        assert [moment in period for moment in moments] == [False, True, True, False]
+
+
+@given(quiet_hours, st.data())
+def test_quiet_hours_know_which_clock_times_are_quiet(hours, data):
+    def just_before(clock: time) -> time:
+        moment = datetime.combine(date(2026, 1, 1), clock) - timedelta(seconds=1)
+        return moment.time()
+
+    edges = [hours.start, hours.end, just_before(hours.start), just_before(hours.end)]
+    clock = data.draw(st.one_of(st.sampled_from(edges), st.times()))
+    assert hours.quiet(clock) == quiet_at(hours, clock)
 
 
 def test_a_vacation_and_holidays_that_cover_weeks_plan_after_them():
