@@ -118,6 +118,29 @@ def test_an_occasion_whose_day_passed_is_not_made_late():
     assert len(timeline) == 0
 
 
+@pytest.mark.parametrize(
+    ("on", "arrived", "now", "first"),
+    [
+        # Later on the day the lead arrived, and later on a day long after.
+        ("03-01", "2026-03-01T08:00", "2026-03-01T08:00", "2026-03-01 10:00"),
+        ("03-01", "2026-02-01T08:00", "2026-03-01T08:00", "2026-03-01 10:00"),
+        # The day passed while nothing was planned: next year's, not one made late now.
+        ("03-01", "2026-02-01T08:00", "2026-03-10T08:00", "2027-03-01 10:00"),
+        # An anniversary is a year after the arrival, not the arrival day itself.
+        ("anniversary", "2026-03-01T08:00", "2026-03-01T08:00", "2027-03-01 10:00"),
+        ("anniversary", "2026-03-01T08:00", "2026-11-24T08:00", "2027-03-01 10:00"),
+    ],
+)
+def test_the_first_occasion_is_the_next_one_whose_day_has_not_passed(on, arrived, now, first):
+    someone = Lead(
+        timezone="America/Chicago", created_at=pendulum.parse(arrived, tz="America/Chicago")
+    )
+    at = pendulum.parse(now, tz="America/Chicago")
+    rules = Cadence(rhythm=Yearly(on, at="10:00"))
+    timeline = plan(rules, someone, now=at, until=at.add(years=2), max_touches=1)
+    assert timeline[0].at.format("YYYY-MM-DD HH:mm") == first
+
+
 def test_a_lead_without_the_date_has_no_occasion_rounds():
     timeline = plan(Cadence(rhythm=Yearly("birthday")), lead(), now=ARRIVED)
     assert len(timeline) == 0

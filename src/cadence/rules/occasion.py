@@ -52,8 +52,9 @@ class Yearly(Rhythm):
 
     For the lead's birthday, the anniversary of a purchase, the start of a seasonal
     product's season.
-    Each round falls on the first occurrence after the previous round's day (after the
-    lead's arrival for the first), at a local time, optionally some days before. An
+    Each round falls on the first occurrence after the previous round's day, at a local
+    time, optionally some days before. The first may fall on the day the lead arrived, but
+    the first anniversary is a year after it. An
     occurrence whose day has passed is skipped rather than planned late. A lead without the
     named date has no occasion rounds.
 
@@ -98,6 +99,9 @@ class Yearly(Rhythm):
         zone = state.zone
         started = state.round_started_at
         after = state.local(state.created_at if started is None else started).date()
+        # The day the lead arrives may hold the first round, unless it is the anniversary
+        # of that very day.
+        arrival_day = started is None and self.on != ANNIVERSARY
         today = state.local(state.time).date()
         year = after.year
         while True:
@@ -105,7 +109,7 @@ class Yearly(Rhythm):
                 at_wall(_on_day(year, *month_day), self.at, zone), self.before, zone
             )
             day = instant.astimezone(zone).date()
-            if (day > after or (started is None and day == after)) and day >= today:
+            if (day > after or (arrival_day and day == after)) and day >= today:
                 break
             year += 1
         reason = f"yearly: {self.on}"
