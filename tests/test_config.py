@@ -190,10 +190,22 @@ end = "12:00"
 # -- the shipped files ------------------------------------------------------------------------
 
 
-def test_the_persistent_file_is_the_persistent_preset() -> None:
-    expected = presets.persistent()
-    assert load(EXAMPLES / "persistent.toml") == expected, (
-        "examples/persistent.toml no longer matches presets.persistent(); as data it is:\n"
+PRESETS = sorted(
+    name
+    for name, value in vars(presets).items()
+    if inspect.isfunction(value) and value.__module__ == presets.__name__ and name[0] != "_"
+)
+
+
+def test_the_presets_are_found() -> None:
+    assert PRESETS == ["persistent", "post_sale"]
+
+
+@pytest.mark.parametrize("name", PRESETS)
+def test_each_preset_ships_as_a_file(name: str) -> None:
+    expected = getattr(presets, name)()
+    assert load(EXAMPLES / f"{name}.toml") == expected, (
+        f"examples/{name}.toml no longer matches presets.{name}(); as data it is:\n"
         + json.dumps(expected.to_dict(), indent=2)
     )
 
