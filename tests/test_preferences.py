@@ -184,5 +184,7 @@ def test_bad_lead_preferences_are_refused():
         lead(dates={"birthday": "1980-13-40"})
     with pytest.raises(ValueError, match=r"Period.end: expected a moment after start"):
         lead(blackouts=[("2026-03-20", "2026-03-03")])
+    with pytest.raises(ValueError, match=r"Period.end: expected a moment after start"):
+        Period("2026-03-20T10:00", "2026-03-20T10:00")  # an empty period is a mistake
     with pytest.raises(TypeError, match=r"Lead.best_times: expected a ContactWindow"):
         lead(best_times="09:00-17:00")

@@ -17,6 +17,8 @@ from cadence import (
     Channel,
     ContactWindow,
     Lead,
+    MaxAttempts,
+    MaxContacts,
     Milestone,
     MilestoneKind,
     OptOut,
@@ -108,6 +110,34 @@ def test_voicemails_never_exceed_the_limit_in_any_rolling_window(situation):
         for end in planned:
             start = shift_back(end, cap.per, lead.zone)
             assert sum(start < at <= end for at in left) <= cap.max
+
+
+@given(situations(any_cadence), st.integers(1, 12), st.none() | st.sampled_from(list(Channel)))
+def test_max_attempts_caps_the_touches_of_history_and_plan(situation, n, channel):
+    rules, lead, history, now = situation
+    rules = attrs.evolve(rules, stop=MaxAttempts(n, channel))
+    timeline = _plan((rules, lead, history, now))
+
+    def counted(touches):
+        return sum(channel is None or touch.channel is channel for touch in touches)
+
+    done = counted(event for event in history if isinstance(event, Touch))
+    planned = counted(timeline)
+    assert done + planned <= max(n, done)
+    if timeline.stop.rule == MaxAttempts(n, channel):
+        assert done + planned == max(n, done)  # it stopped at the cap, not before
+
+
+@given(situations(any_cadence), st.integers(1, 3))
+def test_max_contacts_stops_once_the_history_holds_them(situation, n):
+    rules, lead, history, now = situation
+    rules = attrs.evolve(rules, stop=MaxContacts(n))
+    timeline = _plan((rules, lead, history, now))
+    contacts = sum(isinstance(event, Touch) and event.outcome.is_contact for event in history)
+    if contacts >= n:
+        assert len(timeline) == 0
+    else:  # the plan assumes no one answers: only the history's contacts count
+        assert timeline.stop.rule != MaxContacts(n)
 
 
 @given(situations(any_cadence), st.sampled_from([MilestoneKind.PURCHASED, MilestoneKind.LOST]))

@@ -25,7 +25,7 @@ from cadence import (
     Weekly,
     plan,
 )
-from cadence._time import at_wall, resolve, shift, shift_back, to_local, zone
+from cadence._time import at_wall, resolve, resolve_after, shift, shift_back, to_local, zone
 from tests import strategies as ds
 
 _SECOND = timedelta(seconds=1)
@@ -60,6 +60,37 @@ def test_resolve_keeps_existing_wall_times_and_moves_gaps_to_their_end(data):
         assert (found - _SECOND).astimezone(where).utcoffset() != found.astimezone(
             where
         ).utcoffset()
+
+
+@given(st.data())
+def test_resolve_after_gives_the_first_occurrence_not_before_a_moment(data):
+    name = data.draw(ds.zone_names)
+    where = zone(name)
+    instant = data.draw(ds.instants_near_dst(name))
+    wall = instant.astimezone(where).replace(tzinfo=None) + timedelta(
+        minutes=data.draw(st.integers(-90, 90))
+    )
+    occurrences = sorted(
+        {
+            moment
+            for moment in (
+                wall.replace(tzinfo=where, fold=0).astimezone(UTC),
+                wall.replace(tzinfo=where, fold=1).astimezone(UTC),
+            )
+            if moment.astimezone(where).replace(tzinfo=None) == wall
+        }
+        or {resolve(wall, where)}  # a wall time in a gap: the end of the gap
+    )
+    # Right at, just before and just after each occurrence, and anywhere near.
+    near = [moment + step for moment in occurrences for step in (-_SECOND, timedelta(0), _SECOND)]
+    not_before = data.draw(
+        st.one_of(
+            st.sampled_from(near),
+            st.integers(-3 * 3600, 3 * 3600).map(lambda s: occurrences[0] + timedelta(seconds=s)),
+        )
+    )
+    later = [moment for moment in occurrences if moment >= not_before]
+    assert resolve_after(wall, where, not_before) == (later[0] if later else not_before)
 
 
 @pytest.mark.parametrize(

@@ -101,7 +101,7 @@ def _horizon(until: datetime | SpanLike | None, now: datetime, lead: Lead) -> da
     if isinstance(until, datetime):
         end = to_utc(check_aware(until, "until"))
         if end < start:
-            raise InvalidValueError(f"until: expected an instant after now, got {until!r}")
+            raise InvalidValueError(f"until: expected an instant at or after now, got {until!r}")
         return end
     try:
         return shift(start, to_span(until), lead.zone)
