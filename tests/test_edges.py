@@ -13,6 +13,7 @@ from cadence import (
     DayOffsets,
     DoubleTap,
     Every,
+    FrequencyCap,
     Holidays,
     Lead,
     MaxDuration,
@@ -21,6 +22,7 @@ from cadence import (
     SpeedToLead,
     Touch,
     Weekly,
+    audit,
     plan,
 )
 
@@ -110,3 +112,10 @@ def test_a_reaction_done_the_moment_the_next_round_is_due_belongs_to_its_round()
     done = [touch.done() for touch in before[:2]]
     after = plan(rules, LEAD, done, now=before[1].at.add(seconds=30), max_touches=1)
     assert after[0] == before[2]
+
+
+def test_two_touches_at_one_instant_both_count_against_a_cap():
+    rules = Cadence(rhythm=SpeedToLead(), limits=[FrequencyCap(1, "1 day")])
+    twice = [Touch(at=ARRIVED, channel=channel, outcome="sent") for channel in ("sms", "email")]
+    (violation,) = audit(rules, LEAD, twice)
+    assert violation.touch.channel.value == "sms"  # replayed after the email, by channel
