@@ -13,7 +13,7 @@ from cadence.candidate import Candidate
 from cadence.channels import Channel
 from cadence.events import Event, Outcome, Touch, check_event
 from cadence.lead import Lead
-from cadence.planner import _Planner
+from cadence.planner import _changes, _Planner
 from cadence.rules.stop import OptOut
 from cadence.state import Attempt
 
@@ -99,10 +99,12 @@ def _judge(planner: _Planner, touch: Touch, attempt: Attempt) -> list[Violation]
         allowed = limit.allow(candidate, state)
         if allowed is None:
             broken.append((limit, f"broke {limit.describe()}"))
+        elif not _changes(limit, candidate, allowed):
+            continue
         elif allowed.at != candidate.at:
             later = to_local(allowed.at, zone).format(_SHOWN)
             broken.append((limit, f"broke {limit.describe()}; the earliest allowed was {later}"))
-        elif allowed.voicemail != candidate.voicemail:
+        else:
             broken.append(
                 (limit, f"broke {limit.describe()}; the call should have hung up at voicemail")
             )
