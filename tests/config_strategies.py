@@ -117,7 +117,7 @@ FIELD_OVERRIDES: dict[tuple[type, str], st.SearchStrategy[Any]] = {
         unique_by=lambda pair: pair[0],
     ).map(lambda pairs: tuple(sorted(pairs))),
     (Holidays, "region"): st.none() | st.sampled_from(["US", "FR", "DE"]),
-    (Holidays, "subdiv"): st.none(),
+    (Holidays, "subdiv"): st.none() | st.sampled_from(["CA", "BY"]),
     (Yearly, "on"): names | st.sampled_from(["01-01", "02-29", "12-31", "04-01"]),
 }
 """Fields whose values must come from a small set (time zones, country codes, names)."""

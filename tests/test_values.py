@@ -14,23 +14,30 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import cadence
+import cadence.rules
 from cadence import (
     AfterVoicemail,
+    Blackout,
+    BuyOrDie,
     Cadence,
     CadenceError,
     ContactWindow,
     DayOffsets,
     DoubleTap,
     Every,
+    Holidays,
     Lead,
+    MaxDuration,
     MaxRounds,
     Milestone,
+    Period,
     Span,
     Touch,
     VoicemailLimit,
     plan,
     presets,
 )
+from tests import config_strategies as cs
 from tests import strategies as ds
 
 UTC_LEAD = Lead(timezone="UTC", created_at=pendulum.datetime(2026, 1, 1))
@@ -90,6 +97,26 @@ NOW = pendulum.datetime(2026, 1, 2)
             lambda: Milestone(at=NOW, kind="purchased", channel="sms"),
             ValueError,
             "Milestone.channel",
+        ),
+        (
+            lambda: Milestone(at=NOW, kind="snoozed", until=NOW),
+            ValueError,
+            "Milestone.until: .*must end after it starts",
+        ),
+        (
+            lambda: Lead(timezone="UTC", created_at=NOW, preferred_channel="fax"),
+            ValueError,
+            "Lead.preferred_channel: .*'fax'",
+        ),
+        (
+            lambda: Period(dt.datetime(2026, 7, 1, 9, tzinfo=dt.UTC), "2026-07-02"),
+            ValueError,
+            "Period.start: .*without a time zone",
+        ),
+        (
+            lambda: Blackout([("2026-07-01", "2026-07-02", "2026-07-03")]),
+            TypeError,
+            r"Blackout.periods: .*\(start, end\) pair",
         ),
         (
             lambda: plan(presets.persistent(), UTC_LEAD, now=dt.datetime(2026, 1, 2)),
@@ -172,21 +199,32 @@ def test_durations_read_as_iso_or_friendly_text(text, span):
     assert Span.parse(text) == span
 
 
-def test_preset_repr_reads_like_the_code_that_builds_it():
-    rules = presets.persistent()
-    namespace = {name: getattr(cadence, name) for name in cadence.__all__}
-    assert eval(repr(rules), namespace) == rules  # noqa: S307 - a repr reads like code
-    assert re.search(r"stop=BuyOrDie\(\) \| OptOut\(\) \| MaxRounds\(n=12\)", repr(rules))
+CODE = {
+    **{name: getattr(cadence, name) for name in cadence.__all__},
+    **{name: getattr(cadence.rules, name) for name in cadence.rules.__all__},
+    "datetime": dt,
+    "DateTime": pendulum.DateTime,
+    "Timezone": pendulum.Timezone,
+}
+"""What a user's module has imported when it builds values: the public names."""
 
 
-def test_a_lead_repr_reads_like_code_in_a_stable_order():
+@given(cs.cadences() | cs.leads | cs.touches() | cs.milestones())
+def test_every_value_repr_is_the_code_that_builds_it(value):
+    assert eval(repr(value), CODE) == value  # noqa: S307 - a repr reads like code
+
+
+def test_reprs_read_like_the_code_a_person_writes():
     lead = Lead(
         "Europe/Paris", pendulum.datetime(2026, 3, 2, 9, tz="Europe/Paris"), ["email", "call"]
     )
-    namespace = {name: getattr(cadence, name) for name in cadence.__all__}
-    namespace.update(DateTime=pendulum.DateTime, Timezone=pendulum.Timezone)
     assert "channels=('call', 'email')" in repr(lead)
-    assert eval(repr(lead), namespace) == lead  # noqa: S307 - a repr reads like code
+    assert "stop=BuyOrDie() | OptOut() | MaxRounds(n=12)" in repr(presets.persistent())
+    assert repr(MaxRounds(3) & (BuyOrDie() | MaxDuration("30 days"))) == (
+        "(MaxRounds(n=3) & (BuyOrDie() | MaxDuration(span='30 days')))"
+    )
+    assert repr(cadence.rules.AnyStop(BuyOrDie())) == "AnyStop(BuyOrDie())"
+    assert repr(Holidays(["2026-12-24"])) == "Holidays(dates=['2026-12-24'])"
 
 
 def test_every_public_name_is_documented():

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import enum
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
-from cadence.channels import Channel
+if TYPE_CHECKING:
+    from cadence.channels import Channel
+
+
+def enum_repr(member: enum.Enum) -> str:
+    """An enum member as the code that names it: ``Channel.SMS``."""
+    return f"{type(member).__name__}.{member.name}"
 
 
 def tuple_text(items: Iterable[str]) -> str:
@@ -15,6 +23,28 @@ def tuple_text(items: Iterable[str]) -> str:
     return "(" + ", ".join(parts) + ")"
 
 
+def operator_repr(
+    name: str,
+    operator: str,
+    members: Sequence[object],
+    *,
+    grouped: bool = False,
+    looser: type | tuple[type, ...] = (),
+) -> str:
+    """How ``a | b``, ``a & b`` or ``a + b`` is written in code.
+
+    A lone member is written ``Name(member)``, as ``member`` alone is a different value.
+    Members of a ``looser`` kind (one whose operator binds less tightly) are parenthesised,
+    and so is the whole when ``grouped``.
+    """
+    if len(members) == 1:
+        return f"{name}({members[0]!r})"
+    text = f" {operator} ".join(
+        f"({member!r})" if isinstance(member, looser) else repr(member) for member in members
+    )
+    return f"({text})" if grouped else text
+
+
 def span_repr(span: object) -> str:
     """A duration as the text literal that builds it again: ``'5 minutes'``."""
     return repr(str(span))
@@ -22,5 +52,9 @@ def span_repr(span: object) -> str:
 
 def channels_text(channels: Iterable[Channel]) -> str:
     """Channels as a tuple literal of their values, in the order of :class:`Channel`."""
-    order = list(Channel)
-    return tuple_text(repr(channel.value) for channel in sorted(channels, key=order.index))
+    return tuple_text(repr(channel.value) for channel in sorted(channels, key=_definition_order))
+
+
+def _definition_order(member: enum.Enum) -> int:
+    members: list[enum.Enum] = list(type(member))
+    return members.index(member)

@@ -183,8 +183,13 @@ def to_clock(value: time | str) -> time:
 
 
 def clock_text(value: time) -> str:
-    """``"09:00"``, or with seconds when they matter."""
-    return value.isoformat(timespec="seconds" if value.second or value.microsecond else "minutes")
+    """``"09:00"``, or with seconds (and their fraction) when they matter."""
+    return value.isoformat(timespec=iso_timespec(value))
+
+
+def iso_timespec(value: time | datetime) -> str:
+    """The ``timespec`` that writes ``value`` in ISO 8601 without losing a part of it."""
+    return "minutes" if not (value.second or value.microsecond) else "auto"
 
 
 def resolve_after(wall: datetime, where: tzinfo, not_before: datetime) -> datetime:

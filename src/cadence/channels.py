@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import enum
 
+from cadence._repr import enum_repr
+
 __all__ = ["Channel"]
 
 
@@ -26,6 +28,8 @@ class Channel(enum.StrEnum):
     """A LinkedIn message."""
     WHATSAPP = "whatsapp"
     """A WhatsApp message."""
+
+    __repr__ = enum_repr
 
     @property
     def label(self) -> str:

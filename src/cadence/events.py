@@ -10,6 +10,7 @@ from typing import Any, TypeAlias
 import attrs
 
 from cadence import _convert as cv
+from cadence._repr import enum_repr
 from cadence._time import check_aware
 from cadence.channels import Channel
 from cadence.errors import InvalidTypeError, InvalidValueError
@@ -36,6 +37,8 @@ class Outcome(enum.StrEnum):
     The planner stops using that channel for the lead.
     """
 
+    __repr__ = enum_repr
+
     @property
     def is_contact(self) -> bool:
         """Whether the lead was actually reached (connected or replied)."""
@@ -60,6 +63,8 @@ class MilestoneKind(enum.StrEnum):
     """A meeting with the lead is booked."""
     SNOOZED = "snoozed"
     """The lead asked not to be contacted before a date ("call me in three weeks")."""
+
+    __repr__ = enum_repr
 
 
 def _outcome(value: Outcome | str) -> Outcome:

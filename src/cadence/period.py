@@ -6,6 +6,7 @@ from datetime import date, datetime, time, timedelta
 
 import attrs
 
+from cadence._time import iso_timespec
 from cadence.errors import InvalidTypeError, InvalidValueError
 
 __all__ = ["Period", "to_local_moment", "to_periods"]
@@ -114,7 +115,7 @@ def _text(moment: datetime, *, end: bool = False) -> str:
     if moment.time() == time():
         day = moment.date() - timedelta(days=1) if end else moment.date()
         return day.isoformat()
-    return moment.isoformat(timespec="minutes" if not moment.second else "seconds")
+    return moment.isoformat(timespec=iso_timespec(moment))
 
 
 def to_periods(values: object) -> tuple[Period, ...]:

@@ -6,6 +6,7 @@ import enum
 from collections.abc import Iterable
 from typing import TypeAlias
 
+from cadence._repr import enum_repr
 from cadence.errors import InvalidTypeError, InvalidValueError
 
 __all__ = ["Weekday", "WeekdayLike", "to_weekdays"]
@@ -25,6 +26,8 @@ class Weekday(enum.IntEnum):
     FRI = 4
     SAT = 5
     SUN = 6
+
+    __repr__ = enum_repr
 
     @property
     def label(self) -> str:

@@ -8,7 +8,7 @@ from datetime import datetime, time, timedelta
 import attrs
 
 from cadence import _convert as cv
-from cadence._repr import span_repr
+from cadence._repr import operator_repr, span_repr
 from cadence._time import at_wall, clock_text, resolve_after, shift_back, to_clock
 from cadence.candidate import Candidate
 from cadence.errors import InvalidTypeError, InvalidValueError, UnsatisfiableError
@@ -241,7 +241,7 @@ class AnyLimit(Limit):
         return " or ".join(limit.describe() for limit in self.limits)
 
     def __repr__(self) -> str:
-        return " | ".join(repr(limit) for limit in self.limits)
+        return operator_repr("AnyLimit", "|", self.limits)
 
 
 @attrs.frozen(init=False, repr=False)
@@ -276,4 +276,4 @@ class AllLimits(Limit):
         return " and ".join(limit.describe() for limit in self.limits)
 
     def __repr__(self) -> str:
-        return "(" + " & ".join(repr(limit) for limit in self.limits) + ")"
+        return operator_repr("AllLimits", "&", self.limits, grouped=True, looser=AnyLimit)

@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 import attrs
 
 from cadence import _convert as cv
-from cadence._repr import span_repr
+from cadence._repr import operator_repr, span_repr
 from cadence._time import at_wall, clock_text, shift, to_clock
 from cadence.errors import CadenceError, InvalidTypeError, InvalidValueError
 from cadence.span import Span, SpanLike, to_span
@@ -322,4 +322,4 @@ class Chain(Rhythm):
         return None
 
     def __repr__(self) -> str:
-        return " + ".join(repr(part) for part in self.parts)
+        return operator_repr("Chain", "+", self.parts)

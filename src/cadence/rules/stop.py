@@ -7,7 +7,7 @@ import abc
 import attrs
 
 from cadence import _convert as cv
-from cadence._repr import span_repr
+from cadence._repr import operator_repr, span_repr
 from cadence._time import shift
 from cadence.channels import Channel
 from cadence.errors import InvalidTypeError, InvalidValueError
@@ -108,7 +108,7 @@ class AnyStop(StopRule):
         return " or ".join(rule.describe() for rule in self.rules)
 
     def __repr__(self) -> str:
-        return " | ".join(repr(rule) for rule in self.rules)
+        return operator_repr("AnyStop", "|", self.rules)
 
 
 @attrs.frozen(init=False, repr=False)
@@ -129,7 +129,7 @@ class AllStop(StopRule):
         return " and ".join(rule.describe() for rule in self.rules)
 
     def __repr__(self) -> str:
-        return "(" + " & ".join(repr(rule) for rule in self.rules) + ")"
+        return operator_repr("AllStop", "&", self.rules, grouped=True, looser=AnyStop)
 
 
 @attrs.frozen
