@@ -3,6 +3,7 @@ exactly the touches that break it."""
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
@@ -33,7 +34,7 @@ from cadence import (
     presets,
 )
 from cadence._time import shift, shift_back, to_utc
-from cadence.rules import Limit, Snooze
+from cadence.rules import AllLimits, AnyLimit, Limit, Snooze
 from tests import strategies as ds
 
 PLAN_MAX = 40
@@ -65,6 +66,12 @@ def quiet_at(hours: QuietHours, clock: time) -> bool:
 
 
 def breaks(limit: Limit) -> Oracle:
+    if isinstance(limit, AnyLimit | AllLimits):
+        members = [breaks(member) for member in limit.limits]
+        every = all if isinstance(limit, AnyLimit) else any
+        return lambda touches, index, lead: every(
+            member(touches, index, lead) for member in members
+        )
     if isinstance(limit, QuietHours):
         return lambda touches, index, lead: quiet_at(limit, _local(touches[index], lead).time())
     if isinstance(limit, Blackout):
@@ -178,9 +185,8 @@ def holidays(draw: st.DrawFn, around: date) -> Holidays:
 @st.composite
 def new_limits(draw: st.DrawFn, lead: Lead, now: datetime) -> Limit:
     around = now.astimezone(lead.zone).date()
-    return draw(
-        st.one_of(quiet_hours, frequency_caps, min_gaps, blackouts(around), holidays(around))
-    )
+    one = st.one_of(quiet_hours, frequency_caps, min_gaps, blackouts(around), holidays(around))
+    return draw(one | st.builds(operator.or_, one, one) | st.builds(operator.and_, one, one))
 
 
 @st.composite

@@ -119,3 +119,12 @@ def test_two_touches_at_one_instant_both_count_against_a_cap():
     twice = [Touch(at=ARRIVED, channel=channel, outcome="sent") for channel in ("sms", "email")]
     (violation,) = audit(rules, LEAD, twice)
     assert violation.touch.channel.value == "sms"  # replayed after the email, by channel
+
+
+def test_two_days_in_a_row_are_listed_and_three_make_a_range():
+    def window(*days: str) -> str:
+        return ContactWindow(days=days, start="10:00", end="14:00").describe()
+
+    assert window("sat", "sun") == "contact window Sat, Sun 10:00-14:00"
+    assert window("mon", "tue", "wed") == "contact window Mon-Wed 10:00-14:00"
+    assert window("mon", "wed", "thu") == "contact window Mon, Wed, Thu 10:00-14:00"
