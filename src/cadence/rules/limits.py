@@ -216,6 +216,9 @@ class AnyLimit(Limit):
     """Allows what any of its limits allows: ``ContactWindow(...) | ContactWindow(...)``.
 
     The earliest answer among the members wins; it vetoes only when all of them do.
+
+    Args:
+        limits: The members, at least one; an ``AnyLimit`` among them is flattened into it.
     """
 
     limits: tuple[Limit, ...]
@@ -249,6 +252,9 @@ class AllLimits(Limit):
     """Allows only what all of its limits allow: ``a & b``.
 
     A cadence's ``limits`` already all apply; ``&`` is for combining inside ``|``.
+
+    Args:
+        limits: The members, at least one; an ``AllLimits`` among them is flattened into it.
     """
 
     limits: tuple[Limit, ...]

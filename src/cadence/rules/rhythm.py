@@ -290,6 +290,10 @@ class Chain(Rhythm):
 
     ``a + b`` builds a chain; chains flatten, so ``(a + b) + c == a + (b + c)``. Only the
     last part may go on for ever.
+
+    Args:
+        parts: The rhythms in the order they run, at least one; only the last may go on for
+            ever, and a ``Chain`` among them is flattened into this one.
     """
 
     parts: tuple[Rhythm, ...]

@@ -82,6 +82,9 @@ class AnyStop(StopRule):
     """Stops when any of its rules does: ``BuyOrDie() | OptOut() | MaxRounds(12)``.
 
     Nested ``|`` flattens into one ``AnyStop``.
+
+    Args:
+        rules: The members, at least one; an ``AnyStop`` among them is flattened into it.
     """
 
     rules: tuple[StopRule, ...]
@@ -113,7 +116,11 @@ class AnyStop(StopRule):
 
 @attrs.frozen(init=False, repr=False)
 class AllStop(StopRule):
-    """Stops only when all of its rules do: ``MaxAttempts(20) & MaxDuration("30 days")``."""
+    """Stops only when all of its rules do: ``MaxAttempts(20) & MaxDuration("30 days")``.
+
+    Args:
+        rules: The members, at least one; an ``AllStop`` among them is flattened into it.
+    """
 
     rules: tuple[StopRule, ...]
 
