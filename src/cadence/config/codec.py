@@ -25,6 +25,7 @@ from typing import Any, Final
 import attrs
 
 from cadence import _convert as cv
+from cadence._time import clock_text
 from cadence.config.errors import ConfigError
 from cadence.errors import CadenceError, InvalidTypeError
 from cadence.events import Milestone, Touch
@@ -279,13 +280,6 @@ def _union_members(kind: Any) -> tuple[Any, ...] | None:
 
 
 # -- writing ------------------------------------------------------------------------------
-
-
-def clock_text(value: time) -> str:
-    """``"09:00"``, with seconds and microseconds only when they are there."""
-    if value.microsecond:
-        return value.isoformat(timespec="microseconds")
-    return value.isoformat(timespec="seconds" if value.second else "minutes")
 
 
 def _order(value: object) -> tuple[int, Any]:
