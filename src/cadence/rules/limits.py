@@ -40,21 +40,14 @@ class Limit(abc.ABC):
         Return ``candidate`` itself when it is allowed as it is, a copy moved later
         (:meth:`Candidate.moved_to`) or without its voicemail
         (:meth:`Candidate.without_voicemail`), or None to veto it. Moving never goes
-        earlier, and the answer for a later candidate is never earlier: the planner applies
+        earlier (:func:`~cadence.plan` and :func:`~cadence.audit` refuse a limit that
+        does), and the answer for a later candidate is never earlier: the planner applies
         every limit until none changes the candidate.
         """
 
     @abc.abstractmethod
     def describe(self) -> str:
         """The limit in words, such as ``"contact window Mon-Fri 09:00-18:00"``."""
-
-    def violated_by(self, candidate: Candidate, state: State) -> bool:
-        """Whether ``candidate`` (a touch that happened) broke this limit."""
-        allowed = self.allow(candidate, state)
-        return allowed is None or (allowed.at, allowed.voicemail) != (
-            candidate.at,
-            candidate.voicemail,
-        )
 
     def __or__(self, other: Limit) -> AnyLimit:
         if not isinstance(other, Limit):
