@@ -45,9 +45,21 @@ def test_a_bad_text_is_quoted_whole_up_to_sixty_characters() -> None:
     assert problem == ("stop.n", f'expected a whole number, got "{"x" * 55}..."')
 
 
-def test_an_instant_that_is_not_a_date_says_what_an_instant_looks_like() -> None:
-    assert errors(lambda: loads_lead('timezone = "UTC"\ncreated_at = 5\n')) == [
+def test_an_instant_that_is_not_one_says_what_an_instant_looks_like() -> None:
+    def created_at(text: str) -> list[tuple[str, str]]:
+        return errors(lambda: loads_lead(f'timezone = "UTC"\ncreated_at = {text}\n'))
+
+    assert created_at("5") == [
         ("created_at", 'expected a date and time such as "2026-03-06T15:58:00Z", got 5')
+    ]
+    assert created_at("2026-03-06") == [
+        ("created_at", "expected an aware datetime, got the date 2026-03-06")
+    ]
+    assert created_at("2026-03-06T10:00:00") == [
+        (
+            "created_at",
+            "expected an aware datetime (one with a time zone), got naive '2026-03-06T10:00:00'",
+        )
     ]
 
 

@@ -41,10 +41,13 @@ def zone(name: str) -> Timezone:
 def check_aware(value: object, what: str) -> datetime:
     """Return ``value`` if it is an aware datetime, else raise naming ``what``."""
     if not isinstance(value, datetime):
-        raise InvalidTypeError(f"{what}: expected an aware datetime, got {value!r}")
+        # A whole day is no instant; say which day rather than show Python's repr of it.
+        got = f"the date {value.isoformat()}" if isinstance(value, date) else repr(value)
+        raise InvalidTypeError(f"{what}: expected an aware datetime, got {got}")
     if value.tzinfo is None or value.utcoffset() is None:
         raise InvalidValueError(
-            f"{what}: expected an aware datetime (one with a time zone), got naive {value!r}"
+            f"{what}: expected an aware datetime (one with a time zone), "
+            f"got naive {value.isoformat()!r}"
         )
     return value
 
