@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import functools
 import inspect
 import itertools
@@ -47,6 +48,7 @@ from cadence.config.codec import (
     type_tag,
 )
 from cadence.config.schema import _Builder
+from cadence.rules import calendar
 from tests.config_strategies import cadences, histories, kind_of, leads, rule
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
@@ -391,6 +393,18 @@ BROKEN: list[tuple[str, str, str, list[tuple[str, str]]]] = [
         [("stop.n", "at most 100000")],
     ),
     (
+        "number of forty digits",
+        "toml",
+        MINIMAL + f'[stop]\ntype = "max_rounds"\nn = {10**40 - 1}\n',
+        [("stop.n", f"got {10**40 - 1}")],
+    ),
+    (
+        "number of forty-one digits",
+        "toml",
+        MINIMAL + f'[stop]\ntype = "max_rounds"\nn = {10**40}\n',
+        [("stop.n", "got a number of about 41 digits")],
+    ),
+    (
         "number below the rule's minimum",
         "toml",
         MINIMAL + '[stop]\ntype = "max_rounds"\nn = 0\n',
@@ -422,6 +436,12 @@ BROKEN: list[tuple[str, str, str, list[tuple[str, str]]]] = [
         "toml",
         MINIMAL + '[[limits]]\ntype = "contact_window"\nstart = "25:00"\n',
         [("limits[0].start", 'expected a clock time such as "09:00", got "25:00"')],
+    ),
+    (
+        "date and time where a date is expected",
+        "toml",
+        MINIMAL + '[[limits]]\ntype = "holidays"\ndates = [2026-12-25T10:00:00]\n',
+        [("limits[0].dates[0]", 'expected a date such as "2026-12-25", got ')],
     ),
     (
         "unquoted clock in YAML",
@@ -500,6 +520,33 @@ def test_a_broken_document_is_refused_with_the_path_of_each_problem(
         assert "Traceback" not in message
 
 
+def test_a_value_that_is_not_text_is_shown_whole_up_to_sixty_characters() -> None:
+    def stop_after(data: bytes) -> list[tuple[str, str]]:
+        text = (
+            "version: 1\nrhythm: {type: speed_to_lead}\nstop:\n  type: max_rounds\n"
+            f"  n: !!binary {base64.b64encode(data).decode()}\n"
+        )
+        return _errors(lambda: loads(text, format="yaml"))
+
+    whole = b"x" * 57  # b'xx...x' is 60 characters
+    assert stop_after(whole) == [("stop.n", f"expected a whole number, got {whole!r}")]
+    assert stop_after(whole + b"y") == [("stop.n", f"expected a whole number, got b'{'x' * 55}...")]
+
+
+def _yaml_list_holding(count: int) -> str:
+    """A YAML list of ``count`` values, itself included, once its aliases are expanded."""
+    blocks, rest = divmod(count - 1, 1000)
+    block = "&block [" + ", ".join(["0"] * 999) + "]"  # 1000 values: a list and its 999 zeros
+    return "[" + ", ".join([block] + ["*block"] * (blocks - 1) + ["0"] * rest) + "]"
+
+
+def test_a_yaml_document_may_hold_as_many_values_as_the_limit_and_no_more() -> None:
+    assert len(cadence.config.parse(_yaml_list_holding(100_000), "yaml")) == 99 + 999
+    assert _errors(lambda: cadence.config.parse(_yaml_list_holding(100_001), "yaml")) == [
+        ("", "the document holds more than 100000 values")
+    ]
+
+
 def test_a_broken_lead_names_its_paths() -> None:
     text = 'timezone = "Mars/Olympus"\ncreated_at = "2026-03-06T15:58:00"\nchannels = ["pigeon"]\n'
     errors = dict(_errors(lambda: loads_lead(text)))
@@ -538,6 +585,19 @@ def test_yaml_without_its_extra_names_the_extra(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setitem(sys.modules, "yaml", None)
     errors = _errors(lambda: loads("version: 1", format="yaml"))
     assert 'pip install "cadence-rules[yaml]"' in errors[0][1]
+
+
+def test_public_holidays_without_their_extra_name_the_extra(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "holidays", None)
+    calendar._country_days.cache_clear()  # as in a process that never had the package
+    text = MINIMAL + '[[limits]]\ntype = "holidays"\nregion = "FR"\n'
+    hint = (
+        "public holidays by country need the holidays package: "
+        'pip install "cadence-rules[holidays]"'
+    )
+    assert _errors(lambda: loads(text)) == [("limits[0]", hint)]
 
 
 def test_yaml_reads_the_same_cadence() -> None:
