@@ -19,6 +19,18 @@ from cadence.span import Span
 _MINUTE = timedelta(minutes=1)
 _SECOND = timedelta(seconds=1)
 
+EARLIEST = datetime(1, 1, 2, tzinfo=UTC)
+"""The earliest instant the library accepts: its wall time exists in every zone."""
+
+LATEST = datetime(9999, 12, 30, tzinfo=UTC)
+"""The latest instant the library accepts or plans at: the horizon is capped here."""
+
+NEVER = datetime(9999, 12, 31, tzinfo=UTC)
+"""Past the end of the calendar: what arithmetic that would overflow gives instead.
+
+Later than :data:`LATEST`, so beyond every horizon, and still shown in every zone.
+"""
+
 
 @functools.lru_cache(maxsize=1024)
 def zone(name: str) -> Timezone:
@@ -48,6 +60,15 @@ def check_aware(value: object, what: str) -> datetime:
         raise InvalidValueError(
             f"{what}: expected an aware datetime (one with a time zone), "
             f"got naive {value.isoformat()!r}"
+        )
+    try:
+        inside = EARLIEST <= value <= LATEST
+    except OverflowError:  # an offset that takes it off the calendar
+        inside = False
+    if not inside:
+        raise InvalidValueError(
+            f"{what}: expected an instant from {EARLIEST.date()} to {LATEST.date()} (UTC), "
+            f"got {value.isoformat()}"
         )
     return value
 
@@ -114,8 +135,12 @@ def _resolve_utc_wall(wall: datetime, where: tzinfo) -> datetime:
     # differs. So the instant is right exactly when its offset is the one used.
     offset = where.utcoffset(wall)
     assert offset is not None  # noqa: S101 - a zone always has an offset
-    instant = wall - offset
-    if instant.astimezone(where).utcoffset() == offset:
+    try:
+        instant = wall - offset
+        local_offset = instant.astimezone(where).utcoffset()
+    except OverflowError:
+        return NEVER if wall.year == LATEST.year else EARLIEST
+    if local_offset == offset:
         return instant
     # A gap: fold=0 applied the offset from before the transition, which lands after it, and
     # fold=1 applies the offset from after it, which lands before: the transition lies between.
@@ -144,18 +169,30 @@ def at_wall(day: date, clock: time, where: tzinfo) -> datetime:
 
 
 def shift(instant: datetime, span: Span, where: tzinfo) -> datetime:
-    """``instant`` plus ``span``: calendar days on the local clock of ``where``, then exact time."""
-    if span.days:
-        instant = _resolve_utc_wall(_utc_wall(instant, where) + timedelta(span.days), where)
-    return instant + span.exact
+    """``instant`` plus ``span``: calendar days on the local clock of ``where``, then exact time.
+
+    Past the end of the calendar, :data:`NEVER`.
+    """
+    try:
+        if span.days:
+            instant = _resolve_utc_wall(_utc_wall(instant, where) + timedelta(span.days), where)
+        return min(instant + span.exact, NEVER)
+    except OverflowError:
+        return NEVER
 
 
 def shift_back(instant: datetime, span: Span, where: tzinfo) -> datetime:
-    """``instant`` minus ``span``: the exact time first, then calendar days on the local clock."""
-    instant -= span.exact
-    if span.days:
-        instant = _resolve_utc_wall(_utc_wall(instant, where) - timedelta(span.days), where)
-    return instant
+    """``instant`` minus ``span``: the exact time first, then calendar days on the local clock.
+
+    Before the start of the calendar, :data:`EARLIEST`.
+    """
+    try:
+        instant -= span.exact
+        if span.days:
+            instant = _resolve_utc_wall(_utc_wall(instant, where) - timedelta(span.days), where)
+    except OverflowError:
+        return EARLIEST
+    return max(instant, EARLIEST)
 
 
 def next_minute(instant: datetime) -> datetime:

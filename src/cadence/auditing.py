@@ -7,15 +7,17 @@ from datetime import datetime
 
 import attrs
 
-from cadence._time import check_aware, to_local, to_utc
+from cadence._time import NEVER, check_aware, to_local, to_utc
 from cadence.cadence import Cadence
 from cadence.candidate import Candidate
 from cadence.channels import Channel
+from cadence.errors import UnsatisfiableError
 from cadence.events import Event, Outcome, Touch, check_event
 from cadence.lead import Lead
-from cadence.planner import _changes, _Planner
+from cadence.planner import _Planner
+from cadence.rules.limits import Limit, _changed
 from cadence.rules.stop import OptOut
-from cadence.state import Attempt
+from cadence.state import Attempt, State
 
 __all__ = ["Violation", "audit"]
 
@@ -96,22 +98,32 @@ def _judge(planner: _Planner, touch: Touch, attempt: Attempt) -> list[Violation]
             broken.append((stopped, f"after the cadence stopped: {stopped.describe()}"))
     candidate = Candidate(attempt.at, attempt.channel, attempt.outcome is Outcome.VOICEMAIL_LEFT)
     for limit in planner.limits:
-        allowed = limit.allow(candidate, state)
-        if allowed is None:
-            broken.append((limit, f"broke {limit.describe()}"))
-        elif not _changes(limit, candidate, allowed):
-            continue
-        elif allowed.at != candidate.at:
-            later = to_local(allowed.at, zone).format(_SHOWN)
-            broken.append((limit, f"broke {limit.describe()}; the earliest allowed was {later}"))
-        else:
-            broken.append(
-                (limit, f"broke {limit.describe()}; the call should have hung up at voicemail")
-            )
+        how = _how_broken(limit, candidate, state)
+        if how is not None:
+            broken.append((limit, f"broke {limit.describe()}{how}"))
     if not broken:
         return []
     touched = f"{_what(attempt)} on {to_local(attempt.at, zone).format(_SHOWN)}"
     return [Violation(touch, rule, f"{touched} {how}") for rule, how in broken]
+
+
+def _how_broken(limit: Limit, candidate: Candidate, state: State) -> str | None:
+    """How the touch ``candidate`` broke ``limit`` (the end of a sentence), or None."""
+    try:
+        allowed = limit.allow(candidate, state)
+    except UnsatisfiableError:
+        return ", which never allow a time"
+    except OverflowError:  # its next opening lies past the end of the calendar
+        allowed = candidate.moved_to(NEVER)
+    if allowed is None:
+        return ""
+    if allowed is candidate or not _changed(limit, candidate, allowed):
+        return None
+    if allowed.at >= NEVER:
+        return "; no later time was allowed"
+    if allowed.at != candidate.at:
+        return f"; the earliest allowed was {to_local(allowed.at, state.zone).format(_SHOWN)}"
+    return "; the call should have hung up at voicemail"
 
 
 def _channel_name(channel: Channel) -> str:

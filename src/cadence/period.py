@@ -9,7 +9,10 @@ import attrs
 from cadence._time import iso_timespec
 from cadence.errors import InvalidTypeError, InvalidValueError
 
-__all__ = ["Period", "to_local_moment", "to_periods"]
+__all__ = ["END_OF_CALENDAR", "Period", "to_local_moment", "to_periods"]
+
+END_OF_CALENDAR = datetime.max  # noqa: DTZ901 - a moment of local time: naive on purpose
+"""The end of a period that lasts to the end of 9999-12-31, a common "forever"."""
 
 
 def to_local_moment(value: date | datetime | str, *, end: bool = False) -> datetime:
@@ -39,7 +42,10 @@ def to_local_moment(value: date | datetime | str, *, end: bool = False) -> datet
         return value
     if isinstance(value, date):
         start = datetime.combine(value, time())
-        return start + timedelta(days=1) if end else start
+        if not end:
+            return start
+        # The end of the calendar's last day has no next midnight: it ends the calendar.
+        return END_OF_CALENDAR if value == date.max else start + timedelta(days=1)
     raise InvalidTypeError(f"expected a date, a local datetime or ISO text, got {value!r}")
 
 
@@ -96,9 +102,9 @@ class Period:
 
     def describe(self) -> str:
         """Such as ``"2026-07-01 to 2026-07-14"`` or ``"2026-07-01 12:00 to 14:00"``."""
-        whole_days = self.start.time() == time() == self.end.time()
+        whole_days = self.start.time() == time() and _ends_a_day(self.end)
         if whole_days:
-            last = (self.end - timedelta(days=1)).date()
+            last = _last_day(self.end)
             if last == self.start.date():
                 return self.start.date().isoformat()
             return f"{self.start.date().isoformat()} to {last.isoformat()}"
@@ -111,10 +117,20 @@ class Period:
         return f"Period({_text(self.start)!r}, {_text(self.end, end=True)!r})"
 
 
+def _ends_a_day(moment: datetime) -> bool:
+    return moment.time() == time() or moment == END_OF_CALENDAR
+
+
+def _last_day(end: datetime) -> date:
+    """The last whole day before ``end``, the first moment after a period of whole days."""
+    return end.date() if end == END_OF_CALENDAR else (end - timedelta(days=1)).date()
+
+
 def _text(moment: datetime, *, end: bool = False) -> str:
+    if end and _ends_a_day(moment):
+        return _last_day(moment).isoformat()
     if moment.time() == time():
-        day = moment.date() - timedelta(days=1) if end else moment.date()
-        return day.isoformat()
+        return moment.date().isoformat()
     return moment.isoformat(timespec=iso_timespec(moment))
 
 

@@ -6,7 +6,7 @@ import operator
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 
-from cadence._time import check_aware, next_minute, shift, to_local, to_utc
+from cadence._time import LATEST, NEVER, check_aware, next_minute, shift, to_local, to_utc
 from cadence.cadence import Cadence
 from cadence.candidate import Candidate
 from cadence.channels import Channel
@@ -14,7 +14,8 @@ from cadence.errors import CadenceError, InvalidTypeError, InvalidValueError, Un
 from cadence.events import Event, Milestone, MilestoneKind, Outcome, Touch, check_event
 from cadence.lead import Lead
 from cadence.rules.calendar import Blackout
-from cadence.rules.limits import AllLimits, AnyLimit, ContactWindow, Limit, Snooze
+from cadence.rules.limits import AllLimits, AnyLimit, ContactWindow, Limit, Settled, Snooze, settle
+from cadence.rules.reactions import Reaction
 from cadence.rules.rhythm import Slot
 from cadence.rules.stop import OptOut
 from cadence.span import Span, SpanLike, to_span
@@ -29,10 +30,9 @@ DEFAULT_HORIZON = Span(days=365)
 DEFAULT_MAX_TOUCHES = 1000
 """How many touches :func:`plan` returns at most when no ``max_touches`` is given."""
 
-# How far past the horizon the limits may push one candidate before the cadence is judged
-# unsatisfiable, and how many moves that may take.
-_SEARCH_BEYOND = timedelta(days=366 * 10)
-_MAX_MOVES = 10_000
+# How many expired rounds in a row the planner skips before it gives up on the rhythm.
+_MAX_SKIPS = 10_000
+_TICK = timedelta(microseconds=1)
 _SNOOZE = Snooze()
 _OPT_OUT = OptOut()
 _MILESTONE_ORDER = {kind: rank for rank, kind in enumerate(MilestoneKind)}
@@ -95,16 +95,17 @@ def next_touch(
 
 
 def _horizon(until: datetime | SpanLike | None, now: datetime, lead: Lead) -> datetime:
+    """The horizon as a UTC instant, capped at the end of the calendar (:data:`LATEST`)."""
     start = to_utc(check_aware(now, "now"))
     if until is None:
-        return shift(start, DEFAULT_HORIZON, lead.zone)
+        return min(shift(start, DEFAULT_HORIZON, lead.zone), LATEST)
     if isinstance(until, datetime):
         end = to_utc(check_aware(until, "until"))
         if end < start:
             raise InvalidValueError(f"until: expected an instant at or after now, got {until!r}")
         return end
     try:
-        return shift(start, to_span(until), lead.zone)
+        return min(shift(start, to_span(until), lead.zone), LATEST)
     except CadenceError as error:
         raise type(error)(f"until: {error}") from None
 
@@ -151,18 +152,6 @@ def _limits_for(cadence: Cadence, lead: Lead) -> tuple[Limit, ...]:
     return tuple(limits)
 
 
-def _changes(limit: Limit, candidate: Candidate, allowed: Candidate) -> bool:
-    """Whether ``allowed`` differs from ``candidate``; a move earlier is a broken limit."""
-    if allowed is candidate:
-        return False
-    if allowed.at < candidate.at:
-        raise CadenceError(
-            f"{limit!r} moved a touch earlier, from {candidate.at.isoformat()} to "
-            f"{allowed.at.isoformat()}; a limit may only move touches later"
-        )
-    return (allowed.at, allowed.voicemail) != (candidate.at, candidate.voicemail)
-
-
 def _in_order(
     history: Iterable[Event], now: datetime
 ) -> list[tuple[datetime, int, str, str, int, Event]]:
@@ -195,14 +184,13 @@ def _in_order(
 
 
 class _Planner:
-    """One planning run: the cadence, the folded state and the cursor."""
+    """One planning run: the cadence and the folded state."""
 
     __slots__ = (
         "_due",
         "_first_call_voicemail",
         "_limits",
         "cadence",
-        "cursor",
         "lead",
         "state",
     )
@@ -223,7 +211,6 @@ class _Planner:
         self.lead = lead
         present = to_utc(check_aware(now, "now"))
         self.state = State(lead, present)
-        self.cursor = present
         self._limits = _limits_for(cadence, lead)
         self._first_call_voicemail = not any(
             reaction.defers_voicemail for reaction in cadence.reactions
@@ -255,13 +242,10 @@ class _Planner:
                     state.starting_round = new_round
                     inspect(self, event, attempt)
                     state.starting_round = False
-                self.cursor = at
-                state._record(attempt, new_round=new_round)  # noqa: SLF001 - the planner owns it
-                if new_round:
-                    self._due = None
+                self._record(attempt, new_round=new_round)
             else:
                 self._milestone(event, at)
-        self.cursor = state.time = state.now
+        state.time = state.now
         # Rhythms may read the present (an occasion skips days that passed): ask again.
         self._due = None
 
@@ -292,11 +276,15 @@ class _Planner:
             return True
         # A touch before the next round is due cannot start one, whatever the reactions say:
         # asking the rhythm first spares most touches the reactions' questions.
-        due = self._due or self._next_due()
+        due = self._next_due()
+        if due is not None and due.expires is not None and attempt.at > due.expires:
+            # The round expired before this touch: the planner would have skipped it.
+            self._due = None
+            due = self._next_due()
         if due is None or attempt.at < due.at:
             return False
         for reaction in self.cadence.reactions:
-            for candidate in reaction.candidates(state):
+            for candidate in self._reaction_candidates(reaction):
                 if candidate.channel is attempt.channel and candidate.at <= attempt.at <= shift(
                     candidate.at, reaction.expires, state.zone
                 ):
@@ -311,8 +299,37 @@ class _Planner:
     def _next_due(self) -> Slot | None:
         if self._due is None:
             state = self.state
-            self._due = self.cadence.rhythm.due(state.rounds, state)
+            try:
+                self._due = self.cadence.rhythm.due(state.rounds, state)
+            except OverflowError:  # the next round lies past the end of the calendar
+                self._due = Slot(NEVER, self.cadence.rhythm, "past the end of the calendar")
         return self._due
+
+    def _skip(self, slot: Slot) -> Slot | None:
+        """The round after ``slot``, whose time to expire passed: the rhythm is asked again."""
+        assert slot.expires is not None  # noqa: S101 - only expiring rounds are skipped
+        state = self.state
+        asked_at = state.time
+        state.time = slot.expires + _TICK
+        self._due = None
+        try:
+            following = self._next_due()
+        finally:
+            state.time = asked_at
+        if following is not None and (
+            following.expires is None or following.expires <= slot.expires
+        ):
+            raise CadenceError(
+                f"{self.cadence.rhythm!r} proposed a round that expired "
+                f"({slot.expires.isoformat()}) again, when asked after it"
+            )
+        return following
+
+    def _reaction_candidates(self, reaction: Reaction) -> Iterable[Candidate]:
+        try:
+            return tuple(reaction.candidates(self.state))
+        except OverflowError:  # its touch would lie past the end of the calendar
+            return ()
 
     # -- planning ------------------------------------------------------------------------
 
@@ -327,7 +344,7 @@ class _Planner:
             if len(touches) >= max_touches:
                 stopped = StopReason(f"the touch limit ({max_touches}) was reached")
                 break
-            proposal = self._propose()
+            proposal = self._propose(until)
             if isinstance(proposal, StopReason):
                 stopped = proposal
                 break
@@ -340,11 +357,7 @@ class _Planner:
             if stopped is not None:
                 break
             if candidate.at > until:
-                stopped = StopReason(
-                    f"the planning horizon ({to_local(until, zone).to_iso8601_string()}) "
-                    "was reached",
-                    at=to_local(until, zone),
-                )
+                stopped = self._horizon_reached(until)
                 break
             outcome = assumed_outcome(candidate)
             reason = candidate.reason
@@ -368,12 +381,17 @@ class _Planner:
                 )
             )
             self._record(Attempt(candidate.at, candidate.channel, outcome), new_round=new_round)
-            self.cursor = candidate.at
             # Asked again once the touch is done, as a replan right after it would ask.
             state.starting_round = False
             stopped = self._stopped()
         state.starting_round = False
         return Timeline(tuple(touches), stopped)
+
+    def _horizon_reached(self, until: datetime) -> StopReason:
+        shown = to_local(until, self.state.zone)
+        return StopReason(
+            f"the planning horizon ({shown.to_iso8601_string()}) was reached", at=shown
+        )
 
     def _stopped(self) -> StopReason | None:
         state = self.state
@@ -382,64 +400,95 @@ class _Planner:
             return None
         return StopReason(f"stopped: {rule.describe()}", rule, to_local(state.time, state.zone))
 
-    def _propose(self) -> tuple[Candidate, tuple[Limit, ...], bool] | StopReason:
+    def _propose(self, until: datetime) -> tuple[Candidate, tuple[Limit, ...], bool] | StopReason:
+        """The next touch: the first due reaction, else the next round; or why there is none."""
+        never: list[Settled] = []
+        reaction = self._react(never)
+        if reaction is not None:
+            return *reaction, False
+        return self._next_round(until, never)
+
+    def _react(self, never: list[Settled]) -> tuple[Candidate, tuple[Limit, ...]] | None:
+        """The first reaction placed before it expires; notes limits that never agree."""
         state = self.state
         for reaction in self.cadence.reactions:
-            for candidate in reaction.candidates(state):
+            for candidate in self._reaction_candidates(reaction):
                 if not state.reachable(candidate.channel):
                     continue
-                placed = self._place(candidate)
-                if placed is not None and placed[0].at <= shift(
-                    candidate.at, reaction.expires, state.zone
-                ):
-                    return placed[0], placed[1], False
+                settled = self._place(candidate)
+                placed = settled.candidate
+                if placed is None:
+                    never.extend((settled,) if settled.never else ())
+                elif placed.at <= shift(candidate.at, reaction.expires, state.zone):
+                    return placed, settled.moved_by
+        return None
+
+    def _next_round(
+        self, until: datetime, never: list[Settled]
+    ) -> tuple[Candidate, tuple[Limit, ...], bool] | StopReason:
+        """The next round on the first channel the limits place before it expires."""
+        state = self.state
         slot = self._next_due()
-        if slot is None:
-            return StopReason(
-                "the rhythm has no more rounds",
-                self.cadence.rhythm,
-                to_local(state.time, state.zone),
+        reachable: list[Channel] = []
+        for _ in range(_MAX_SKIPS):
+            if slot is None:
+                return StopReason(
+                    "the rhythm has no more rounds",
+                    self.cadence.rhythm,
+                    to_local(state.time, state.zone),
+                )
+            state.starting_round = True
+            reachable = [
+                channel
+                for channel in self.cadence.channels.choices(state)
+                if state.reachable(channel)
+            ]
+            late = False
+            for channel in reachable:
+                voicemail = channel is Channel.CALL and self._first_call_voicemail
+                candidate = Candidate(slot.at, channel, voicemail, slot.rule, slot.reason)
+                settled = self._place(candidate)
+                placed = settled.candidate
+                if placed is None:
+                    never.extend((settled,) if settled.never else ())
+                elif slot.expires is None or placed.at <= slot.expires:
+                    return placed, settled.moved_by, True
+                else:
+                    late = True
+            if not late or slot.at > until:
+                break
+            # No channel could happen before the round expired: the next round instead.
+            slot = self._skip(slot)
+        if never:
+            raise UnsatisfiableError(
+                "the cadence's limits never agree on a time for a touch: "
+                + "; ".join(limit.describe() for limit in (never[0].moved_by or self._limits))
             )
-        state.starting_round = True
-        reachable = [
-            channel for channel in self.cadence.channels.choices(state) if state.reachable(channel)
-        ]
-        for channel in reachable:
-            voicemail = channel is Channel.CALL and self._first_call_voicemail
-            placed = self._place(Candidate(slot.at, channel, voicemail, slot.rule, slot.reason))
-            if placed is not None:
-                return placed[0], placed[1], True
+        if slot is not None and slot.at > until:
+            return self._horizon_reached(until)
         if reachable:
             why = "the limits veto every channel the lead can be reached on"
         else:
             why = "no channel is left: the lead cannot be reached on any channel of the cadence"
         return StopReason(why, at=to_local(state.time, state.zone))
 
-    def _place(self, candidate: Candidate) -> tuple[Candidate, tuple[Limit, ...]] | None:
-        """Move ``candidate`` after the cursor, then until every limit allows it."""
-        # Every touch starts from the next whole minute after the previous one (or after now),
-        # so touches are strictly increasing and a replan after a touch sees the same starts.
-        earliest = next_minute(self.cursor)
-        if candidate.at < earliest:
-            candidate = candidate.moved_to(earliest)
+    def _place(self, candidate: Candidate) -> Settled:
+        """Settle ``candidate`` after the latest touch, and after now.
+
+        The candidate starts no earlier than the next whole minute after the latest touch,
+        so touches strictly increase and a replan after a touch sees the same start. Only if
+        the limits place it at or before now does it start again from the next minute after
+        now: so a replan before the touch, with nothing new, places it where it was, moved
+        by the same limits.
+        """
         state = self.state
-        moved_by: list[Limit] = []
-        bound = candidate.at + _SEARCH_BEYOND
-        for _ in range(_MAX_MOVES):
-            changed = False
-            for limit in self._limits:
-                allowed = limit.allow(candidate, state)
-                if allowed is None:
-                    return None
-                if allowed is not candidate and _changes(limit, candidate, allowed):
-                    if limit not in moved_by:
-                        moved_by.append(limit)
-                    candidate, changed = allowed, True
-            if not changed:
-                return candidate, tuple(moved_by)
-            if candidate.at > bound:
-                break
-        raise UnsatisfiableError(
-            "the cadence's limits never agree on a time for a touch: "
-            + "; ".join(limit.describe() for limit in (moved_by or self._limits))
-        )
+        last = state.last_touch
+        if last is not None:
+            earliest = next_minute(last.at)
+            if candidate.at < earliest:
+                candidate = candidate.moved_to(earliest)
+        settled = settle(self._limits, candidate, state)
+        placed = settled.candidate
+        if placed is None or placed.at > state.now:
+            return settled
+        return settle(self._limits, candidate.moved_to(next_minute(state.now)), state)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -41,6 +41,7 @@ class State:
 
     __slots__ = (
         "_attempts_by_channel",
+        "_times",
         "_voicemails",
         "attempts",
         "contacts",
@@ -132,6 +133,9 @@ class State:
         self.meeting_booked_at = None
         self._attempts_by_channel: dict[Channel, int] = {}
         self._voicemails: list[datetime] = []
+        # The instants of the touches on each set of channels a rule asked about (None: all),
+        # kept up to date as touches are recorded, so that counting is a binary search.
+        self._times: dict[frozenset[Channel] | None, list[datetime]] = {None: []}
 
     def local(self, instant: datetime) -> datetime:
         """``instant`` on the lead's wall clock (an aware datetime in the lead's zone)."""
@@ -159,6 +163,20 @@ class State:
         """How many voicemails were left strictly after ``instant``."""
         return len(self._voicemails) - bisect.bisect_right(self._voicemails, instant)
 
+    def touch_times(self, channels: Iterable[Channel] | None = None) -> Sequence[datetime]:
+        """The instants of the touches so far on ``channels`` (all if None), in time order.
+
+        Cheap to ask again: the list is kept as touches happen, so a rule can count the
+        touches in a window with :func:`bisect.bisect_right` in logarithmic time.
+        """
+        key = None if channels is None else frozenset(channels)
+        times = self._times.get(key)
+        if times is None:
+            assert key is not None  # noqa: S101 - every touch is listed under None
+            times = [touch.at for touch in self.touches if touch.channel in key]
+            self._times[key] = times
+        return times
+
     def touches_after(
         self, instant: datetime, channels: Iterable[Channel] | None = None
     ) -> list[Attempt]:
@@ -177,6 +195,9 @@ class State:
             self.round_touches = []
         self.round_touches.append(attempt)
         self.touches.append(attempt)
+        for key, times in self._times.items():
+            if key is None or attempt.channel in key:
+                times.append(attempt.at)
         self.last_touch = attempt
         self.attempts += 1
         counts = self._attempts_by_channel

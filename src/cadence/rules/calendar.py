@@ -68,6 +68,11 @@ class QuietHours(Limit):
         end = resolve_after(datetime.combine(day, self.end), state.zone, candidate.at)
         return candidate.moved_to(end)
 
+    @property
+    def recurring(self) -> bool:
+        """True: quiet hours come every day."""
+        return True
+
     def describe(self) -> str:
         """Such as ``"quiet hours 21:00-08:00"``."""
         return f"quiet hours {clock_text(self.start)}-{clock_text(self.end)}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from datetime import timedelta
 
 import attrs
@@ -89,13 +90,13 @@ class FrequencyCap(Limit):
             return candidate
         zone = state.zone
         since = shift_back(candidate.at, self.per, zone)
-        counted = state.touches_after(since, channels)
+        times = state.touch_times(channels)
         # A touch at the candidate's own instant is in its window too; later ones are not
         # (the planner and the audit ask in time order).
-        counted = [touch for touch in counted if touch.at <= candidate.at]
-        if len(counted) < self.max:
+        end = bisect.bisect_right(times, candidate.at)
+        if end - bisect.bisect_right(times, since) < self.max:
             return candidate
-        oldest = counted[len(counted) - self.max].at
+        oldest = times[end - self.max]
         instant = max(shift(oldest, self.per, zone), candidate.at)
         # Calendar days across a DST change: step until the window starts at the oldest.
         while shift_back(instant, self.per, zone) < oldest:
@@ -142,14 +143,11 @@ class MinGap(Limit):
         channels = self.channels
         if channels is not None and candidate.channel not in channels:
             return candidate
-        previous = None
-        for touch in reversed(state.touches):
-            if touch.at <= candidate.at and (channels is None or touch.channel in channels):
-                previous = touch
-                break
-        if previous is None:
+        times = state.touch_times(channels)
+        latest = bisect.bisect_right(times, candidate.at)
+        if not latest:
             return candidate
-        earliest = shift(previous.at, self.between, state.zone)
+        earliest = shift(times[latest - 1], self.between, state.zone)
         if candidate.at >= earliest:
             return candidate
         return candidate.moved_to(earliest)

@@ -3,20 +3,31 @@
 from __future__ import annotations
 
 import abc
+from collections.abc import Iterable
 from datetime import datetime, time, timedelta
+from typing import NamedTuple
 
 import attrs
 
 from cadence import _convert as cv
 from cadence._repr import operator_repr, span_repr
-from cadence._time import at_wall, clock_text, resolve_after, shift_back, to_clock
+from cadence._time import NEVER, at_wall, clock_text, resolve_after, shift_back, to_clock
 from cadence.candidate import Candidate
-from cadence.errors import InvalidTypeError, InvalidValueError, UnsatisfiableError
+from cadence.errors import CadenceError, InvalidTypeError, InvalidValueError, UnsatisfiableError
 from cadence.span import Span, to_span
 from cadence.state import State
 from cadence.weekday import WEEKDAYS, Weekday, describe_days
 
-__all__ = ["AllLimits", "AnyLimit", "ContactWindow", "Limit", "Snooze", "VoicemailLimit"]
+__all__ = [
+    "AllLimits",
+    "AnyLimit",
+    "ContactWindow",
+    "Limit",
+    "Settled",
+    "Snooze",
+    "VoicemailLimit",
+    "settle",
+]
 
 _ONE_DAY = timedelta(days=1)
 
@@ -48,6 +59,18 @@ class Limit(abc.ABC):
     @abc.abstractmethod
     def describe(self) -> str:
         """The limit in words, such as ``"contact window Mon-Fri 09:00-18:00"``."""
+
+    @property
+    def recurring(self) -> bool:
+        """Whether this limit's pushes repeat week after week on the lead's clock.
+
+        True for contact windows and quiet hours: when limits like these alone keep pushing
+        a touch for more than two weeks, they never agree, and planning says so
+        (:class:`~cadence.UnsatisfiableError`). False (the default) for a limit whose push
+        ends, however far away: a snooze, a blackout, a gap, a cap, holidays. A push of that
+        kind past the horizon is the horizon's answer.
+        """
+        return False
 
     def __or__(self, other: Limit) -> AnyLimit:
         if not isinstance(other, Limit):
@@ -117,6 +140,11 @@ class ContactWindow(Limit):
             instant = at_wall(day, self.start, zone)
             local = instant.astimezone(zone)
         raise AssertionError("unreachable: a window opens within a week")  # pragma: no cover
+
+    @property
+    def recurring(self) -> bool:
+        """True: a window opens every week."""
+        return True
 
     def describe(self) -> str:
         """Such as ``"contact window Mon-Fri 09:00-18:00"``."""
@@ -190,6 +218,105 @@ class Snooze(Limit):
         return "the lead's snooze"
 
 
+_NEVER_AGREE = timedelta(days=15)
+_MAX_MOVES = 10_000
+
+
+class Settled(NamedTuple):
+    """Where limits settle a candidate: the candidate they all allow, or why there is none.
+
+    Args:
+        candidate: The earliest candidate every limit allows, at or after the one asked
+            about (at :data:`~cadence._time.NEVER` when that lies past the end of the
+            calendar); None when a limit vetoes it or the limits never agree.
+        moved_by: The limits that moved it or took its voicemail away, in order.
+        vetoed_by: The limit that vetoed it, if one did.
+        never: Whether the limits never agree on a time (recurring limits kept pushing for
+            more than two weeks, or the limits kept moving it without end).
+    """
+
+    candidate: Candidate | None
+    moved_by: tuple[Limit, ...]
+    vetoed_by: Limit | None = None
+    never: bool = False
+
+
+def settle(limits: Iterable[Limit], candidate: Candidate, state: State) -> Settled:
+    """Apply every limit to ``candidate`` until none changes it: the fixpoint.
+
+    Each limit moves the candidate to its earliest allowed version; as every limit is
+    monotone, the first candidate they all allow is reached by applying them in turn. The
+    planner and :class:`AllLimits` both settle this way.
+
+    Raises:
+        CadenceError: for a limit that moves a touch earlier.
+    """
+    members = tuple(limits)
+    settling = _Settling(candidate)
+    for _ in range(_MAX_MOVES):
+        before = settling.candidate
+        for limit in members:
+            ended = settling.apply(limit, state)
+            if ended is not None:
+                return ended
+        if settling.candidate is before or settling.candidate.at >= NEVER:
+            return Settled(settling.candidate, tuple(settling.moved_by))
+    return Settled(None, tuple(settling.moved_by), never=True)
+
+
+class _Settling:
+    """A candidate on its way to the fixpoint, and the limits that moved it so far."""
+
+    __slots__ = ("_recurring_since", "candidate", "moved_by")
+
+    def __init__(self, candidate: Candidate) -> None:
+        self.candidate = candidate
+        self.moved_by: list[Limit] = []
+        # Where the current run of pushes by recurring limits alone began: limits that never
+        # agree are told from limits that push far by what pushes, not by how far.
+        self._recurring_since: datetime | None = None
+
+    def apply(self, limit: Limit, state: State) -> Settled | None:
+        """Let ``limit`` move the candidate; a result when that ends the settling."""
+        candidate = self.candidate
+        try:
+            allowed = limit.allow(candidate, state)
+        except OverflowError:  # a limit whose next opening lies past the calendar's end
+            return Settled(candidate.moved_to(NEVER), tuple(self.moved_by))
+        except UnsatisfiableError:  # a combination whose members never agree
+            return Settled(None, (*self.moved_by, limit), never=True)
+        if allowed is None:
+            return Settled(None, tuple(self.moved_by), vetoed_by=limit)
+        if allowed is candidate or not _changed(limit, candidate, allowed):
+            return None
+        if self._never_agree(limit, candidate, allowed):
+            return Settled(None, tuple(self.moved_by), never=True)
+        if limit not in self.moved_by:
+            self.moved_by.append(limit)
+        self.candidate = allowed
+        return None
+
+    def _never_agree(self, limit: Limit, candidate: Candidate, allowed: Candidate) -> bool:
+        if allowed.at == candidate.at:
+            return False
+        if not limit.recurring:
+            self._recurring_since = None
+            return False
+        if self._recurring_since is None:
+            self._recurring_since = candidate.at
+        return allowed.at - self._recurring_since > _NEVER_AGREE
+
+
+def _changed(limit: Limit, candidate: Candidate, allowed: Candidate) -> bool:
+    """Whether a limit's answer differs from the candidate; a move earlier is refused."""
+    if allowed.at < candidate.at:
+        raise CadenceError(
+            f"{limit!r} moved a touch earlier, from {candidate.at.isoformat()} to "
+            f"{allowed.at.isoformat()}; a limit may only move touches later"
+        )
+    return allowed.at != candidate.at or allowed.voicemail != candidate.voicemail
+
+
 def _flatten(kind: type[AnyLimit | AllLimits], values: tuple[Limit, ...]) -> tuple[Limit, ...]:
     members: list[Limit] = []
     for value in values:
@@ -219,17 +346,29 @@ class AnyLimit(Limit):
     def __init__(self, *limits: Limit) -> None:
         self.__attrs_init__(_flatten(AnyLimit, limits))
 
+    @property
+    def recurring(self) -> bool:
+        """Whether every member is recurring."""
+        return all(limit.recurring for limit in self.limits)
+
     def allow(self, candidate: Candidate, state: State) -> Candidate | None:
         """The earliest of the members' answers (keeping a voicemail on a tie)."""
         best: Candidate | None = None
+        never = 0
         for limit in self.limits:
-            allowed = limit.allow(candidate, state)
+            try:
+                allowed = limit.allow(candidate, state)
+            except UnsatisfiableError:  # a member that can never allow: its veto
+                never += 1
+                continue
             if allowed is None:
                 continue
             if allowed is candidate:
                 return candidate
             if best is None or (allowed.at, not allowed.voicemail) < (best.at, not best.voicemail):
                 best = allowed
+        if never == len(self.limits):
+            raise UnsatisfiableError(f"none of these limits ever allows a time: {self.describe()}")
         return best
 
     def describe(self) -> str:
@@ -255,20 +394,22 @@ class AllLimits(Limit):
     def __init__(self, *limits: Limit) -> None:
         self.__attrs_init__(_flatten(AllLimits, limits))
 
+    @property
+    def recurring(self) -> bool:
+        """Whether every member is recurring."""
+        return all(limit.recurring for limit in self.limits)
+
     def allow(self, candidate: Candidate, state: State) -> Candidate | None:
-        """Apply every member until none changes the candidate."""
-        current = candidate
-        for _ in range(1000):
-            changed = False
-            for limit in self.limits:
-                allowed = limit.allow(current, state)
-                if allowed is None:
-                    return None
-                if allowed is not current:
-                    current, changed = allowed, True
-            if not changed:
-                return current
-        raise UnsatisfiableError(f"these limits never agree on a time: {self.describe()}")
+        """Apply every member until none changes the candidate; a veto when they never agree.
+
+        Raises:
+            UnsatisfiableError: when the members never agree; inside ``a | (b & c)`` that
+                is a veto from ``b & c``, and ``a`` still answers.
+        """
+        settled = settle(self.limits, candidate, state)
+        if settled.never:
+            raise UnsatisfiableError(f"these limits never agree on a time: {self.describe()}")
+        return settled.candidate
 
     def describe(self) -> str:
         """The members' descriptions joined with "and"."""

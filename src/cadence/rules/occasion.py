@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date, time
+from datetime import date, time, timedelta
 
 import attrs
 
 from cadence import _convert as cv
 from cadence._repr import span_repr
-from cadence._time import at_wall, clock_text, shift_back, to_clock
+from cadence._time import at_wall, clock_text, shift, to_clock
 from cadence.errors import InvalidTypeError, InvalidValueError
 from cadence.rules.rhythm import Rhythm, Slot
 from cadence.span import Span, to_span
@@ -51,19 +51,25 @@ class Yearly(Rhythm):
     """A round on a date each year.
 
     For the lead's birthday, the anniversary of a purchase, the start of a seasonal
-    product's season.
-    Each round falls on the first occurrence after the previous round's day, at a local
-    time, optionally some days before. The first may fall on the day the lead arrived, but
-    the first anniversary is a year after it. An
-    occurrence whose day has passed is skipped rather than planned late. A lead without the
-    named date has no occasion rounds.
+    product's season. Each round falls on the first occurrence after the previous round's
+    day, at a local time, optionally some days before. The first may fall on the day the
+    lead arrived, but the first anniversary is a year after it. A lead without the named
+    date has no occasion rounds.
+
+    An occasion is not made late: a round the limits cannot place within ``expires`` of its
+    time (Christmas falls on a weekend and a holiday pushes it three days: still planned; a
+    two-week blackout: skipped) is skipped for the next year's, and so is an occurrence whose
+    ``expires`` passed before it was planned. A touch carried out within ``expires`` of the
+    occasion is that occasion's round.
 
     Args:
         on: ``"MM-DD"`` for a fixed date (``"04-01"``), ``"anniversary"`` for the date the
             lead arrived, or the name of one of the lead's dates (``"birthday"``, see
             :attr:`cadence.Lead.dates`).
         at: Local time of day, ``"10:00"`` by default.
-        before: How long before the date, such as ``"7 days"`` (none by default).
+        before: How long before the date, such as ``"7 days"`` (none by default): its
+            calendar days first, then its exact hours and minutes.
+        expires: How late after its time a round may still happen, a week by default.
     """
 
     on: str = attrs.field(validator=_check_on)
@@ -72,6 +78,9 @@ class Yearly(Rhythm):
     )
     before: Span = attrs.field(
         default=Span(), converter=cv.span, validator=cv.converted(to_span, Span)
+    )
+    expires: Span = attrs.field(
+        default=Span(days=7), converter=cv.span, validator=cv.converted(to_span, Span)
     )
 
     @property
@@ -91,7 +100,11 @@ class Yearly(Rhythm):
         return None if day is None else (day.month, day.day)
 
     def due(self, index: int, state: State) -> Slot | None:
-        """The next occurrence after the previous round's day, not before the present day."""
+        """The next occurrence after the previous round's day whose time to expire is ahead.
+
+        ``state.time`` is the moment of asking: an occurrence that expired before it is
+        skipped.
+        """
         del index
         month_day = self.month_day(state)
         if month_day is None:
@@ -102,23 +115,26 @@ class Yearly(Rhythm):
         # The day the lead arrives may hold the first round, unless it is the anniversary
         # of that very day.
         arrival_day = started is None and self.on != ANNIVERSARY
-        today = state.local(state.time).date()
-        year = after.year
-        while True:
-            instant = shift_back(
-                at_wall(_on_day(year, *month_day), self.at, zone), self.before, zone
-            )
-            day = instant.astimezone(zone).date()
-            if (day > after or (arrival_day and day == after)) and day >= today:
-                break
-            year += 1
-        reason = f"yearly: {self.on}"
-        if not self.before.is_zero:
-            reason = f"yearly: {self.before} before {self.on}"
-        return Slot(instant, self, reason)
+        before = timedelta(days=self.before.days)
+        for year in range(after.year, date.max.year + 1):
+            # The date first, then the clock on it, so that a spring-forward gap at the
+            # clock time moves the round forward on its own day, never to another one.
+            day = _on_day(year, *month_day) - before
+            if day < after or (day == after and not arrival_day):
+                continue
+            instant = at_wall(day, self.at, zone) - self.before.exact
+            expires = shift(instant, self.expires, zone)
+            if expires >= state.time:
+                reason = f"yearly: {self.on}"
+                if not self.before.is_zero:
+                    reason = f"yearly: {self.before} before {self.on}"
+                return Slot(instant, self, reason, expires)
+        return None
 
     def __repr__(self) -> str:
         arguments = f"{self.on!r}, at={clock_text(self.at)!r}"
         if not self.before.is_zero:
             arguments += f", before={span_repr(self.before)}"
+        if self.expires != Span(days=7):
+            arguments += f", expires={span_repr(self.expires)}"
         return f"Yearly({arguments})"

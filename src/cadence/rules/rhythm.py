@@ -22,11 +22,17 @@ __all__ = ["Chain", "DayOffsets", "Every", "Rhythm", "Slot", "SpeedToLead", "Wee
 
 
 class Slot(NamedTuple):
-    """When a round is due, which rhythm put it there, and why."""
+    """When a round is due, which rhythm put it there, and why.
+
+    A slot with ``expires`` is a round that must not be made late: the planner skips it when
+    the limits cannot place it by then, and asks the rhythm again with ``state.time`` after
+    ``expires``; the rhythm then proposes a later round.
+    """
 
     at: datetime
     rule: Rhythm
     reason: str
+    expires: datetime | None = None
 
 
 class Rhythm(abc.ABC):
@@ -128,6 +134,13 @@ class DayOffsets(Rhythm):
     days later, then four. A round that runs late moves the next ones with it instead of
     bunching them up.
 
+    With ``at``, a round falls on the previous round's local date plus the gap, at ``at``
+    (moved forward to the first instant after a spring-forward gap only if ``at`` itself
+    falls in one). Without it, a round keeps the previous round's clock; where that wall
+    time does not exist on the new date (a gap), it moves forward to the first instant after
+    the gap, which for a gap that crosses midnight (America/Nuuk springs forward from
+    Saturday 23:00 to Sunday 00:00) is on the next date.
+
     Args:
         *days: Increasing day numbers, at least one.
         at: Local time of day for these rounds; by default the time of day of the previous
@@ -152,9 +165,14 @@ class DayOffsets(Rhythm):
         if index >= len(self.days):
             return None
         gap = self.days[index] - (self.days[index - 1] if index else 0)
-        instant = shift(_anchor(state), _days(gap), state.zone)
-        if self.at is not None:
-            instant = at_wall(instant.astimezone(state.zone).date(), self.at, state.zone)
+        anchor = _anchor(state)
+        if self.at is None:
+            instant = shift(anchor, _days(gap), state.zone)
+        else:
+            # The date first, then the clock on it: shifting the anchor's own wall time could
+            # land in a gap that crosses midnight and move to the next date.
+            day = anchor.astimezone(state.zone).date() + timedelta(days=gap)
+            instant = at_wall(day, self.at, state.zone)
         return Slot(instant, self, f"follow-up on day {self.days[index]}")
 
     def __repr__(self) -> str:
