@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 import attrs
 
 from cadence._time import to_clock
+from cadence.bounds import MAX_WHOLE_NUMBER
 from cadence.channels import Channel
 from cadence.errors import CadenceError, InvalidTypeError, InvalidValueError
 from cadence.span import Span, SpanLike, to_span
@@ -170,6 +171,7 @@ def optional_converted(
 @attrs.frozen
 class _AtLeast:
     minimum: int
+    maximum: int = MAX_WHOLE_NUMBER
 
     def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
         if isinstance(value, bool) or not isinstance(value, int):
@@ -181,10 +183,18 @@ class _AtLeast:
                 f"{_where(instance, attribute)}: expected a whole number of at least "
                 f"{self.minimum}, got {value!r}"
             )
+        if value > self.maximum:
+            raise InvalidValueError(
+                f"{_where(instance, attribute)}: expected a whole number of at most "
+                f"{self.maximum}, got {value!r}"
+            )
 
 
 def at_least(minimum: int) -> Callable[[object, attrs.Attribute[Any], Any], None]:
-    """A validator for whole numbers of at least ``minimum``."""
+    """A validator for whole numbers of at least ``minimum``.
+
+    And of at most ``MAX_WHOLE_NUMBER``, the bound that configuration keeps too.
+    """
     return _AtLeast(minimum)
 
 
