@@ -223,14 +223,18 @@ def each(kind: type) -> Callable[[object, attrs.Attribute[Any], Any], None]:
 @attrs.frozen
 class _Is:
     kind: type
+    expected: str
 
     def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
         if not isinstance(value, self.kind):
             raise InvalidTypeError(
-                f"{_where(instance, attribute)}: expected a {self.kind.__name__}, got {value!r}"
+                f"{_where(instance, attribute)}: expected {self.expected}, got {value!r}"
             )
 
 
-def is_a(kind: type) -> Callable[[object, attrs.Attribute[Any], Any], None]:
-    """A validator for values of ``kind``, naming the field otherwise."""
-    return _Is(kind)
+def is_a(kind: type, expected: str = "") -> Callable[[object, attrs.Attribute[Any], Any], None]:
+    """A validator for values of ``kind``, naming the field otherwise.
+
+    ``expected`` says what is expected in words, by default "a" and the name of ``kind``.
+    """
+    return _Is(kind, expected or f"a {kind.__name__}")
