@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any, NoReturn, TypeAlias
 
@@ -232,4 +232,19 @@ def check_event(value: object, where: str) -> Event:
     """Return ``value`` if it is an :data:`Event`, else raise naming ``where``."""
     if not isinstance(value, Touch | Milestone):
         raise InvalidTypeError(f"{where}: expected a Touch or a Milestone, got {value!r}")
+    return value
+
+
+def check_history(value: object, where: str = "history") -> Iterable[Event]:
+    """Return ``value`` if it can be a history (an iterable of events), else raise naming ``where``.
+
+    Only the container is checked, so that a one-shot iterator is not consumed: each event is
+    checked where it is read (:func:`check_event`).
+    """
+    if isinstance(value, str | bytes | Mapping | Touch | Milestone) or not isinstance(
+        value, Iterable
+    ):
+        raise InvalidTypeError(
+            f"{where}: expected an iterable of events (Touch and Milestone values), got {value!r}"
+        )
     return value

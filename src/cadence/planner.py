@@ -12,7 +12,15 @@ from cadence.cadence import Cadence
 from cadence.candidate import Candidate
 from cadence.channels import Channel
 from cadence.errors import CadenceError, InvalidTypeError, InvalidValueError, UnsatisfiableError
-from cadence.events import Event, Milestone, MilestoneKind, Outcome, Touch, check_event
+from cadence.events import (
+    Event,
+    Milestone,
+    MilestoneKind,
+    Outcome,
+    Touch,
+    check_event,
+    check_history,
+)
 from cadence.lead import Lead
 from cadence.rules.calendar import Blackout
 from cadence.rules.limits import AllLimits, AnyLimit, ContactWindow, Limit, Snooze
@@ -75,6 +83,7 @@ def plan(  # noqa: PLR0913 - all but three are keyword-only
         InvalidTypeError: for arguments of the wrong type.
         UnsatisfiableError: when the cadence's limits can never all be met.
     """
+    check_history(history)
     return _Planner(cadence, lead, history, now).run(
         _horizon(until, now, lead), _touch_cap(max_touches)
     )
@@ -92,6 +101,7 @@ def next_touch(
 
     Cheaper than planning the whole timeline: it stops after one touch.
     """
+    check_history(history)
     timeline = _Planner(cadence, lead, history, now).run(_horizon(until, now, lead), 1)
     return timeline.touches[0] if timeline.touches else None
 
