@@ -13,14 +13,14 @@ Measures, in one run, on one core:
   touch after every history of up to 80 touches for six of those leads.
 
 How the histories are built: the lead follows its own plan. A variant of the preset with a
-round cap of a million is planned for 10,000 touches (about 2,900 rounds of twice-weekly
-calls, 32 years); the history of ``n`` events is the first ``n`` of those touches carried out
-at their time with the outcome the planner assumed (unanswered calls, voicemails, SMS and
-email sent), with its instant as a plain stdlib datetime in UTC (as a CRM reads it from its
-database), and ``now`` is 30 seconds after the last one. The cadence planned after it is
-the preset with ``rounds`` set to the history's rounds plus 12, so every size plans the same
-twelve rounds that remain (36 to 38 touches): what grows with ``n`` is the fold of the
-history into the planner's state.
+round cap of 100,000 (the most a rule takes) is planned for 10,000 touches (about 2,900
+rounds of twice-weekly calls, 32 years); the history of ``n`` events is the first ``n`` of
+those touches carried out at their time with the outcome the planner assumed (unanswered
+calls, voicemails, SMS and email sent), with its instant as a plain stdlib datetime in UTC
+(as a CRM reads it from its database), and ``now`` is 30 seconds after the last one. The
+cadence planned after it is the preset with ``rounds`` set to the history's rounds plus 12,
+so every size plans the same twelve rounds that remain (36 to 38 touches): what grows with
+``n`` is the fold of the history into the planner's state.
 
 Timing: CPU time of this process (``time.process_time``), so other programs on the machine
 do not count. Every case runs a batch of calls long enough to time well; the cases take
@@ -65,6 +65,7 @@ from cadence import (
     plan,
     presets,
 )
+from cadence.bounds import MAX_WHOLE_NUMBER
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from floor import persistent_next_touch, persistent_timeline  # the floor, next to this file
@@ -109,7 +110,7 @@ class Case:
 
 def history_source() -> tuple[Lead, list[PlannedTouch]]:
     lead = Lead(timezone=TIMEZONE, created_at=CREATED)
-    endless = presets.persistent(rounds=1_000_000)
+    endless = presets.persistent(rounds=MAX_WHOLE_NUMBER)
     timeline = plan(
         endless,
         lead,

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 import attrs
 
 from cadence._time import to_clock
+from cadence.bounds import MAX_WHOLE_NUMBER
 from cadence.channels import Channel
 from cadence.errors import CadenceError, InvalidTypeError, InvalidValueError
 from cadence.span import Span, SpanLike, to_span
@@ -170,6 +171,7 @@ def optional_converted(
 @attrs.frozen
 class _AtLeast:
     minimum: int
+    maximum: int = MAX_WHOLE_NUMBER
 
     def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
         if isinstance(value, bool) or not isinstance(value, int):
@@ -181,10 +183,18 @@ class _AtLeast:
                 f"{_where(instance, attribute)}: expected a whole number of at least "
                 f"{self.minimum}, got {value!r}"
             )
+        if value > self.maximum:
+            raise InvalidValueError(
+                f"{_where(instance, attribute)}: expected a whole number of at most "
+                f"{self.maximum}, got {value!r}"
+            )
 
 
 def at_least(minimum: int) -> Callable[[object, attrs.Attribute[Any], Any], None]:
-    """A validator for whole numbers of at least ``minimum``."""
+    """A validator for whole numbers of at least ``minimum``.
+
+    And of at most ``MAX_WHOLE_NUMBER``, the bound that configuration keeps too.
+    """
     return _AtLeast(minimum)
 
 
@@ -213,14 +223,18 @@ def each(kind: type) -> Callable[[object, attrs.Attribute[Any], Any], None]:
 @attrs.frozen
 class _Is:
     kind: type
+    expected: str
 
     def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
         if not isinstance(value, self.kind):
             raise InvalidTypeError(
-                f"{_where(instance, attribute)}: expected a {self.kind.__name__}, got {value!r}"
+                f"{_where(instance, attribute)}: expected {self.expected}, got {value!r}"
             )
 
 
-def is_a(kind: type) -> Callable[[object, attrs.Attribute[Any], Any], None]:
-    """A validator for values of ``kind``, naming the field otherwise."""
-    return _Is(kind)
+def is_a(kind: type, expected: str = "") -> Callable[[object, attrs.Attribute[Any], Any], None]:
+    """A validator for values of ``kind``, naming the field otherwise.
+
+    ``expected`` says what is expected in words, by default "a" and the name of ``kind``.
+    """
+    return _Is(kind, expected or f"a {kind.__name__}")

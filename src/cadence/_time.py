@@ -8,6 +8,7 @@ to the first instant after the gap; an ambiguous wall time takes the earlier ins
 from __future__ import annotations
 
 import functools
+import re
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 import pendulum
@@ -32,21 +33,46 @@ Later than :data:`LATEST`, so beyond every horizon, and still shown in every zon
 """
 
 
-@functools.lru_cache(maxsize=1024)
-def zone(name: str) -> Timezone:
-    """The IANA time zone called ``name``, or a clear error."""
+# Names of the tz database: parts of letters, digits, "_", "+" and "-", joined by "/".
+_ZONE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z][A-Za-z0-9_+-]*)*")
+# Names that some machines resolve and others do not, or to another zone: the machine's own
+# zone, and the folders of variants that some installations of the tz files add.
+_HOST_NAMES = frozenset({"localtime", "posixrules"})
+_HOST_FOLDERS = frozenset({"posix", "right"})
+_EXAMPLE = "an IANA time zone name such as 'America/Chicago'"
+
+
+def zone(name: object) -> Timezone:
+    """The IANA time zone called ``name``, or a clear error.
+
+    Only names of the tz database are zones, the same on every machine: the machine's own
+    ``localtime`` and file paths are refused.
+    """
     if not isinstance(name, str):
-        raise InvalidTypeError(
-            f"expected an IANA time zone name such as 'Europe/Paris', got {name!r}"
+        raise InvalidTypeError(f"expected {_EXAMPLE}, got {name!r}")
+    return _zone(name)
+
+
+@functools.lru_cache(maxsize=1024)
+def _zone(name: str) -> Timezone:
+    if name in _HOST_NAMES:
+        raise InvalidValueError(
+            f"expected {_EXAMPLE}, got {name!r}, which is this machine's own setting "
+            "and differs from one machine to another"
+        )
+    if not _ZONE_NAME.fullmatch(name):
+        what = ", a file path" if any(mark in name for mark in "/\\.") else ""
+        raise InvalidValueError(f"expected {_EXAMPLE}, got {name!r}{what}")
+    if name.partition("/")[0] in _HOST_FOLDERS:
+        raise InvalidValueError(
+            f"expected {_EXAMPLE}, got {name!r}, a file of this machine's tz installation"
         )
     try:
         found = pendulum.timezone(name)
     except Exception:  # noqa: BLE001 - pendulum raises several kinds for unknown names
         found = None
     if not isinstance(found, Timezone):
-        raise InvalidValueError(
-            f"expected an IANA time zone name such as 'America/Chicago', got {name!r}"
-        )
+        raise InvalidValueError(f"expected {_EXAMPLE}, got {name!r}")
     return found
 
 

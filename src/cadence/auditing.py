@@ -11,8 +11,8 @@ from cadence._time import NEVER, check_aware, to_local, to_utc
 from cadence.cadence import Cadence
 from cadence.candidate import Candidate
 from cadence.channels import Channel
-from cadence.errors import UnsatisfiableError
-from cadence.events import Event, Outcome, Touch, check_event
+from cadence.errors import InvalidTypeError, UnsatisfiableError
+from cadence.events import Event, Outcome, Touch, check_event, check_history
 from cadence.lead import Lead
 from cadence.planner import _Planner
 from cadence.rules.limits import Limit, _changed
@@ -64,7 +64,11 @@ def audit(
     Returns:
         The violations, in time order; several for one touch that broke several rules.
     """
-    events = list(history)
+    if not isinstance(cadence, Cadence):
+        raise InvalidTypeError(f"cadence: expected a Cadence, got {cadence!r}")
+    if not isinstance(lead, Lead):
+        raise InvalidTypeError(f"lead: expected a Lead, got {lead!r}")
+    events = list(check_history(history))
     for position, event in enumerate(events):
         check_event(event, f"history[{position}]")
     if now is None:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import enum
+from typing import NoReturn
 
 from cadence._repr import enum_repr
+from cadence.errors import InvalidValueError
 
 __all__ = ["Channel"]
 
@@ -30,6 +32,11 @@ class Channel(enum.StrEnum):
     """A WhatsApp message."""
 
     __repr__ = enum_repr
+
+    @classmethod
+    def _missing_(cls, value: object) -> NoReturn:
+        values = ", ".join(repr(member.value) for member in cls)
+        raise InvalidValueError(f"Channel: expected one of {values}, got {value!r}")
 
     @property
     def label(self) -> str:

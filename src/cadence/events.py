@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime
-from typing import Any, TypeAlias
+from typing import Any, NoReturn, TypeAlias
 
 import attrs
 
@@ -39,6 +39,11 @@ class Outcome(enum.StrEnum):
 
     __repr__ = enum_repr
 
+    @classmethod
+    def _missing_(cls, value: object) -> NoReturn:
+        values = ", ".join(repr(member.value) for member in cls)
+        raise InvalidValueError(f"Outcome: expected one of {values}, got {value!r}")
+
     @property
     def is_contact(self) -> bool:
         """Whether the lead was actually reached (connected or replied)."""
@@ -65,6 +70,11 @@ class MilestoneKind(enum.StrEnum):
     """The lead asked not to be contacted before a date ("call me in three weeks")."""
 
     __repr__ = enum_repr
+
+    @classmethod
+    def _missing_(cls, value: object) -> NoReturn:
+        values = ", ".join(repr(member.value) for member in cls)
+        raise InvalidValueError(f"MilestoneKind: expected one of {values}, got {value!r}")
 
 
 def _outcome(value: Outcome | str) -> Outcome:
@@ -169,7 +179,10 @@ class Milestone:
             )
         if self.kind is MilestoneKind.SNOOZED:
             if self.until is None:
-                raise InvalidValueError("Milestone.until: a snooze needs the instant it ends")
+                raise InvalidValueError(
+                    "Milestone.until: a snooze needs the instant it ends: expected an aware "
+                    "datetime, got None"
+                )
             if self.until <= self.at:
                 raise InvalidValueError(
                     f"Milestone.until: a snooze must end after it starts, got until={self.until!r} "
@@ -219,4 +232,19 @@ def check_event(value: object, where: str) -> Event:
     """Return ``value`` if it is an :data:`Event`, else raise naming ``where``."""
     if not isinstance(value, Touch | Milestone):
         raise InvalidTypeError(f"{where}: expected a Touch or a Milestone, got {value!r}")
+    return value
+
+
+def check_history(value: object, where: str = "history") -> Iterable[Event]:
+    """Return ``value`` if it can be a history (an iterable of events), else raise naming ``where``.
+
+    Only the container is checked, so that a one-shot iterator is not consumed: each event is
+    checked where it is read (:func:`check_event`).
+    """
+    if isinstance(value, str | bytes | Mapping | Touch | Milestone) or not isinstance(
+        value, Iterable
+    ):
+        raise InvalidTypeError(
+            f"{where}: expected an iterable of events (Touch and Milestone values), got {value!r}"
+        )
     return value

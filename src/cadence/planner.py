@@ -7,11 +7,20 @@ from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 
 from cadence._time import LATEST, NEVER, check_aware, next_minute, shift, to_local, to_utc
+from cadence.bounds import MAX_WHOLE_NUMBER
 from cadence.cadence import Cadence
 from cadence.candidate import Candidate
 from cadence.channels import Channel
 from cadence.errors import CadenceError, InvalidTypeError, InvalidValueError, UnsatisfiableError
-from cadence.events import Event, Milestone, MilestoneKind, Outcome, Touch, check_event
+from cadence.events import (
+    Event,
+    Milestone,
+    MilestoneKind,
+    Outcome,
+    Touch,
+    check_event,
+    check_history,
+)
 from cadence.lead import Lead
 from cadence.rules.calendar import Blackout
 from cadence.rules.limits import AllLimits, AnyLimit, ContactWindow, Limit, Settled, Snooze, settle
@@ -63,7 +72,8 @@ def plan(  # noqa: PLR0913 - all but three are keyword-only
         now: The present, as an aware datetime. Every planned touch is strictly after it.
         until: The horizon: an aware datetime, or a duration after ``now``; by default
             :data:`DEFAULT_HORIZON`.
-        max_touches: At most this many touches; by default :data:`DEFAULT_MAX_TOUCHES`.
+        max_touches: At most this many touches; by default :data:`DEFAULT_MAX_TOUCHES`. At
+            most 100,000 (``cadence.bounds.MAX_WHOLE_NUMBER``).
 
     Returns:
         The planned touches and the reason the plan ends.
@@ -73,6 +83,7 @@ def plan(  # noqa: PLR0913 - all but three are keyword-only
         InvalidTypeError: for arguments of the wrong type.
         UnsatisfiableError: when the cadence's limits can never all be met.
     """
+    check_history(history)
     return _Planner(cadence, lead, history, now).run(
         _horizon(until, now, lead), _touch_cap(max_touches)
     )
@@ -90,6 +101,7 @@ def next_touch(
 
     Cheaper than planning the whole timeline: it stops after one touch.
     """
+    check_history(history)
     timeline = _Planner(cadence, lead, history, now).run(_horizon(until, now, lead), 1)
     return timeline.touches[0] if timeline.touches else None
 
@@ -115,8 +127,10 @@ def _touch_cap(max_touches: int | None) -> int:
         return DEFAULT_MAX_TOUCHES
     if isinstance(max_touches, bool) or not isinstance(max_touches, int):
         raise InvalidTypeError(f"max_touches: expected a whole number, got {max_touches!r}")
-    if max_touches < 0:
-        raise InvalidValueError(f"max_touches: expected zero or more, got {max_touches}")
+    if not 0 <= max_touches <= MAX_WHOLE_NUMBER:
+        raise InvalidValueError(
+            f"max_touches: expected a whole number from 0 to {MAX_WHOLE_NUMBER}, got {max_touches}"
+        )
     return max_touches
 
 

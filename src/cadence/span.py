@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import timedelta
 from typing import TypeAlias
 
 import attrs
 
+from cadence.bounds import MAX_SPAN_DAYS
 from cadence.errors import InvalidTypeError, InvalidValueError
 
 __all__ = ["Span", "SpanLike", "to_span"]
@@ -33,7 +35,17 @@ _ISO = re.compile(
     r"(?:T(?:(?P<hours>\d+)H)?(?:(?P<minutes>\d+)M)?(?:(?P<seconds>\d+(?:\.\d+)?)S)?)?",
     re.IGNORECASE,
 )
-_MAX_DAYS = 366 * 100
+_LARGEST = {
+    "days": MAX_SPAN_DAYS,
+    "weeks": MAX_SPAN_DAYS // 7,
+    "hours": MAX_SPAN_DAYS * 24,
+    "minutes": MAX_SPAN_DAYS * 24 * 60,
+    "seconds": MAX_SPAN_DAYS * 24 * 60 * 60,
+}
+_LONGEST = timedelta(days=MAX_SPAN_DAYS)
+# A number with more digits than this is far longer than any span, whatever its unit.
+_MOST_DIGITS = 20
+_NOT_A_DURATION = 'expected a duration such as "P7D" or "7 days" or "5 minutes"'
 
 
 @attrs.frozen(init=False, repr=False)
@@ -85,26 +97,31 @@ class Span:
         ):
             if isinstance(value, bool) or not isinstance(value, int | float):
                 raise InvalidTypeError(f"Span.{name}: expected a number, got {value!r}")
+            if isinstance(value, float) and not math.isfinite(value):
+                raise InvalidValueError(f"Span.{name}: expected a finite number, got {value!r}")
             if value < 0:
                 raise InvalidValueError(
                     f"Span.{name}: expected a duration of zero or more, got {value!r}"
+                )
+            if value > _LARGEST[name]:
+                raise InvalidValueError(
+                    f"Span.{name}: expected at most {_LARGEST[name]} {name}, got {value!r}"
                 )
         for name, value in (("days", days), ("weeks", weeks)):
             if not isinstance(value, int):
                 raise InvalidTypeError(f"Span.{name}: expected whole calendar days, got {value!r}")
         total_days = days + 7 * weeks
-        if total_days > _MAX_DAYS:
+        if total_days > MAX_SPAN_DAYS:
             raise InvalidValueError(
-                f"Span.days: expected at most {_MAX_DAYS} days, got {total_days}"
+                f"Span.days: expected at most {MAX_SPAN_DAYS} days with the weeks, "
+                f"got {days} days and {weeks} weeks"
             )
-        try:
-            exact = timedelta(hours=hours, minutes=minutes, seconds=seconds)
-        except OverflowError:
+        exact = timedelta(hours=hours, minutes=minutes, seconds=seconds)
+        if exact > _LONGEST:
             raise InvalidValueError(
-                f"Span: {hours} hours, {minutes} minutes and {seconds} seconds is too long"
-            ) from None
-        if exact > timedelta(days=_MAX_DAYS):
-            raise InvalidValueError(f"Span: expected at most {_MAX_DAYS} days of exact time")
+                f"Span: expected at most {MAX_SPAN_DAYS} days of exact time, got {hours} hours, "
+                f"{minutes} minutes and {seconds} seconds"
+            )
         self.__attrs_init__(days=total_days, exact=exact)
 
     @classmethod
@@ -117,35 +134,14 @@ class Span:
         depends on the calendar, so say days.
 
         Raises:
-            InvalidValueError: if the text is neither form.
+            InvalidValueError: if the text is neither form, or too long a duration.
+            InvalidTypeError: if ``text`` is not text.
         """
-        stripped = text.strip()
-        iso = _ISO.fullmatch(stripped)
-        if iso and any(iso.groupdict().values()):
-            fields = iso.groupdict()
-            return cls(
-                weeks=int(fields["weeks"] or 0),
-                days=int(fields["days"] or 0),
-                hours=int(fields["hours"] or 0),
-                minutes=int(fields["minutes"] or 0),
-                seconds=float(fields["seconds"] or 0),
+        if not isinstance(text, str):
+            raise InvalidTypeError(
+                f"Span.parse: expected text such as '7 days' or 'P7D', got {text!r}"
             )
-        if _FRIENDLY.fullmatch(stripped):
-            days = 0
-            seconds = 0.0
-            for number, name in _FRIENDLY_PART.findall(stripped):
-                unit, factor = _UNITS[name.lower()]
-                if unit == "seconds":
-                    seconds += float(number) * factor
-                elif float(number).is_integer():
-                    days += int(float(number)) * factor
-                else:
-                    break
-            else:
-                return cls(days=days, seconds=seconds)
-        raise InvalidValueError(
-            f'expected a duration such as "P7D" or "7 days" or "5 minutes", got {text!r}'
-        )
+        return _from_text(text, "Span.parse: ")
 
     @classmethod
     def from_timedelta(cls, value: timedelta) -> Span:
@@ -153,14 +149,14 @@ class Span:
 
         A :class:`pendulum.Duration` is converted the same way; one with months or years is
         refused, because their length depends on the calendar.
+
+        Raises:
+            InvalidValueError: for a negative duration, or one longer than a span can be.
+            InvalidTypeError: if ``value`` is not a timedelta.
         """
-        if getattr(value, "months", 0) or getattr(value, "years", 0):
-            raise InvalidValueError(
-                f"expected a duration in weeks, days, hours, minutes or seconds, got {value!r}"
-            )
-        if value < timedelta(0):
-            raise InvalidValueError(f"expected a duration of zero or more, got {value!r}")
-        return cls(days=value.days, seconds=value.seconds + value.microseconds / 1_000_000)
+        if not isinstance(value, timedelta):
+            raise InvalidTypeError(f"Span.from_timedelta: expected a timedelta, got {value!r}")
+        return _from_timedelta(value, "Span.from_timedelta: ")
 
     @property
     def is_zero(self) -> bool:
@@ -241,16 +237,73 @@ def to_span(value: SpanLike) -> Span:
     if isinstance(value, Span):
         return value
     if isinstance(value, timedelta):
-        return Span.from_timedelta(value)
+        return _from_timedelta(value, "")
     if isinstance(value, str):
-        return Span.parse(value)
+        return _from_text(value, "")
     if isinstance(value, bool):
         raise InvalidTypeError(f"expected a duration, got {value!r}")
     if isinstance(value, int | float):
-        if value != value or value in {float("inf"), float("-inf")}:  # noqa: PLR0124
+        if isinstance(value, float) and not math.isfinite(value):
             raise InvalidValueError(f"expected a finite number of seconds, got {value!r}")
+        if value < 0:
+            raise InvalidValueError(f"expected a duration of zero or more, got {value!r}")
+        if value > _LARGEST["seconds"]:
+            raise InvalidValueError(
+                f"expected a duration of at most {MAX_SPAN_DAYS} days, got {value!r} seconds"
+            )
         return Span(seconds=value)
     raise InvalidTypeError(
         f"expected a duration (a Span, a timedelta, text such as '2 days', or seconds), "
         f"got {value!r}"
     )
+
+
+def _from_text(text: str, where: str) -> Span:
+    """:meth:`Span.parse`, with ``where`` before the messages of its own errors."""
+    stripped = text.strip()
+    numbers = re.findall(r"\d+", stripped)
+    longest = max((len(number.lstrip("0")) for number in numbers), default=0)
+    if longest > _MOST_DIGITS:
+        raise InvalidValueError(
+            f"{where}expected a duration of at most {MAX_SPAN_DAYS} days, got a number of "
+            f"{longest} digits"
+        )
+    iso = _ISO.fullmatch(stripped)
+    if iso and any(iso.groupdict().values()):
+        fields = iso.groupdict()
+        return Span(
+            weeks=int(fields["weeks"] or 0),
+            days=int(fields["days"] or 0),
+            hours=int(fields["hours"] or 0),
+            minutes=int(fields["minutes"] or 0),
+            seconds=float(fields["seconds"] or 0),
+        )
+    if _FRIENDLY.fullmatch(stripped):
+        days = 0
+        seconds = 0.0
+        for number, name in _FRIENDLY_PART.findall(stripped):
+            unit, factor = _UNITS[name.lower()]
+            if unit == "seconds":
+                seconds += float(number) * factor
+            elif float(number).is_integer():
+                days += int(float(number)) * factor
+            else:
+                break
+        else:
+            return Span(days=days, seconds=seconds)
+    raise InvalidValueError(f"{where}{_NOT_A_DURATION}, got {text!r}")
+
+
+def _from_timedelta(value: timedelta, where: str) -> Span:
+    """:meth:`Span.from_timedelta`, with ``where`` before the messages of its own errors."""
+    if getattr(value, "months", 0) or getattr(value, "years", 0):
+        raise InvalidValueError(
+            f"{where}expected a duration in weeks, days, hours, minutes or seconds, got {value!r}"
+        )
+    if value < timedelta(0):
+        raise InvalidValueError(f"{where}expected a duration of zero or more, got {value!r}")
+    if value.days > MAX_SPAN_DAYS:
+        raise InvalidValueError(
+            f"{where}expected a duration of at most {MAX_SPAN_DAYS} days, got {value.days} days"
+        )
+    return Span(days=value.days, seconds=value.seconds + value.microseconds / 1_000_000)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
-from typing import TypeAlias
+from typing import NoReturn, TypeAlias
 
 from cadence._repr import enum_repr
 from cadence.errors import InvalidTypeError, InvalidValueError
@@ -28,6 +28,12 @@ class Weekday(enum.IntEnum):
     SUN = 6
 
     __repr__ = enum_repr
+
+    @classmethod
+    def _missing_(cls, value: object) -> NoReturn:
+        raise InvalidValueError(
+            f"Weekday: expected a number from 0 (Monday) to 6 (Sunday), got {value!r}"
+        )
 
     @property
     def label(self) -> str:
@@ -78,7 +84,7 @@ def to_weekdays(values: Iterable[WeekdayLike] | WeekdayLike) -> frozenset[Weekda
     """Convert one or many :data:`WeekdayLike` to a frozen set of :class:`Weekday`."""
     if isinstance(values, Weekday | int | str):
         return frozenset({to_weekday(values)})
-    if not isinstance(values, Iterable):
+    if isinstance(values, bytes) or not isinstance(values, Iterable):
         raise InvalidTypeError(f"expected days of the week, got {values!r}")
     return frozenset(to_weekday(value) for value in values)
 

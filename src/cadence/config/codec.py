@@ -26,6 +26,7 @@ import attrs
 
 from cadence import _convert as cv
 from cadence._time import clock_text
+from cadence.bounds import MAX_WHOLE_NUMBER
 from cadence.config.errors import ConfigError
 from cadence.errors import CadenceError, InvalidTypeError
 from cadence.events import Milestone, Touch
@@ -62,7 +63,7 @@ __all__ = [
 FORMAT_VERSION: Final = 1
 """The version of the configuration format, written as ``version = 1``."""
 
-MAX_NUMBER: Final = 100_000
+MAX_NUMBER: Final = MAX_WHOLE_NUMBER
 """The largest whole number (in absolute value) configuration accepts."""
 
 KINDS: Final[dict[type, str]] = {

@@ -167,14 +167,37 @@ def _country_days(country: str, subdiv: str | None, year: int) -> frozenset[date
     module = _holidays_module()
     try:
         calendar = module.country_holidays(country, subdiv=subdiv, years=year)
-    except NotImplementedError:
-        raise InvalidValueError(
+    except Exception:  # noqa: BLE001 - the package reports a bad code in several ways
+        raise _unknown_code(module, country, subdiv, year) from None
+    return frozenset(calendar)
+
+
+def _unknown_code(module: Any, country: str, subdiv: str | None, year: int) -> InvalidValueError:
+    """The error that names the code the holidays package does not know.
+
+    The country's code if the package does not know it alone, else the subdivision's.
+    """
+    known: tuple[str, ...] | None = None
+    if subdiv is not None:
+        try:
+            known = tuple(module.country_holidays(country, years=year).subdivisions)
+        except Exception:  # noqa: BLE001 - as above
+            known = None
+    if known is None:
+        return InvalidValueError(
             f"Holidays.region: expected a country code the holidays package knows, such as "
             f"'US', got {country!r}"
-        ) from None
-    except Exception as error:  # noqa: BLE001 - the package reports a bad subdivision so
-        raise InvalidValueError(f"Holidays.subdiv: {error}") from None
-    return frozenset(calendar)
+        )
+    if not known:
+        return InvalidValueError(
+            f"Holidays.subdiv: expected None, as the holidays package knows no subdivisions "
+            f"of {country!r}, got {subdiv!r}"
+        )
+    examples = ", ".join(repr(code) for code in known[:3])
+    return InvalidValueError(
+        f"Holidays.subdiv: expected a subdivision of {country!r} that the holidays package "
+        f"knows, such as {examples}, got {subdiv!r}"
+    )
 
 
 @attrs.frozen(repr=False)
@@ -200,7 +223,10 @@ class Holidays(Limit):
 
     def __attrs_post_init__(self) -> None:
         if self.subdiv is not None and self.region is None:
-            raise InvalidValueError("Holidays.subdiv: a subdivision needs a country (region)")
+            raise InvalidValueError(
+                f"Holidays.region: expected the country of subdivision {self.subdiv!r}, "
+                "such as 'US', got None"
+            )
         if self.region is None and not self.dates:
             raise InvalidValueError("Holidays.dates: expected at least one date, or a region")
         if self.region is not None:

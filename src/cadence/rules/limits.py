@@ -325,9 +325,9 @@ def _flatten(kind: type[AnyLimit | AllLimits], values: tuple[Limit, ...]) -> tup
         elif isinstance(value, Limit):
             members.append(value)
         else:
-            raise InvalidTypeError(f"{kind.__name__}: expected a limit, got {value!r}")
+            raise InvalidTypeError(f"{kind.__name__}.limits: expected a limit, got {value!r}")
     if not members:
-        raise InvalidValueError(f"{kind.__name__}: expected at least one limit")
+        raise InvalidValueError(f"{kind.__name__}.limits: expected at least one limit")
     return tuple(members)
 
 

@@ -71,7 +71,7 @@ class DoubleTap(Reaction):
         validator=cv.converted(to_span, Span),
         repr=span_repr,
     )
-    voicemail: bool = attrs.field(default=True, validator=attrs.validators.instance_of(bool))
+    voicemail: bool = attrs.field(default=True, validator=cv.is_a(bool, "True or False"))
 
     def candidates(self, state: State) -> Iterator[Candidate]:
         """A second call after the round's first call, if that went unanswered."""

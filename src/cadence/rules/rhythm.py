@@ -13,6 +13,7 @@ import attrs
 from cadence import _convert as cv
 from cadence._repr import operator_repr, span_repr
 from cadence._time import at_wall, clock_text, shift, to_clock
+from cadence.bounds import MAX_SPAN_DAYS
 from cadence.errors import CadenceError, InvalidTypeError, InvalidValueError
 from cadence.span import Span, SpanLike, to_span
 from cadence.state import State
@@ -109,12 +110,12 @@ class SpeedToLead(Rhythm):
 def _day_offsets(values: Any) -> tuple[int, ...]:
     if isinstance(values, int):
         values = (values,)
-    if isinstance(values, int):
-        values = (values,)
     days = tuple(values)
     for day in days:
-        if isinstance(day, bool) or not isinstance(day, int) or day < 0:
-            raise InvalidValueError(f"expected whole day numbers of 0 or more, got {day!r}")
+        if isinstance(day, bool) or not isinstance(day, int) or not 0 <= day <= MAX_SPAN_DAYS:
+            raise InvalidValueError(
+                f"expected whole day numbers from 0 to {MAX_SPAN_DAYS}, got {day!r}"
+            )
     if not days:
         raise InvalidValueError("expected at least one day offset")
     if any(later <= earlier for earlier, later in itertools.pairwise(days)):

@@ -71,9 +71,9 @@ def _flatten(kind: type[AnyStop | AllStop], values: tuple[StopRule, ...]) -> tup
         elif isinstance(value, StopRule):
             members.append(value)
         else:
-            raise InvalidTypeError(f"{kind.__name__}: expected a stop rule, got {value!r}")
+            raise InvalidTypeError(f"{kind.__name__}.rules: expected a stop rule, got {value!r}")
     if not members:
-        raise InvalidValueError(f"{kind.__name__}: expected at least one stop rule")
+        raise InvalidValueError(f"{kind.__name__}.rules: expected at least one stop rule")
     return tuple(members)
 
 
