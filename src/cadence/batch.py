@@ -39,8 +39,8 @@ class BatchError(CadenceError):
         self.lead = lead
         self.error = error
 
-    def __reduce__(self) -> tuple[type[BatchError], tuple[int, Lead | None, Exception]]:
-        return type(self), (self.index, self.lead, self.error)
+    def __reduce__(self) -> tuple[Any, ...]:
+        return type(self), (self.index, self.lead, self.error), self.__dict__
 
 
 class _Job(NamedTuple):
