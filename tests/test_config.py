@@ -16,6 +16,7 @@ from typing import Any
 
 import jsonschema
 import pytest
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -134,6 +135,35 @@ def test_a_history_survives_the_round_trip_as_a_list_and_as_csv(history: list[An
     _validator("history").validate(listed)
     for event in history:
         assert type(event).from_dict(event.to_dict()) == event
+
+
+PLAIN_TYPES = {str, int, float, bool, type(None), list, dict}
+
+
+def _plain(data: object, path: str = "$") -> list[str]:
+    """The paths inside ``data`` whose value is not exactly a plain type (a StrEnum is not)."""
+    if type(data) not in PLAIN_TYPES:
+        return [f"{path}: {type(data).__name__}"]
+    if isinstance(data, dict):
+        found = [f"{path} key {key!r}" for key in data if type(key) is not str]
+        return found + [
+            item for key, value in data.items() for item in _plain(value, f"{path}.{key}")
+        ]
+    if isinstance(data, list):
+        return [
+            item for index, value in enumerate(data) for item in _plain(value, f"{path}[{index}]")
+        ]
+    return []
+
+
+@given(cadences(), leads, histories)
+def test_values_are_written_as_plain_data_that_any_serializer_takes(
+    value: Cadence, lead: Lead, history: list[Any]
+) -> None:
+    written = [value.to_dict(), lead.to_dict(), history_to_list(history)]
+    written += [event.to_dict() for event in history]
+    assert _plain(written) == []
+    assert yaml.safe_load(yaml.safe_dump(written)) == json.loads(json.dumps(written))
 
 
 def test_an_event_may_leave_its_type_out_when_its_class_reads_it() -> None:

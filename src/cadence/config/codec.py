@@ -291,18 +291,26 @@ def _order(value: object) -> tuple[int, Any]:
 def encode(value: object) -> Any:  # noqa: C901, PLR0911 - one return per kind of value
     """Any value of the library as plain data (tables, lists, strings, numbers, booleans).
 
+    Plain means exactly ``dict``, ``list``, ``str``, ``int``, ``float``, ``bool`` and None,
+    never a subclass such as an enum member, so any serializer (``yaml.safe_dump``) takes it.
+
     Raises:
         InvalidTypeError: for a value configuration cannot represent, such as a rule that
             :mod:`cadence.rules` does not export.
     """
-    if value is None or isinstance(value, bool | str):
+    # Enums first: a channel is a str too, and plain data means exactly str, never a subclass.
+    if isinstance(value, enum.Enum):
+        return str(value.value) if isinstance(value, str) else value.name.lower()
+    if value is None or isinstance(value, bool):
         return value
+    if isinstance(value, str):
+        return str(value)
     if isinstance(value, Span):
         return value.isoformat()
-    if isinstance(value, enum.Enum):
-        return value.value if isinstance(value, str) else value.name.lower()
-    if isinstance(value, int | float):
-        return value
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
     if isinstance(value, datetime):
         text = value.isoformat()
         return text[:-6] + "Z" if text.endswith("+00:00") else text
