@@ -96,9 +96,30 @@ def test_every_rule_that_rules_exports_has_a_type_tag() -> None:
         and issubclass(obj, tuple(KINDS))
         and not inspect.isabstract(obj)
     }
-    assert set(rule_types().values()) == concrete
-    assert all(rule_types()[type_tag(cls)] is cls for cls in concrete)
+    # Snooze is the planner's own: it applies to every cadence, so no file names it.
+    assert set(rule_types().values()) == concrete - {rules.Snooze}
+    assert all(rule_types()[type_tag(cls)] is cls for cls in concrete - {rules.Snooze})
     assert len(concrete) >= 20
+
+
+def test_the_planners_own_snooze_is_an_unknown_type_and_is_not_offered() -> None:
+    (problem,) = _errors(lambda: loads(MINIMAL + '[[limits]]\ntype = "snooze"\n'))
+    assert problem[0] == "limits[0].type"
+    assert problem[1].startswith('unknown limit type "snooze"; expected one of "all_limits"')
+    assert "snooze" not in problem[1].removeprefix('unknown limit type "snooze"')
+    assert "snooze" not in json.dumps(json_schema())
+    with pytest.raises(cadence.InvalidValueError, match="Snooze: the planner applies"):
+        Cadence(rhythm=rules.SpeedToLead(), limits=[rules.Snooze()]).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("version", "shown"), [("1.0", "1.0"), ("true", "true"), ('"1"', '"1"'), ("2", "2")]
+)
+def test_the_version_is_the_whole_number_one(version: str, shown: str) -> None:
+    text = MINIMAL.replace("version = 1", f"version = {version}")
+    assert _errors(lambda: loads(text)) == [
+        ("version", f"expected the whole number 1, the version this release reads, got {shown}")
+    ]
 
 
 @functools.cache
@@ -294,7 +315,7 @@ MINIMAL = 'version = 1\n[rhythm]\ntype = "every"\ngaps = ["P3D"]\n'
 def test_the_issues_example_error_reads_as_promised() -> None:
     text = (
         MINIMAL
-        + '[[limits]]\ntype = "snooze"\n[[limits]]\ntype = "snooze"\n'
+        + '[[limits]]\ntype = "voicemail_limit"\n[[limits]]\ntype = "voicemail_limit"\n'
         + '[[limits]]\ntype = "voicemail_limit"\nper = "seven"\n'
     )
     assert _errors(lambda: loads(text)) == [
