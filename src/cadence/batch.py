@@ -5,7 +5,7 @@ from __future__ import annotations
 import collections
 import pickle
 import sys
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Generator, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime
@@ -302,11 +302,14 @@ def _brief(value: object) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _raising(results: Iterator[Timeline | BatchError]) -> Iterator[Timeline]:
-    for result in results:
-        if isinstance(result, BatchError):
-            raise result from result.error
-        yield result
+def _raising(results: Generator[Timeline | BatchError]) -> Iterator[Timeline]:
+    try:
+        for result in results:
+            if isinstance(result, BatchError):
+                raise result from result.error
+            yield result
+    finally:
+        results.close()  # stop the worker processes now, not when the stream is collected
 
 
 def _is_pair(item: object) -> bool:
@@ -332,7 +335,7 @@ def _plan_chunk(job: _Job, start: int, chunk: list[Any]) -> list[Timeline | Batc
     return [_plan_one(job, start + offset, item) for offset, item in enumerate(chunk)]
 
 
-def _planned_here(job: _Job, pairs: Iterator[Any]) -> Iterator[Timeline | BatchError]:
+def _planned_here(job: _Job, pairs: Iterator[Any]) -> Generator[Timeline | BatchError]:
     index = 0
     while True:
         try:
@@ -414,7 +417,7 @@ def _worker_died(sent: _Sent, pending: collections.deque[_Sent]) -> BatchError:
 
 def _planned_in_processes(
     job: _Job, pairs: Iterator[Any], workers: int, chunk_size: int
-) -> Iterator[Timeline | BatchError]:
+) -> Generator[Timeline | BatchError]:
     pool = ProcessPoolExecutor(max_workers=workers)
     pending: collections.deque[_Sent] = collections.deque()
     try:

@@ -2,8 +2,8 @@
 
 Every parser here refuses what its format's usual reader lets through silently: a key given
 twice in a JSON or YAML table (TOML refuses it itself), a CSV column given twice. A UTF-8
-byte-order mark (Excel writes one) is dropped in every format, and line endings may be
-LF, CRLF or a lone CR (old Mac OS), as when a file is read.
+byte-order mark (Excel writes one) is dropped in every format. CSV lines may end in LF,
+CRLF or a lone CR (old Mac OS), as the lines of every file may.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ import json
 import re
 import sys
 import tomllib
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 from cadence.config.codec import child
@@ -148,7 +147,7 @@ def _json(text: str) -> Any:
         path = f"line {error.lineno}, column {error.colno}"
         raise ConfigError([(path, f"invalid JSON: {error.msg}")]) from None
     if repeated:
-        raise ConfigError(list(_JsonKeys(text).repeated()))
+        raise ConfigError(_JsonKeys(text).repeated())
     return data
 
 
@@ -166,11 +165,11 @@ class _JsonKeys:
         self.lines = _Lines(text)
         self.decoder = json.JSONDecoder(parse_constant=float)
 
-    def repeated(self) -> Iterator[tuple[str, str]]:
+    def repeated(self) -> list[tuple[str, str]]:
         """``(path, message)`` for each key given again, in document order."""
         found: list[tuple[str, str]] = []
         self._value(self._skip(0), "", found)
-        yield from found
+        return found
 
     def _skip(self, at: int) -> int:
         match = self._SPACE.match(self.text, at)
