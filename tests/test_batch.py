@@ -3,27 +3,34 @@
 from __future__ import annotations
 
 import itertools
+import multiprocessing
+import os
 import pickle
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cadence import (
     BatchError,
+    Cadence,
+    Candidate,
     Channel,
     InvalidTypeError,
     InvalidValueError,
     Lead,
     Outcome,
+    State,
     Timeline,
     Touch,
     plan,
     plan_many,
     presets,
 )
+from cadence.rules import Limit
 
 NOW = datetime(2026, 3, 10, 15, 0, tzinfo=UTC)
 PERSISTENT = presets.persistent()
@@ -125,6 +132,7 @@ def test_return_exceptions_yields_the_error_in_place_and_goes_on(workers: int | 
     assert (first.index, first.lead) == (1, pairs[1][0])
     assert isinstance(second, BatchError)
     assert (second.index, second.lead) == (2, None)
+    assert str(second) == "lead #2: expected a (lead, history) pair, got 'not a pair'"
 
 
 def test_a_batch_error_survives_pickling() -> None:
@@ -156,3 +164,181 @@ def test_bad_arguments_fail_at_the_call_not_later() -> None:
 def test_an_empty_batch_is_an_empty_stream() -> None:
     assert list(plan_many(PERSISTENT, [], now=NOW)) == []
     assert list(plan_many(PERSISTENT, iter(()), now=NOW, workers=2)) == []
+
+
+@pytest.mark.parametrize("pair", [(make_pair(1)[0],), (*make_pair(1), "extra"), make_pair(1)[0]])
+def test_a_malformed_pair_is_named_as_such(pair: object) -> None:
+    (error,) = plan_many(PERSISTENT, [pair], now=NOW, return_exceptions=True)  # type: ignore[list-item]
+    assert isinstance(error, BatchError)
+    assert str(error).startswith("lead #0: expected a (lead, history) pair, got ")
+    assert isinstance(error.error, InvalidTypeError)
+
+
+def failing_after(count: int) -> Iterator[tuple[Lead, list[Touch]]]:
+    """``count`` pairs, then the error of a database connection that went away."""
+    for number in range(count):
+        yield make_pair(number)
+    message = "the connection to the database was lost"
+    raise ConnectionError(message)
+
+
+def collect(stream: Iterator[object]) -> tuple[list[object], BatchError | None]:
+    """What a stream yields, and the error that ends it, if one does."""
+    items: list[object] = []
+    try:
+        items.extend(stream)
+    except BatchError as error:
+        return items, error
+    return items, None
+
+
+def ends_with_error(
+    stream: Iterator[object], *, return_exceptions: bool
+) -> tuple[list[object], BatchError]:
+    """The items before the error that ends a stream, and the error, however it comes."""
+    items, raised = collect(stream)
+    if return_exceptions:
+        assert raised is None
+        *items, last = items
+        assert isinstance(last, BatchError)
+        return items, last
+    assert raised is not None
+    assert raised.__cause__ is raised.error
+    return items, raised
+
+
+@pytest.mark.parametrize("workers", [None, 2])
+@pytest.mark.parametrize("return_exceptions", [False, True])
+def test_an_input_that_fails_ends_the_stream_after_every_timeline_before_it(
+    workers: int | None, *, return_exceptions: bool
+) -> None:
+    stream = plan_many(
+        PERSISTENT,
+        failing_after(30),
+        now=NOW,
+        max_touches=2,
+        workers=workers,
+        chunk_size=4,
+        return_exceptions=return_exceptions,
+    )
+    timelines, error = ends_with_error(stream, return_exceptions=return_exceptions)
+    assert timelines == [
+        plan(PERSISTENT, *make_pair(number), now=NOW, max_touches=2) for number in range(30)
+    ]
+    assert (error.stage, error.index, error.lead) == ("input", 30, None)
+    assert isinstance(error.error, ConnectionError)
+    assert str(error) == (
+        "could not read lead #30 from the input: ConnectionError: the connection to the "
+        "database was lost; every lead before it was planned"
+    )
+
+
+@pytest.mark.parametrize("return_exceptions", [False, True])
+def test_a_cadence_that_cannot_go_to_worker_processes_is_refused_at_the_call(
+    *, return_exceptions: bool
+) -> None:
+    @attrs.frozen
+    class Nearby(Limit):
+        def allow(self, candidate: Candidate, state: State) -> Candidate | None:
+            del state
+            return candidate
+
+        def describe(self) -> str:
+            return "allows everything"
+
+    local = Cadence(rhythm=PERSISTENT.rhythm, limits=[Nearby()])
+    pairs = [make_pair(number) for number in range(3)]
+    with pytest.raises(BatchError) as caught:
+        plan_many(local, pairs, now=NOW, workers=2, return_exceptions=return_exceptions)
+    error = caught.value
+    assert (error.stage, error.index, error.lead) == ("send", None, None)
+    message = str(error)
+    assert message.startswith("cannot send the cadence to worker processes (")
+    assert "Nearby" in message
+    assert message.endswith(
+        "): define the rule at module level, or plan in this process (workers=None)"
+    )
+    # In this process, the same cadence plans every lead.
+    assert len(list(plan_many(local, pairs, now=NOW))) == 3
+
+
+@attrs.frozen
+class DiesInAWorker(Limit):
+    """Kills the worker process that plans a lead in ``zone``; harmless in the main process."""
+
+    zone: str
+
+    def allow(self, candidate: Candidate, state: State) -> Candidate | None:
+        if state.lead.timezone == self.zone and multiprocessing.parent_process() is not None:
+            os._exit(1)
+        return candidate
+
+    def describe(self) -> str:
+        return "allows everything, in the main process"
+
+
+@pytest.mark.parametrize("return_exceptions", [False, True])
+def test_a_worker_that_dies_ends_the_stream_after_every_timeline_before_it(
+    *, return_exceptions: bool
+) -> None:
+    deadly = Cadence(rhythm=PERSISTENT.rhythm, limits=[DiesInAWorker("Pacific/Chatham")])
+    pairs = [make_pair(number) for number in range(6)]
+    pairs += [(Lead(timezone="Pacific/Chatham", created_at=NOW), [])]
+    pairs += [make_pair(number) for number in range(7, 10)]
+    stream = plan_many(
+        deadly,
+        pairs,
+        now=NOW,
+        max_touches=2,
+        workers=1,
+        chunk_size=2,
+        return_exceptions=return_exceptions,
+    )
+    timelines, error = ends_with_error(stream, return_exceptions=return_exceptions)
+    here = list(plan_many(deadly, pairs, now=NOW, max_touches=2))
+    assert timelines == here[: len(timelines)]
+    assert error.stage == "worker"
+    assert error.index == len(timelines)
+    assert error.last is not None
+    assert error.index <= 6 <= error.last
+    assert error.lead is None
+    assert str(error).startswith(
+        f"a worker process died while planning leads #{error.index} to #{error.last}; "
+        f"no lead from #{error.index} on was planned"
+    )
+
+
+@pytest.mark.parametrize("workers", [None, 2])
+def test_a_history_that_fails_or_cannot_be_sent_fails_its_lead_alone(workers: int | None) -> None:
+    def broken() -> Iterator[Touch]:
+        yield from make_pair(3)[1]
+        message = "the history table is locked"
+        raise TimeoutError(message)
+
+    lead = make_pair(3)[0]
+    pairs: list[tuple[Lead, object]] = [
+        make_pair(1),
+        (lead, broken()),
+        (lead, [lambda: "not an event"]),
+        make_pair(2),
+    ]
+    results = list(
+        plan_many(
+            PERSISTENT,
+            pairs,  # type: ignore[arg-type]
+            now=NOW,
+            workers=workers,
+            chunk_size=4,
+            return_exceptions=True,
+        )
+    )
+    assert results[0] == plan(PERSISTENT, *make_pair(1), now=NOW)
+    assert results[3] == plan(PERSISTENT, *make_pair(2), now=NOW)
+    locked, wrong = results[1], results[2]
+    assert isinstance(locked, BatchError)
+    assert (locked.stage, locked.index, locked.lead) == ("plan", 1, lead)
+    assert isinstance(locked.error, TimeoutError)
+    assert isinstance(wrong, BatchError)
+    assert (wrong.stage, wrong.index, wrong.lead) == ("plan", 2, lead)
+    assert isinstance(wrong.error, InvalidTypeError)
+    assert str(wrong.error).startswith("history[0]: ")

@@ -14,10 +14,23 @@ from typing import Any
 
 import icalendar
 import jsonschema
+import pendulum
 import pytest
 
-from cadence import load_history, load_lead, plan, presets
+import cadence.cli
+from cadence import (
+    CadenceError,
+    Channel,
+    ConfigError,
+    PlannedTouch,
+    Timeline,
+    load_history,
+    load_lead,
+    plan,
+    presets,
+)
 from cadence.cli import main
+from tests.error_samples import error_classes, sample
 
 ROOT = Path(__file__).parent.parent
 EXAMPLES = ROOT / "examples"
@@ -226,6 +239,10 @@ def test_a_users_mistake_is_one_line_on_stderr(
         ([*PLAN, "--format", "pdf"], "invalid choice: 'pdf'"),
         ([*PLAN, "--until", "soon"], 'a duration such as "P30D"'),
         ([*PLAN, "--max-touches", "-1"], "from 0 to 100000"),
+        (
+            [*PLAN, "--max-touches", "9" * 5000],
+            "got '" + "9" * 55 + "...'",
+        ),
     ],
 )
 def test_a_command_line_that_cannot_be_understood_exits_with_2(
@@ -264,3 +281,147 @@ def test_python_dash_m_cadence_runs_the_command() -> None:
     )
     assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout == _expected().table() + "\n"
+
+
+# -- bad input never ends in a traceback -------------------------------------------------
+
+
+def _excel_history(tmp_path: Path) -> Path:
+    """A history saved by Excel as "CSV" (cp1252), with a curly quote in a cell."""
+    path = tmp_path / "excel.csv"
+    text = "type,at,channel,outcome\ntouch,2026-03-06T16:00:00Z,call,\u201cno_answer\u201d\n"
+    path.write_bytes(text.encode("cp1252"))
+    return path
+
+
+def test_plan_names_a_file_that_is_not_utf8_and_exits_with_1(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    history = _excel_history(tmp_path)
+    status, out, err = _run(capsys, "plan", CADENCE, "--lead", LEAD, "--history", str(history))
+    assert (status, out) == (1, "")
+    assert err == (
+        f"cadence: error: {history}: line 2, column 33: the byte 0x93 is not UTF-8: "
+        'the file must be saved as UTF-8 (in Excel: "CSV UTF-8")\n'
+    )
+
+
+def test_validate_names_a_file_that_is_not_utf8_among_the_problems(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    history = _excel_history(tmp_path)
+    status, out, err = _run(capsys, "validate", CADENCE, "--history", str(history))
+    assert status == 1
+    assert out.splitlines() == [
+        f"{CADENCE}: ok",
+        (
+            f"{history}: line 2, column 33: the byte 0x93 is not UTF-8: "
+            'the file must be saved as UTF-8 (in Excel: "CSV UTF-8")'
+        ),
+    ]
+    assert err == "cadence: error: 1 problem found\n"
+
+
+def test_validate_refuses_a_key_given_twice(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "twice.json"
+    path.write_text(
+        '{\n  "version": 1,\n  "rhythm": {"type": "speed_to_lead"},\n'
+        '  "limits": [{"type": "quiet_hours", "start": "21:00", "end": "08:00"}],\n'
+        '  "limits": []\n}\n'
+    )
+    status, out, _ = _run(capsys, "validate", str(path))
+    assert status == 1
+    assert (
+        out == f"{path}: limits: expected each key once, got it again at line 5 (first at line 4)\n"
+    )
+
+
+END_OF_THE_CALENDAR = [
+    ("America/New_York", "9999-12-30T00:00:00Z", "9999-12-30T01:00:00Z", ""),
+    ("America/New_York", "0001-01-01T06:00:00Z", "0001-01-01T07:00:00Z", ""),
+    (
+        "UTC",
+        "2026-03-06T10:00:00Z",
+        "2026-03-06T11:00:00Z",
+        "type,at,kind,until\nmilestone,2026-03-06T10:30:00Z,snoozed,9999-12-31T23:59:59Z\n",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "case", END_OF_THE_CALENDAR, ids=["lead near 9999", "lead near year 1", "snoozed until 9999"]
+)
+def test_a_lead_at_the_end_of_the_calendar_gets_no_traceback(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, case: tuple[str, str, str, str]
+) -> None:
+    """Waits for the planner's fix of item 5 of issue 12: today plan() overflows."""
+    zone, created_at, now, history = case
+    lead = tmp_path / "lead.toml"
+    lead.write_text(f'timezone = "{zone}"\ncreated_at = {created_at}\n')
+    argv = ["plan", CADENCE, "--lead", str(lead), "--now", now]
+    if history:
+        (tmp_path / "history.csv").write_text(history)
+        argv += ["--history", str(tmp_path / "history.csv")]
+    status, out, err = _run(capsys, *argv)
+    if status == 0:
+        assert err == ""
+        assert out.splitlines()[-1].startswith("ends: ")
+    else:
+        assert (status, out) == (1, "")
+        assert err.startswith("cadence: error: ")
+        assert err.count("\n") == 1
+
+
+def test_an_icalendar_touch_at_the_end_of_the_calendar_ends_there(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    planned = _expected()
+    last = pendulum.datetime(9999, 12, 31, 23, 58, tz="UTC")
+    touch = PlannedTouch(
+        at=last, channel=Channel.CALL, voicemail=False, round=1, reason="late", rule=None
+    )
+    timeline = Timeline((touch,), planned.stop)
+    monkeypatch.setattr(cadence.cli, "plan", lambda *_, **__: timeline)
+    status, out, err = _run(capsys, *PLAN, "--format", "ics")
+    assert (status, err) == (0, "")
+    assert "DTSTART:99991231T235800Z" in out
+    assert "DTEND:99991231T235959Z" in out
+
+
+ONE_LINE_ERRORS = sorted(
+    (cls for cls in error_classes() if cls is not ConfigError), key=lambda cls: cls.__qualname__
+)
+
+
+@pytest.mark.parametrize("cls", ONE_LINE_ERRORS, ids=lambda cls: cls.__qualname__)
+def test_every_error_of_the_library_is_one_line_on_stderr(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, cls: type[CadenceError]
+) -> None:
+    error = sample(cls)
+
+    def fails(*_: object, **__: object) -> None:
+        raise error
+
+    monkeypatch.setattr(cadence.cli, "plan", fails)
+    status, out, err = _run(capsys, *PLAN)
+    assert (status, out) == (1, "")
+    (line,) = err.splitlines()
+    assert line.startswith("cadence: error: ")
+    assert all(part.strip() in line for part in str(error).splitlines())
+
+
+def test_a_config_error_is_one_line_per_problem_each_naming_its_file(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    error = sample(ConfigError)
+    assert isinstance(error, ConfigError)
+
+    def fails(*_: object, **__: object) -> None:
+        raise error
+
+    monkeypatch.setattr(cadence.cli, "load", fails)
+    status, _, err = _run(capsys, *PLAN)
+    assert status == 1
+    assert err.splitlines() == [f"cadence: error: c.toml: {line}" for line in error.lines()]

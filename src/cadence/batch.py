@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import collections
-import itertools
-from collections.abc import Iterable, Iterator
+import pickle
+import sys
+from collections.abc import Generator, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime
-from typing import Any, Literal, NamedTuple, overload
+from typing import Any, Final, Literal, NamedTuple, overload
 
 from cadence._time import check_aware
 from cadence.cadence import Cadence
@@ -15,32 +17,102 @@ from cadence.errors import CadenceError, InvalidTypeError, InvalidValueError
 from cadence.events import Event
 from cadence.lead import Lead
 from cadence.planner import plan
-from cadence.span import SpanLike
+from cadence.span import SpanLike, to_span
 from cadence.timeline import Timeline
 
-__all__ = ["BatchError", "plan_many"]
+__all__ = ["DEFAULT_CHUNK_SIZE", "MAX_CHUNK_SIZE", "MAX_WORKERS", "BatchError", "plan_many"]
 
-DEFAULT_CHUNK_SIZE = 64
+DEFAULT_CHUNK_SIZE: Final = 64
 """How many leads :func:`plan_many` sends to a worker process at a time."""
+
+MAX_CHUNK_SIZE: Final = 100_000
+"""The largest ``chunk_size`` :func:`plan_many` takes."""
+
+MAX_WORKERS: Final = 61 if sys.platform == "win32" else 1024
+"""The most worker processes :func:`plan_many` starts (Windows allows no more than 61)."""
+
+Stage = Literal["plan", "input", "send", "worker"]
+"""What went wrong in a batch: see :class:`BatchError`."""
 
 
 class BatchError(CadenceError):
-    """Planning one lead of a batch failed.
+    """Planning a batch went wrong: for one lead, or for the batch from one lead on.
+
+    ``stage`` says what went wrong, and where:
+
+    - ``"plan"``: planning the lead at ``index`` raised ``error``. With
+      ``return_exceptions``, the stream goes on with the next lead.
+    - ``"input"``: reading the input raised ``error`` where the item at ``index`` was
+      expected. Every lead before it was planned; the stream ends.
+    - ``"send"``: the cadence cannot be sent to worker processes (it cannot be pickled,
+      such as a rule class defined inside a function); ``error`` says why. Raised by the
+      call to :func:`plan_many`, before any lead is read; ``index`` is None.
+    - ``"worker"``: a worker process died (killed, or out of memory) while planning the
+      leads ``index`` to ``last``. Every lead before ``index`` was planned; the stream ends.
+
+    The error pickles and copies with all of this, so it can be logged from any process.
+
+    Args:
+        index: The position of the lead in the input, from 0 (None for ``"send"``).
+        lead: The lead, or None when the input item was not a ``(lead, history)`` pair or
+            the error is not about one lead.
+        error: The exception that caused it (also the ``__cause__`` when raised).
+        stage: What went wrong: ``"plan"`` (the default), ``"input"``, ``"send"`` or
+            ``"worker"``.
+        last: For ``"worker"``, the position of the last lead that was being planned.
 
     Attributes:
-        index: The position of the lead in the input, from 0.
-        lead: The lead, or None when the input item was not a ``(lead, history)`` pair.
-        error: The exception that planning raised (also the ``__cause__`` when raised).
+        index: The position of the lead in the input, from 0 (None for ``"send"``).
+        lead: The lead, or None.
+        error: The exception that caused it.
+        stage: What went wrong.
+        last: For ``"worker"``, the position of the last lead that was being planned.
     """
 
-    def __init__(self, index: int, lead: Lead | None, error: Exception) -> None:
-        super().__init__(f"lead #{index} ({lead!r}): {type(error).__name__}: {error}")
+    def __init__(
+        self,
+        index: int | None,
+        lead: Lead | None,
+        error: BaseException,
+        stage: Stage = "plan",
+        last: int | None = None,
+    ) -> None:
         self.index = index
         self.lead = lead
         self.error = error
+        self.stage: Stage = stage
+        self.last = last
+        super().__init__(self._text())
 
-    def __reduce__(self) -> tuple[type[BatchError], tuple[int, Lead | None, Exception]]:
-        return type(self), (self.index, self.lead, self.error)
+    def __reduce__(self) -> tuple[Any, ...]:
+        arguments = (self.index, self.lead, self.error, self.stage, self.last)
+        return type(self), arguments, self.__dict__
+
+    def _text(self) -> str:
+        cause = _said(self.error)
+        if self.stage == "input":
+            return (
+                f"could not read lead #{self.index} from the input: {cause}; "
+                "every lead before it was planned"
+            )
+        if self.stage == "send":
+            return (
+                f"cannot send the cadence to worker processes ({self.error}): define the "
+                "rule at module level, or plan in this process (workers=None)"
+            )
+        if self.stage == "worker":
+            return (
+                f"a worker process died while planning leads #{self.index} to #{self.last}; "
+                f"no lead from #{self.index} on was planned (a lead may have crashed it, or "
+                "the machine ran out of memory)"
+            )
+        lead = "" if self.lead is None else f" ({self.lead!r})"
+        return f"lead #{self.index}{lead}: {cause}"
+
+
+def _said(error: BaseException) -> str:
+    """An error's message, with its type where the message is not one of ours."""
+    return str(error) if isinstance(error, CadenceError) else f"{type(error).__name__}: {error}"
 
 
 class _Job(NamedTuple):
@@ -50,6 +122,13 @@ class _Job(NamedTuple):
     now: datetime
     until: datetime | SpanLike | None
     max_touches: int | None
+
+
+class _Unread(NamedTuple):
+    """A pair whose history raised while it was read, to be reported in its place."""
+
+    lead: Lead | None
+    error: Exception
 
 
 @overload
@@ -100,15 +179,24 @@ def plan_many(  # noqa: PLR0913 - all but two are keyword-only
     With ``workers``, the leads are planned in that many worker processes, sent in chunks of
     ``chunk_size``; at most two chunks per worker are in flight, so the input is read only a
     little ahead of the output. Cadences, leads, events and timelines are picklable values,
-    which is all this needs. Each timeline comes back pickled, and unpickling it in this
-    process costs about a fifth of planning it: workers pay off on machines with several
-    cores to spare.
+    which is all this needs; a cadence that holds a rule of your own needs its class defined
+    at module level. A chunk that cannot be sent to a worker process, or whose results
+    cannot come back (a history holding something that is not an event), is planned in
+    this process instead, so the stream is the same as without workers. Each timeline comes
+    back pickled, and unpickling it in this process costs about a fifth of planning it:
+    workers pay off on machines with several cores to spare.
 
-    A lead whose planning fails does not end the batch silently. By default the stream
-    yields every timeline before it, then raises :class:`BatchError` naming the lead's
-    position (its ``error`` is the original exception). With ``return_exceptions=True``
-    the :class:`BatchError` is yielded in the lead's place and the stream goes on, so a
-    batch job can log the bad records and plan the rest.
+    Nothing ends the batch silently. Every timeline before a failure is delivered, in input
+    order, and then a :class:`BatchError` says what went wrong and where (its ``stage``):
+
+    - a lead whose planning fails (``"plan"``, with the lead's position and the original
+      exception as ``error``): raised by default; with ``return_exceptions=True`` it is
+      yielded in the lead's place and the stream goes on, so a batch job can log the bad
+      records and plan the rest;
+    - the input raising while it is read (``"input"``), or a worker process dying
+      (``"worker"``, with the positions of the leads it may have been planning): the stream
+      cannot go on, so the error is raised, or with ``return_exceptions=True`` yielded as
+      the stream's last item.
 
     Args:
         cadence: The rules, the same for every lead.
@@ -117,37 +205,43 @@ def plan_many(  # noqa: PLR0913 - all but two are keyword-only
         now: The present, as an aware datetime.
         until: The horizon, as for :func:`~cadence.plan`.
         max_touches: The touch limit per lead, as for :func:`~cadence.plan`.
-        workers: Plan in this many worker processes; None (the default) plans in this
-            process, one lead at a time as the stream is read.
-        chunk_size: Leads per task sent to a worker process.
+        workers: Plan in this many worker processes, from 1 to :data:`MAX_WORKERS`; None
+            (the default) plans in this process, one lead at a time as the stream is read.
+        chunk_size: Leads per task sent to a worker process, from 1 to
+            :data:`MAX_CHUNK_SIZE`.
         return_exceptions: Yield a :class:`BatchError` for a failing lead instead of
             raising it.
 
     Returns:
         An iterator of timelines (and errors, with ``return_exceptions``), one per input
-        pair, in input order.
+        pair, in input order, up to an error that ends the batch.
 
     Raises:
         InvalidTypeError: at once, for a cadence that is not a :class:`~cadence.Cadence`, an
-            input that is not iterable, or a bad ``workers`` or ``chunk_size``.
-        InvalidValueError: at once, for a naive ``now``, or ``workers`` or ``chunk_size``
-            below 1.
-        BatchError: while iterating, for the first lead that fails (unless
-            ``return_exceptions``).
+            input that is not an iterable of pairs, or an argument of the wrong type.
+        InvalidValueError: at once, for a naive ``now``, an ``until`` that is no horizon,
+            a negative ``max_touches``, or ``workers`` or ``chunk_size`` out of range.
+        BatchError: at once, with ``workers``, for a cadence that cannot be sent to worker
+            processes (``"send"``); while iterating, for the first lead that fails (unless
+            ``return_exceptions``) or a failure that ends the batch.
     """
     if not isinstance(cadence, Cadence):
         raise InvalidTypeError(f"cadence: expected a Cadence, got {cadence!r}")
     check_aware(now, "now")
+    _check_until(until, now)
+    if max_touches is not None:
+        _check_count(max_touches, "max_touches", 0, None)
     if workers is not None:
-        _check_count(workers, "workers")
-    _check_count(chunk_size, "chunk_size")
-    if not isinstance(leads_and_histories, Iterable):
+        _check_count(workers, "workers", 1, MAX_WORKERS)
+    _check_count(chunk_size, "chunk_size", 1, MAX_CHUNK_SIZE)
+    if not isinstance(return_exceptions, bool):
         raise InvalidTypeError(
-            f"leads_and_histories: expected an iterable of (lead, history) pairs, "
-            f"got {leads_and_histories!r}"
+            f"return_exceptions: expected True or False, got {return_exceptions!r}"
         )
+    pairs = _pairs(leads_and_histories)
     job = _Job(cadence, now, until, max_touches)
-    pairs = iter(leads_and_histories)
+    if workers is not None:
+        _check_sendable(cadence)
     results = (
         _planned_here(job, pairs)
         if workers is None
@@ -156,24 +250,80 @@ def plan_many(  # noqa: PLR0913 - all but two are keyword-only
     return results if return_exceptions else _raising(results)
 
 
-def _check_count(value: object, what: str) -> None:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidTypeError(f"{what}: expected a whole number, got {value!r}")
-    if value < 1:
-        raise InvalidValueError(f"{what}: expected 1 or more, got {value}")
+def _pairs(leads_and_histories: object) -> Iterator[Any]:
+    expected = "leads_and_histories: expected an iterable of (lead, history) pairs"
+    if isinstance(leads_and_histories, Mapping):
+        raise InvalidTypeError(
+            f"{expected}, got a mapping; pass its .items() to plan each lead with its history"
+        )
+    if isinstance(leads_and_histories, str | bytes | bytearray) or not isinstance(
+        leads_and_histories, Iterable
+    ):
+        raise InvalidTypeError(f"{expected}, got {_brief(leads_and_histories)}")
+    return iter(leads_and_histories)
 
 
-def _raising(results: Iterator[Timeline | BatchError]) -> Iterator[Timeline]:
-    for result in results:
-        if isinstance(result, BatchError):
-            raise result from result.error
-        yield result
-
-
-def _plan_one(job: _Job, index: int, pair: Any) -> Timeline | BatchError:
-    lead = None
+def _check_until(until: object, now: datetime) -> None:
+    """Refuse at the call an ``until`` that planning would refuse for every lead."""
+    if until is None:
+        return
+    if isinstance(until, datetime):
+        check_aware(until, "until")
+        if until < now:
+            raise InvalidValueError(
+                f"until: expected an instant at or after now, got {until.isoformat()}"
+            )
+        return
     try:
-        lead, history = pair
+        to_span(until)  # type: ignore[arg-type]
+    except CadenceError as error:
+        raise type(error)(f"until: {error}") from None
+
+
+def _check_count(value: object, what: str, least: int, most: int | None) -> None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidTypeError(f"{what}: expected a whole number, got {_brief(value)}")
+    if value < least or (most is not None and value > most):
+        allowed = f"{least} or more" if most is None else f"a number from {least} to {most}"
+        raise InvalidValueError(f"{what}: expected {allowed}, got {_brief(value)}")
+
+
+def _check_sendable(cadence: Cadence) -> None:
+    try:
+        pickle.dumps(cadence)
+    except Exception as error:
+        raise BatchError(None, None, error, "send") from error
+
+
+def _brief(value: object) -> str:
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**40:
+        return f"a number of {len(str(abs(value)))} digits"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _raising(results: Generator[Timeline | BatchError]) -> Iterator[Timeline]:
+    try:
+        for result in results:
+            if isinstance(result, BatchError):
+                raise result from result.error
+            yield result
+    finally:
+        results.close()  # stop the worker processes now, not when the stream is collected
+
+
+def _is_pair(item: object) -> bool:
+    return isinstance(item, tuple | list) and len(item) == 2
+
+
+def _plan_one(job: _Job, index: int, item: Any) -> Timeline | BatchError:
+    if isinstance(item, _Unread):
+        return BatchError(index, item.lead, item.error)
+    if not _is_pair(item):
+        error = InvalidTypeError(f"expected a (lead, history) pair, got {_brief(item)}")
+        return BatchError(index, None, error)
+    lead, history = item
+    try:
         return plan(
             job.cadence, lead, history, now=job.now, until=job.until, max_touches=job.max_touches
         )
@@ -182,36 +332,118 @@ def _plan_one(job: _Job, index: int, pair: Any) -> Timeline | BatchError:
 
 
 def _plan_chunk(job: _Job, start: int, chunk: list[Any]) -> list[Timeline | BatchError]:
-    return [_plan_one(job, start + offset, pair) for offset, pair in enumerate(chunk)]
+    return [_plan_one(job, start + offset, item) for offset, item in enumerate(chunk)]
 
 
-def _planned_here(job: _Job, pairs: Iterator[Any]) -> Iterator[Timeline | BatchError]:
-    for index, pair in enumerate(pairs):
-        yield _plan_one(job, index, pair)
+def _planned_here(job: _Job, pairs: Iterator[Any]) -> Generator[Timeline | BatchError]:
+    index = 0
+    while True:
+        try:
+            item = next(pairs)
+        except StopIteration:
+            return
+        except Exception as error:  # noqa: BLE001 - the input's own failure, reported as such
+            yield BatchError(index, None, error, "input")
+            return
+        yield _plan_one(job, index, item)
+        index += 1
 
 
-def _sendable(pair: Any) -> Any:
+def _sendable(item: Any) -> Any:
     """The pair with its history as a tuple: a generator cannot go to another process."""
+    if not _is_pair(item) or not isinstance(item[1], Iterable):
+        return item  # planning it reports the problem
+    lead, history = item
     try:
-        lead, history = pair
         return lead, tuple(history)
-    except (TypeError, ValueError):
-        return pair  # planning it reports the problem
+    except Exception as error:  # noqa: BLE001 - planning here would fail the same way
+        return _Unread(lead if isinstance(lead, Lead) else None, error)
+
+
+class _Sent(NamedTuple):
+    """A chunk of the input on its way to a worker process."""
+
+    start: int
+    chunk: list[Any]
+    future: Future[list[Timeline | BatchError]]
+
+    @property
+    def last(self) -> int:
+        return self.start + len(self.chunk) - 1
+
+
+def _read_chunk(pairs: Iterator[Any], start: int, size: int) -> tuple[list[Any], BatchError | None]:
+    """Up to ``size`` items of the input, and the error that reading the next one raised."""
+    chunk: list[Any] = []
+    while len(chunk) < size:
+        try:
+            item = next(pairs)
+        except StopIteration:
+            break
+        except Exception as error:  # noqa: BLE001 - the input's own failure, reported as such
+            return chunk, BatchError(start + len(chunk), None, error, "input")
+        chunk.append(_sendable(item))
+    return chunk, None
+
+
+def _submit(pool: ProcessPoolExecutor, job: _Job, start: int, chunk: list[Any]) -> _Sent:
+    try:
+        future = pool.submit(_plan_chunk, job, start, chunk)
+    except BrokenProcessPool as error:  # a worker died since the last chunk was sent
+        future = Future()
+        future.set_exception(error)
+    return _Sent(start, chunk, future)
+
+
+def _results(sent: _Sent, job: _Job) -> list[Timeline | BatchError] | None:
+    """The chunk's results, or None if a worker process died before they came back."""
+    try:
+        return sent.future.result()
+    except BrokenProcessPool:
+        return None
+    except Exception:  # noqa: BLE001 - it could not go there or come back: plan it here
+        return _plan_chunk(job, sent.start, sent.chunk)
+
+
+def _worker_died(sent: _Sent, pending: collections.deque[_Sent]) -> BatchError:
+    """The error for a pool broken while ``sent`` was planned: every unfinished chunk is lost."""
+    error = sent.future.exception() or BrokenProcessPool()
+    last = sent.last
+    for later in pending:
+        if isinstance(later.future.exception(), BrokenProcessPool):
+            last = later.last
+    return BatchError(sent.start, None, error, "worker", last)
 
 
 def _planned_in_processes(
     job: _Job, pairs: Iterator[Any], workers: int, chunk_size: int
-) -> Iterator[Timeline | BatchError]:
+) -> Generator[Timeline | BatchError]:
     pool = ProcessPoolExecutor(max_workers=workers)
-    pending: collections.deque[Future[list[Timeline | BatchError]]] = collections.deque()
+    pending: collections.deque[_Sent] = collections.deque()
     try:
         start = 0
-        while chunk := [_sendable(pair) for pair in itertools.islice(pairs, chunk_size)]:
-            pending.append(pool.submit(_plan_chunk, job, start, chunk))
-            start += len(chunk)
+        while True:
+            chunk, unread = _read_chunk(pairs, start, chunk_size)
+            if chunk:
+                pending.append(_submit(pool, job, start, chunk))
+                start += len(chunk)
+            if unread is not None or len(chunk) < chunk_size:
+                break
             if len(pending) >= 2 * workers:
-                yield from pending.popleft().result()
+                sent = pending.popleft()
+                results = _results(sent, job)
+                if results is None:
+                    yield _worker_died(sent, pending)
+                    return
+                yield from results
         while pending:
-            yield from pending.popleft().result()
+            sent = pending.popleft()
+            results = _results(sent, job)
+            if results is None:
+                yield _worker_died(sent, pending)
+                return
+            yield from results
+        if unread is not None:
+            yield unread
     finally:
         pool.shutdown(wait=True, cancel_futures=True)

@@ -52,8 +52,19 @@ def _complain(line: str) -> None:
     sys.stderr.write(f"{PROG}: error: {line}\n")
 
 
+def _one_line(message: str) -> str:
+    """A message of several lines as one, its lines joined by semicolons."""
+    return "; ".join(part.strip() for part in message.splitlines() if part.strip())
+
+
 class _UserError(Exception):
     """A mistake on the command line or in a file: reported in one line, no traceback."""
+
+
+def _shown(text: str) -> str:
+    """Command-line text as a message quotes it: whole up to 60 characters."""
+    quoted = repr(text)
+    return quoted if len(quoted) <= 60 else quoted[:56] + "...'"
 
 
 def _instant(text: str) -> datetime:
@@ -62,11 +73,11 @@ def _instant(text: str) -> datetime:
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"expected a date and time with a UTC offset, such as 2026-03-06T16:00:30Z, "
-            f"got {text!r}"
+            f"got {_shown(text)}"
         ) from None
     if value.tzinfo is None or value.utcoffset() is None:
         raise argparse.ArgumentTypeError(
-            f"expected a date and time with a UTC offset (such as Z or -06:00), got {text!r}"
+            f"expected a date and time with a UTC offset (such as Z or -06:00), got {_shown(text)}"
         )
     return value
 
@@ -81,7 +92,7 @@ def _horizon(text: str) -> datetime | Span:
     except argparse.ArgumentTypeError:
         raise argparse.ArgumentTypeError(
             f'expected a duration such as "P30D" or "30 days", or a date and time with a '
-            f"UTC offset, got {text!r}"
+            f"UTC offset, got {_shown(text)}"
         ) from None
 
 
@@ -89,9 +100,9 @@ def _count(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {_shown(text)}") from None
     if not 0 <= value <= 100_000:
-        raise argparse.ArgumentTypeError(f"expected a number from 0 to 100000, got {text!r}")
+        raise argparse.ArgumentTypeError(f"expected a number from 0 to 100000, got {_shown(text)}")
     return value
 
 
@@ -153,6 +164,13 @@ def _csv(timeline: Timeline, now: datetime) -> str:
     return out.getvalue()
 
 
+_TOUCH_LENGTH = timedelta(minutes=5)
+"""How long a touch lasts in a calendar."""
+
+# The last whole second of the calendar: a touch that late ends there, not past the year 9999.
+_LAST_INSTANT = datetime.max.replace(microsecond=0, tzinfo=UTC)
+
+
 def _ics(timeline: Timeline, now: datetime) -> str:
     try:
         import icalendar  # noqa: PLC0415 - an optional extra
@@ -170,7 +188,7 @@ def _ics(timeline: Timeline, now: datetime) -> str:
         event.add("uid", f"cadence-{start:%Y%m%dT%H%M%SZ}-{position}-{touch.channel.value}")
         event.add("dtstamp", stamp)
         event.add("dtstart", start)
-        event.add("dtend", start + timedelta(minutes=5))
+        event.add("dtend", min(start, _LAST_INSTANT - _TOUCH_LENGTH) + _TOUCH_LENGTH)
         event.add("summary", f"{touch.action[0].upper()}{touch.action[1:]} (round {touch.round})")
         event.add("description", touch.reason)
         event.add("categories", [touch.channel.value])
@@ -359,6 +377,11 @@ def _add_inputs(parser: argparse.ArgumentParser) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``cadence`` command with ``argv`` (by default the process's arguments).
 
+    Bad input never ends in a traceback: a file that cannot be read, is not UTF-8 or is
+    not a valid document, and any error the library raises (a
+    :class:`~cadence.CadenceError`), is reported on stderr as ``cadence: error: ...``, one
+    line per problem, naming the file where there is one.
+
     Returns:
         The exit status: 0 when all is well, 1 for invalid files or audit findings. A
         command line that cannot be understood exits with status 2 (``SystemExit``), as
@@ -377,6 +400,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         _complain(f"cannot read {name}: {error.strerror or error}")
         return 1
     except (_UserError, CadenceError) as error:
-        _complain(str(error))
+        _complain(_one_line(str(error)))
         return 1
     return status

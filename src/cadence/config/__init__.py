@@ -28,7 +28,6 @@ and reports every problem at once, each with its path, in a :class:`ConfigError`
 from cadence.config.codec import FORMAT_VERSION, MAX_NUMBER, history_from_list, history_to_list
 from cadence.config.errors import ConfigError
 from cadence.config.files import (
-    Format,
     history_to_csv,
     load,
     load_history,
@@ -36,8 +35,8 @@ from cadence.config.files import (
     loads,
     loads_history,
     loads_lead,
-    parse,
 )
+from cadence.config.parsing import Format, parse
 from cadence.config.schema import json_schema
 
 __all__ = [

@@ -28,10 +28,10 @@ from cadence import _convert as cv
 from cadence._time import clock_text
 from cadence.bounds import MAX_WHOLE_NUMBER
 from cadence.config.errors import ConfigError
-from cadence.errors import CadenceError, InvalidTypeError
+from cadence.errors import CadenceError, InvalidTypeError, InvalidValueError
 from cadence.events import Milestone, Touch
 from cadence.rules.channels import ChannelRule
-from cadence.rules.limits import Limit
+from cadence.rules.limits import Limit, Snooze
 from cadence.rules.reactions import Reaction
 from cadence.rules.rhythm import Rhythm
 from cadence.rules.stop import StopRule
@@ -47,6 +47,7 @@ __all__ = [
     "FORMAT_VERSION",
     "KINDS",
     "MAX_NUMBER",
+    "PLANNER_ONLY",
     "FieldSpec",
     "UnsupportedTypeError",
     "cadence_from_dict",
@@ -74,6 +75,9 @@ KINDS: Final[dict[type, str]] = {
     StopRule: "stop rule",
 }
 """The kinds of rule, with their names in prose."""
+
+PLANNER_ONLY: Final[tuple[type, ...]] = (Snooze,)
+"""Rules the planner applies to every cadence by itself: no file names them."""
 
 EVENT_TYPES: Final[dict[str, type]] = {"touch": Touch, "milestone": Milestone}
 
@@ -104,7 +108,10 @@ def type_tag(cls: type) -> str:
 
 @functools.cache
 def rule_types() -> dict[str, type]:
-    """Every concrete rule class exported by :mod:`cadence.rules`, by ``type`` tag."""
+    """Every concrete rule class exported by :mod:`cadence.rules`, by ``type`` tag.
+
+    The rules the planner applies by itself (:data:`PLANNER_ONLY`) are left out.
+    """
     from cadence import rules  # noqa: PLC0415 - rules may grow after this module is imported
 
     found: dict[str, type] = {}
@@ -115,6 +122,7 @@ def rule_types() -> dict[str, type]:
             and issubclass(candidate, tuple(KINDS))
             and attrs.has(candidate)
             and not inspect.isabstract(candidate)
+            and candidate not in PLANNER_ONLY
         ):
             tag = type_tag(candidate)
             if tag in found:  # pragma: no cover - two classes with one name
@@ -143,6 +151,11 @@ def _family(base: type) -> tuple[str, dict[str, type]] | None:
 
 def _tag_of(value: object) -> str | None:
     cls = type(value)
+    if cls in PLANNER_ONLY:
+        raise InvalidValueError(
+            f"{cls.__name__}: the planner applies it to every cadence by itself; "
+            "leave it out of the cadence"
+        )
     if isinstance(value, tuple(KINDS)):
         tag = type_tag(cls)
         if rule_types().get(tag) is not cls:
@@ -292,18 +305,26 @@ def _order(value: object) -> tuple[int, Any]:
 def encode(value: object) -> Any:  # noqa: C901, PLR0911 - one return per kind of value
     """Any value of the library as plain data (tables, lists, strings, numbers, booleans).
 
+    Plain means exactly ``dict``, ``list``, ``str``, ``int``, ``float``, ``bool`` and None,
+    never a subclass such as an enum member, so any serializer (``yaml.safe_dump``) takes it.
+
     Raises:
         InvalidTypeError: for a value configuration cannot represent, such as a rule that
             :mod:`cadence.rules` does not export.
     """
-    if value is None or isinstance(value, bool | str):
+    # Enums first: a channel is a str too, and plain data means exactly str, never a subclass.
+    if isinstance(value, enum.Enum):
+        return str(value.value) if isinstance(value, str) else value.name.lower()
+    if value is None or isinstance(value, bool):
         return value
+    if isinstance(value, str):
+        return str(value)
     if isinstance(value, Span):
         return value.isoformat()
-    if isinstance(value, enum.Enum):
-        return value.value if isinstance(value, str) else value.name.lower()
-    if isinstance(value, int | float):
-        return value
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
     if isinstance(value, datetime):
         text = value.isoformat()
         return text[:-6] + "Z" if text.endswith("+00:00") else text
@@ -343,9 +364,11 @@ def history_to_list(history: Iterable[Event]) -> list[dict[str, Any]]:
     """A lead's history as a list of tables, each with ``type`` ``"touch"`` or ``"milestone"``.
 
     Raises:
-        InvalidTypeError: if an item is not a :class:`~cadence.Touch` or a
-            :class:`~cadence.Milestone`.
+        InvalidTypeError: if ``history`` is not an iterable of :class:`~cadence.Touch` and
+            :class:`~cadence.Milestone` values.
     """
+    if not isinstance(history, Iterable):
+        raise InvalidTypeError(f"history: expected an iterable of events, got {history!r}")
     listed: list[dict[str, Any]] = []
     for position, event in enumerate(history):
         if not isinstance(event, Touch | Milestone):
@@ -810,10 +833,11 @@ def cadence_from_dict(data: object) -> Cadence:
         version = data.get("version")
         if "version" not in data:
             reader.problem("version", f"required: the format's version, {FORMAT_VERSION}")
-        elif isinstance(version, bool) or version != FORMAT_VERSION:
+        elif type(version) is not int or version != FORMAT_VERSION:
             reader.problem(
                 "version",
-                f"expected {FORMAT_VERSION}, the version this release reads, got {_shown(version)}",
+                f"expected the whole number {FORMAT_VERSION}, the version this release reads, "
+                f"got {_shown(version)}",
             )
         return reader.object(Cadence, data, "", extra=["version"])
 
@@ -823,9 +847,16 @@ def cadence_from_dict(data: object) -> Cadence:
 def history_from_list(data: object, *, path: str = "") -> list[Event]:
     """Read a lead's history from a list of tables (see :func:`history_to_list`).
 
+    Args:
+        data: The list of tables.
+        path: Where the list is in its document, for error messages.
+
     Raises:
         ConfigError: with every problem found.
+        InvalidTypeError: if ``path`` is not text.
     """
+    if not isinstance(path, str):
+        raise InvalidTypeError(f"path: expected the list's place as text, got {path!r}")
 
     def read(reader: Reader) -> Any:
         if not isinstance(data, list | tuple):

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
-import json
 import os
 import re
-import tomllib
 import typing
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any, Literal
+from typing import TypeVar
 
 from cadence.config.codec import (
     EVENT_TYPES,
@@ -23,6 +22,16 @@ from cadence.config.codec import (
     lead_from_dict,
 )
 from cadence.config.errors import ConfigError
+from cadence.config.parsing import (
+    TABLE_FORMATS,
+    Format,
+    check_format,
+    csv_rows,
+    document_text,
+    parse,
+    universal_newlines,
+)
+from cadence.errors import InvalidTypeError
 
 if typing.TYPE_CHECKING:
     from cadence.cadence import Cadence
@@ -41,10 +50,6 @@ __all__ = [
     "parse",
 ]
 
-Format = Literal["toml", "json", "yaml", "csv"]
-"""A text format: ``"toml"``, ``"json"``, ``"yaml"`` (with the ``yaml`` extra) or ``"csv"``
-(histories only)."""
-
 _SUFFIXES: dict[str, Format] = {
     ".toml": "toml",
     ".json": "json",
@@ -53,98 +58,12 @@ _SUFFIXES: dict[str, Format] = {
     ".csv": "csv",
 }
 
-YAML_HINT = 'reading YAML needs PyYAML: pip install "cadence-rules[yaml]"'
+_T = TypeVar("_T")
+
+HISTORY_FORMATS: tuple[Format, ...] = ("json", "yaml", "toml", "csv")
 
 
-def _refuse_constant(name: str) -> float:
-    raise ValueError(f"{name} is not a number configuration accepts")
-
-
-def _toml(text: str) -> Any:
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        message = str(error)
-        where = re.search(r"\s*\(at line (\d+), column (\d+)\)$", message)
-        if where:
-            path = f"line {where[1]}, column {where[2]}"
-            raise ConfigError([(path, f"invalid TOML: {message[: where.start()]}")]) from None
-        raise ConfigError([("", f"invalid TOML: {message}")]) from None
-
-
-def _json(text: str) -> Any:
-    try:
-        return json.loads(text, parse_constant=_refuse_constant)
-    except json.JSONDecodeError as error:
-        path = f"line {error.lineno}, column {error.colno}"
-        raise ConfigError([(path, f"invalid JSON: {error.msg}")]) from None
-
-
-def _yaml(text: str) -> Any:
-    try:
-        import yaml  # noqa: PLC0415 - an optional extra
-    except ImportError:
-        raise ConfigError([("", YAML_HINT)]) from None
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        problem = getattr(error, "problem", None) or str(error)
-        path = "" if mark is None else f"line {mark.line + 1}, column {mark.column + 1}"
-        raise ConfigError([(path, f"invalid YAML: {problem}")]) from None
-
-
-MAX_NODES = 100_000
-"""The most values (tables, lists and scalars, aliases expanded) a document may hold."""
-
-
-def _size(data: object, sizes: dict[int, int], limit: int) -> int:
-    """How many values ``data`` holds once YAML aliases are expanded (stops past ``limit``)."""
-    if not isinstance(data, dict | list):
-        return 1
-    known = sizes.get(id(data))
-    if known is not None:
-        return known
-    items = list(data.keys()) + list(data.values()) if isinstance(data, dict) else data
-    total = 1
-    for item in items:
-        total += _size(item, sizes, limit)
-        if total > limit:
-            break
-    sizes[id(data)] = total
-    return total
-
-
-def parse(text: str, format: Format) -> Any:  # noqa: A002 - the word users know
-    """Parse ``text`` into plain data (tables, lists, strings, numbers).
-
-    YAML is read with ``yaml.safe_load``: it builds plain data only, never objects. CSV
-    is only for histories (see :func:`loads_history`).
-
-    Raises:
-        ConfigError: for text that is not valid in ``format``, with the line and column
-            where they are known, or for YAML without the ``yaml`` extra.
-    """
-    try:
-        if format == "toml":
-            return _toml(text)
-        if format == "json":
-            return _json(text)
-        if format == "yaml":
-            data = _yaml(text)
-            if _size(data, {}, MAX_NODES) > MAX_NODES:
-                raise ConfigError([("", f"the document holds more than {MAX_NODES} values")])
-            return data
-    except RecursionError:
-        raise ConfigError([("", f"invalid {format.upper()}: nested too deeply")]) from None
-    except ValueError as error:  # huge integers, NaN
-        if isinstance(error, ConfigError):
-            raise
-        raise ConfigError([("", f"invalid {format.upper()}: {error}")]) from None
-    raise ConfigError([("", f"expected a format among toml, json, yaml, got {format!r}")])
-
-
-def _format_of(path: Path, allowed: Iterable[Format]) -> Format:
+def _format_of(path: Path, allowed: tuple[Format, ...]) -> Format:
     found = _SUFFIXES.get(path.suffix.lower())
     if found is None or found not in allowed:
         suffixes = ", ".join(suffix for suffix, name in _SUFFIXES.items() if name in allowed)
@@ -163,16 +82,60 @@ def _format_of(path: Path, allowed: Iterable[Format]) -> Format:
     return found
 
 
-def _read(path: str | os.PathLike[str], allowed: Iterable[Format]) -> tuple[str, Format]:
-    where = Path(path)
-    return where.read_text(encoding="utf-8"), _format_of(where, tuple(allowed))
+def _path(path: object) -> Path:
+    if isinstance(path, str | os.PathLike):
+        try:
+            return Path(path)
+        except TypeError:  # a PathLike that gives bytes
+            pass
+    raise InvalidTypeError(f"path: expected a file name (str or os.PathLike), got {path!r}")
+
+
+def _read(path: object, allowed: tuple[Format, ...]) -> tuple[str, Format, str]:
+    """The text of a file, its format and its name; the file must be UTF-8."""
+    where = _path(path)
+    kind = _format_of(where, allowed)
+    return _decoded(where.read_bytes(), kind, str(path)), kind, str(path)
+
+
+def _decoded(data: bytes, kind: Format, source: str) -> str:
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        problem = "the file is UTF-16 text: it must be saved as UTF-8"
+        raise ConfigError([("line 1, column 1", problem)], source)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = universal_newlines(data[: error.start].decode("utf-8"))
+        line = before.count("\n") + 1
+        column = len(before) - before.rfind("\n")
+        hint = ' (in Excel: "CSV UTF-8")' if kind == "csv" else ""
+        problem = (
+            f"the byte 0x{data[error.start]:02x} is not UTF-8: "
+            f"the file must be saved as UTF-8{hint}"
+        )
+        raise ConfigError([(f"line {line}, column {column}", problem)], source) from None
+    return universal_newlines(text)
+
+
+def _check_source(source: object) -> str | None:
+    if source is None or isinstance(source, str):
+        return source
+    raise InvalidTypeError(f"source: expected a name for the text (str) or None, got {source!r}")
+
+
+def _read_with_source(read: Callable[[], _T], source: str | None) -> _T:
+    try:
+        return read()
+    except ConfigError as error:
+        raise (error.with_source(source) if source else error) from None
 
 
 def loads(text: str, *, format: Format = "toml", source: str | None = None) -> Cadence:  # noqa: A002
     """Read a cadence from text in TOML (the default), JSON or YAML.
 
     The format is described by :func:`json_schema`; :meth:`Cadence.to_dict
-    <cadence.Cadence.to_dict>` writes it.
+    <cadence.Cadence.to_dict>` writes it. A leading byte-order mark is ignored; a key given
+    twice in a table is refused.
 
     Args:
         text: The document.
@@ -181,22 +144,29 @@ def loads(text: str, *, format: Format = "toml", source: str | None = None) -> C
 
     Raises:
         ConfigError: with every problem in the document, each with its path.
+        InvalidTypeError: if ``text`` is not a ``str``, or ``format`` or ``source`` is not
+            text.
+        InvalidValueError: if ``format`` is not one of the three.
     """
-    try:
-        return cadence_from_dict(parse(text, format))
-    except ConfigError as error:
-        raise (error.with_source(source) if source else error) from None
+    name = _check_source(source)
+    return _read_with_source(lambda: cadence_from_dict(parse(text, format)), name)
 
 
 def load(path: str | os.PathLike[str]) -> Cadence:
     """Read a cadence from a ``.toml``, ``.json``, ``.yaml`` or ``.yml`` file.
 
+    The file must be UTF-8 (a byte-order mark is fine); its line endings may be LF, CRLF
+    or CR.
+
     Raises:
-        ConfigError: with every problem in the file, each with its path.
+        ConfigError: with every problem in the file, each with its path, and the file's
+            name as its ``source`` (a file that is not UTF-8 names the first byte that is
+            not, and its line and column).
+        InvalidTypeError: if ``path`` is not a file name.
         OSError: if the file cannot be read.
     """
-    text, kind = _read(path, ("toml", "json", "yaml"))
-    return loads(text, format=kind, source=str(path))
+    text, kind, name = _read(path, TABLE_FORMATS)
+    return loads(text, format=kind, source=name)
 
 
 def loads_lead(text: str, *, format: Format = "toml", source: str | None = None) -> Lead:  # noqa: A002
@@ -207,47 +177,24 @@ def loads_lead(text: str, *, format: Format = "toml", source: str | None = None)
 
     Raises:
         ConfigError: with every problem in the document, each with its path.
+        InvalidTypeError: if ``text`` is not a ``str``, or ``format`` or ``source`` is not
+            text.
+        InvalidValueError: if ``format`` is not one of the three.
     """
-    try:
-        return lead_from_dict(parse(text, format))
-    except ConfigError as error:
-        raise (error.with_source(source) if source else error) from None
+    name = _check_source(source)
+    return _read_with_source(lambda: lead_from_dict(parse(text, format)), name)
 
 
 def load_lead(path: str | os.PathLike[str]) -> Lead:
-    """Read a lead from a ``.toml``, ``.json``, ``.yaml`` or ``.yml`` file.
+    """Read a lead from a ``.toml``, ``.json``, ``.yaml`` or ``.yml`` file (UTF-8).
 
     Raises:
         ConfigError: with every problem in the file, each with its path.
+        InvalidTypeError: if ``path`` is not a file name.
         OSError: if the file cannot be read.
     """
-    text, kind = _read(path, ("toml", "json", "yaml"))
-    return loads_lead(text, format=kind, source=str(path))
-
-
-def _csv_events(text: str) -> Any:
-    columns = _csv_columns()
-    rows = csv.DictReader(io.StringIO(text), strict=True)
-    errors: list[tuple[str, str]] = []
-    header = rows.fieldnames or []
-    for name in header:
-        if name not in columns:
-            expected = ", ".join(columns)
-            errors.append(("line 1", f"unknown column {name!r}; expected columns {expected}"))
-    if errors:
-        raise ConfigError(errors)
-    events: list[dict[str, Any]] = []
-    try:
-        for row in rows:
-            if None in row:
-                errors.append((f"line {rows.line_num}", "more cells than columns"))
-                continue
-            events.append({key: value for key, value in row.items() if value not in {"", None}})
-    except csv.Error as error:
-        raise ConfigError([(f"line {rows.line_num}", f"invalid CSV: {error}")]) from None
-    if errors:
-        raise ConfigError(errors)
-    return events
+    text, kind, name = _read(path, TABLE_FORMATS)
+    return loads_lead(text, format=kind, source=name)
 
 
 def _csv_columns() -> list[str]:
@@ -271,28 +218,34 @@ def loads_history(
     ``type = "milestone"`` (``at``, ``kind``, and ``channel`` or ``until`` where they
     apply). In TOML, list them as ``[[events]]``; JSON and YAML may also wrap the list as
     ``{"events": [...]}``. CSV has a header row naming the columns ``type``, ``at``,
-    ``channel``, ``outcome``, ``kind``, ``until`` (any subset, in any order); an empty
-    cell means the key is absent.
+    ``channel``, ``outcome``, ``kind``, ``until`` (any subset, in any order, each once); an
+    empty cell means the key is absent. A leading byte-order mark (Excel's "CSV UTF-8") is
+    ignored, and CSV lines may end in LF, CRLF or CR.
 
     Raises:
         ConfigError: with every problem in the document, each with its path (the row's
             line for CSV).
+        InvalidTypeError: if ``text`` is not a ``str``, or ``format`` or ``source`` is not
+            text.
+        InvalidValueError: if ``format`` is not one of the four.
     """
-    try:
-        return _csv_history(text) if format == "csv" else _history(parse(text, format))
-    except ConfigError as error:
-        raise (error.with_source(source) if source else error) from None
+    name = _check_source(source)
+    document = document_text(text, "load_history")
+    kind = check_format(format, HISTORY_FORMATS)
+    if kind == "csv":
+        return _read_with_source(lambda: _csv_history(document), name)
+    return _read_with_source(lambda: _history(parse(document, kind)), name)
 
 
 def _csv_history(text: str) -> list[Event]:
     events: list[Event] = []
     problems: list[tuple[str, str]] = []
-    for index, row in enumerate(_csv_events(text)):
+    for number, (_, row) in enumerate(csv_rows(text, _csv_columns()), 1):
         try:
-            events.extend(history_from_list([row], path=f"row {index + 1}"))
+            events.extend(history_from_list([row], path=f"row {number}"))
         except ConfigError as error:
             problems.extend(
-                (re.sub(r"^row \d+\[0\]", f"row {index + 1}", path), message)
+                (re.sub(r"^row \d+\[0\]", f"row {number}", path), message)
                 for path, message in error.errors
             )
     if problems:
@@ -313,22 +266,23 @@ def _history(data: object) -> list[Event]:
 def load_history(path: str | os.PathLike[str]) -> list[Event]:
     """Read a lead's history from a ``.json``, ``.yaml``, ``.yml``, ``.toml`` or ``.csv`` file.
 
-    See :func:`loads_history` for the format.
+    The file must be UTF-8; see :func:`loads_history` for the format.
 
     Raises:
         ConfigError: with every problem in the file, each with its path.
+        InvalidTypeError: if ``path`` is not a file name.
         OSError: if the file cannot be read.
     """
-    text, kind = _read(path, ("json", "yaml", "toml", "csv"))
-    return loads_history(text, format=kind, source=str(path))
+    text, kind, name = _read(path, HISTORY_FORMATS)
+    return loads_history(text, format=kind, source=name)
 
 
 def history_to_csv(history: Iterable[Event]) -> str:
     """A lead's history as CSV text that :func:`loads_history` reads back.
 
     Raises:
-        InvalidTypeError: if an item is not a :class:`~cadence.Touch` or a
-            :class:`~cadence.Milestone`.
+        InvalidTypeError: if ``history`` is not an iterable of :class:`~cadence.Touch` and
+            :class:`~cadence.Milestone` values.
     """
     columns = _csv_columns()
     out = io.StringIO()

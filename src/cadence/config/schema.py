@@ -25,7 +25,7 @@ from cadence.config.codec import (
     rule_types,
     type_tag,
 )
-from cadence.errors import CadenceError
+from cadence.errors import CadenceError, InvalidTypeError, InvalidValueError
 from cadence.span import Span
 from cadence.weekday import Weekday
 
@@ -47,6 +47,7 @@ _DAY_NAMES = [day.name.lower() for day in Weekday] + [
 ]
 
 Document = Literal["cadence", "lead", "history"]
+_DOCUMENTS: tuple[Document, ...] = ("cadence", "lead", "history")
 
 
 def _summary(cls: type) -> str:
@@ -192,7 +193,16 @@ def json_schema(document: Document = "cadence") -> dict[str, Any]:
 
     Returns:
         The schema, as plain data ready for :func:`json.dumps`.
+
+    Raises:
+        InvalidTypeError: if ``document`` is not text.
+        InvalidValueError: if it names no document.
     """
+    expected = "expected one of " + ", ".join(f'"{name}"' for name in _DOCUMENTS)
+    if not isinstance(document, str):
+        raise InvalidTypeError(f"document: {expected}, got {document!r}")
+    if document not in _DOCUMENTS:
+        raise InvalidValueError(f"document: {expected}, got {document!r}")
     from cadence.cadence import Cadence  # noqa: PLC0415 - keep the import graph one-way
     from cadence.lead import Lead  # noqa: PLC0415
 
@@ -205,12 +215,10 @@ def json_schema(document: Document = "cadence") -> dict[str, Any]:
     elif document == "lead":
         root = builder.describe(Lead, None)
         title = "cadence lead"
-    elif document == "history":
+    else:
         event = builder.family(
             "event", "Event", "A touch or a milestone in a lead's history.", EVENT_TYPES
         )
         root = {"type": "array", "items": event, "description": "A lead's history, in any order."}
         title = "cadence history"
-    else:
-        raise ValueError(f"expected 'cadence', 'lead' or 'history', got {document!r}")
     return {"$schema": DRAFT, **root, "title": title, "$defs": builder.definitions}
