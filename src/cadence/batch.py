@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any, Final, Literal, NamedTuple, overload
 
 from cadence._time import check_aware
+from cadence.bounds import MAX_WHOLE_NUMBER
 from cadence.cadence import Cadence
 from cadence.errors import CadenceError, InvalidTypeError, InvalidValueError
 from cadence.events import Event
@@ -25,7 +26,7 @@ __all__ = ["DEFAULT_CHUNK_SIZE", "MAX_CHUNK_SIZE", "MAX_WORKERS", "BatchError", 
 DEFAULT_CHUNK_SIZE: Final = 64
 """How many leads :func:`plan_many` sends to a worker process at a time."""
 
-MAX_CHUNK_SIZE: Final = 100_000
+MAX_CHUNK_SIZE: Final = MAX_WHOLE_NUMBER
 """The largest ``chunk_size`` :func:`plan_many` takes."""
 
 MAX_WORKERS: Final = 61 if sys.platform == "win32" else 1024

@@ -18,6 +18,7 @@ from typing import TextIO
 
 from cadence._time import to_utc
 from cadence.auditing import audit
+from cadence.bounds import MAX_WHOLE_NUMBER
 from cadence.cadence import Cadence
 from cadence.config import ConfigError, json_schema, load, load_history, load_lead
 from cadence.errors import CadenceError
@@ -101,8 +102,10 @@ def _count(text: str) -> int:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a whole number, got {_shown(text)}") from None
-    if not 0 <= value <= 100_000:
-        raise argparse.ArgumentTypeError(f"expected a number from 0 to 100000, got {_shown(text)}")
+    if not 0 <= value <= MAX_WHOLE_NUMBER:
+        raise argparse.ArgumentTypeError(
+            f"expected a number from 0 to {MAX_WHOLE_NUMBER}, got {_shown(text)}"
+        )
     return value
 
 
