@@ -32,6 +32,7 @@ from cadence import (
     Cadence,
     Channel,
     ContactWindow,
+    Hours,
     DayOffsets,
     DoubleTap,
     Every,
@@ -88,6 +89,7 @@ DOORS: dict[Callable[..., Any], Call] = {
     Milestone.opted_out: call(NOW, "sms"),
     Milestone.snoozed: call(NOW, NOW + timedelta(days=1)),
     Period: call("2026-07-01", "2026-07-14"),
+    Hours: call(["tue"], "10:00", "12:00"),
     Span: call(days=1, hours=2),
     Span.parse: call("2 days"),
     Span.from_timedelta: call(timedelta(days=1)),
@@ -112,6 +114,7 @@ DOORS: dict[Callable[..., Any], Call] = {
     AfterVoicemail: call(),
     # limits
     ContactWindow: call(),
+    ContactWindow.of: call(Hours()),
     QuietHours: call("21:00", "08:00"),
     Blackout: call([("2026-07-01", "2026-07-14")]),
     Holidays: call(["2026-12-25"], "US", "CA"),

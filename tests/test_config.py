@@ -25,6 +25,7 @@ from cadence import (
     Cadence,
     ConfigError,
     ContactWindow,
+    Hours,
     Lead,
     Milestone,
     Touch,
@@ -222,7 +223,6 @@ blackouts = [{ start = "2026-07-01", end = 2026-07-14 }, { start = "2026-08-03T1
 dates = [["birthday", 1980-05-17]]
 
 [best_times]
-type = "contact_window"
 days = ["tue", "thu"]
 start = 10:00:00
 end = "12:00"
@@ -231,7 +231,7 @@ end = "12:00"
         "America/Chicago",
         datetime(2026, 3, 6, 15, 58, tzinfo=UTC),
         preferred_channel="sms",
-        best_times=ContactWindow(days=("tue", "thu"), start="10:00", end="12:00"),
+        best_times=Hours(days=("tue", "thu"), start="10:00", end="12:00"),
         blackouts=[("2026-07-01", "2026-07-14"), ("2026-08-03T12:00", "2026-08-03T14:00")],
         dates={"birthday": date(1980, 5, 17)},
     )

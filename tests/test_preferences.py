@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from cadence import (
     Cadence,
     Channel,
-    ContactWindow,
+    Hours,
     Lead,
     Period,
     PreferredChannel,
@@ -61,7 +61,7 @@ def test_a_preferred_channel_opted_out_of_falls_back():
 
 @given(ds.zone_names, st.integers(0, 6), st.integers(6, 20))
 def test_best_times_replace_the_cadences_hours_for_this_lead_only(name, day, hour):
-    best = ContactWindow(days=[day], start=f"{hour:02d}:00", end=f"{hour + 2:02d}:00")
+    best = Hours(days=[day], start=f"{hour:02d}:00", end=f"{hour + 2:02d}:00")
     someone = Lead(timezone=name, created_at=ARRIVED, best_times=best)
     timeline = plan(presets.persistent(), someone, now=ARRIVED, until="6 weeks")
     assert len(timeline) > 0
@@ -186,5 +186,5 @@ def test_bad_lead_preferences_are_refused():
         lead(blackouts=[("2026-03-20", "2026-03-03")])
     with pytest.raises(ValueError, match=r"Period.end: expected a moment after start"):
         Period("2026-03-20T10:00", "2026-03-20T10:00")  # an empty period is a mistake
-    with pytest.raises(TypeError, match=r"Lead.best_times: expected a ContactWindow"):
+    with pytest.raises(TypeError, match=r"Lead.best_times: expected hours such as Hours"):
         lead(best_times="09:00-17:00")

@@ -34,6 +34,7 @@ from cadence.errors import (
     UnsatisfiableError,
 )
 from cadence.events import Event, Milestone, MilestoneKind, Outcome, Touch
+from cadence.hours import Hours
 from cadence.lead import Lead
 from cadence.period import Period
 from cadence.planner import DEFAULT_HORIZON, DEFAULT_MAX_TOUCHES, next_touch, plan
@@ -95,6 +96,7 @@ __all__ = [
     "Every",
     "FrequencyCap",
     "Holidays",
+    "Hours",
     "InvalidTypeError",
     "InvalidValueError",
     "Lead",

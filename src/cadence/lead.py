@@ -14,8 +14,8 @@ from cadence._repr import channels_text
 from cadence._time import check_aware, zone
 from cadence.channels import DEFAULT_CHANNELS, Channel
 from cadence.errors import InvalidTypeError, InvalidValueError
+from cadence.hours import Hours
 from cadence.period import Period, to_periods
-from cadence.rules.limits import ContactWindow
 
 __all__ = ["Lead"]
 
@@ -76,9 +76,10 @@ class Lead:
             email address, ...). By default call, SMS and email.
         preferred_channel: The channel the lead prefers, if they said; the
             :class:`~cadence.rules.PreferredChannel` channel rule puts rounds on it.
-        best_times: The days and hours the lead asked to be contacted in. The planner uses
-            them instead of the cadence's own :class:`~cadence.ContactWindow` limits for
-            this lead; every other limit (quiet hours, caps, holidays) still applies.
+        best_times: The days and hours the lead asked to be contacted in, as
+            :class:`~cadence.Hours`. The planner uses them instead of the cadence's own
+            :class:`~cadence.ContactWindow` limits for this lead; every other limit (quiet
+            hours, caps, holidays) still applies.
         blackouts: Periods of the lead's local time without any touch (a vacation they told
             about), as :class:`~cadence.Period` values or ``(start, end)`` pairs.
         dates: The lead's own dates by name, such as ``{"birthday": date(1980, 5, 17)}``,
@@ -99,9 +100,11 @@ class Lead:
         validator=cv.optional_converted(cv.to_channel, Channel),
         kw_only=True,
     )
-    best_times: ContactWindow | None = attrs.field(
+    best_times: Hours | None = attrs.field(
         default=None,
-        validator=attrs.validators.optional(cv.is_a(ContactWindow)),
+        validator=attrs.validators.optional(
+            cv.is_a(Hours, 'hours such as Hours(days=("tue", "thu"), start="10:00", end="12:00")')
+        ),
         kw_only=True,
     )
     blackouts: tuple[Period, ...] = attrs.field(

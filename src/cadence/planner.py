@@ -158,7 +158,7 @@ def _limits_for(cadence: Cadence, lead: Lead) -> tuple[Limit, ...]:
     limits = list(cadence.limits)
     if lead.best_times is not None:
         limits = [limit for limit in limits if not _is_hours(limit)]
-        limits.append(lead.best_times)
+        limits.append(ContactWindow.of(lead.best_times))
     if lead.blackouts:
         limits.append(Blackout(lead.blackouts))
     if _SNOOZE not in limits:

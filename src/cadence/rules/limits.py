@@ -11,12 +11,13 @@ import attrs
 
 from cadence import _convert as cv
 from cadence._repr import operator_repr, span_repr
-from cadence._time import NEVER, at_wall, clock_text, resolve_after, shift_back, to_clock
+from cadence._time import NEVER, shift_back, to_clock
 from cadence.candidate import Candidate
 from cadence.errors import CadenceError, InvalidTypeError, InvalidValueError, UnsatisfiableError
+from cadence.hours import Hours, check_span, hours_arguments, hours_text, next_opening
 from cadence.span import Span, to_span
 from cadence.state import State
-from cadence.weekday import WEEKDAYS, Weekday, describe_days
+from cadence.weekday import WEEKDAYS, Weekday
 
 __all__ = [
     "AllLimits",
@@ -109,37 +110,27 @@ class ContactWindow(Limit):
     )
 
     def __attrs_post_init__(self) -> None:
-        if self.end <= self.start:
-            raise InvalidValueError(
-                f"ContactWindow.end: expected a time after start {clock_text(self.start)}, "
-                f"got {clock_text(self.end)}"
+        check_span("ContactWindow", self.start, self.end)
+
+    @classmethod
+    def of(cls, hours: Hours) -> ContactWindow:
+        """The contact window of ``hours``: touch only inside them."""
+        if not isinstance(hours, Hours):
+            raise InvalidTypeError(
+                f"ContactWindow.hours: expected hours such as Hours(start='09:00', end='17:00'), "
+                f"got {hours!r}"
             )
+        return cls(days=hours.days, start=hours.start, end=hours.end)
+
+    @property
+    def hours(self) -> Hours:
+        """The window's days and clock times, as a value."""
+        return Hours(days=self.days, start=self.start, end=self.end)
 
     def allow(self, candidate: Candidate, state: State) -> Candidate:
         """The candidate if inside the window, else moved to the next opening."""
-        zone = state.zone
-        instant = candidate.at
-        local = instant.astimezone(zone)
-        # Most candidates are inside already: answer them without building dates.
-        if local.weekday() in self.days and self.start <= local.time() < self.end:
-            return candidate
-        # A spring-forward gap can swallow an opening; eight days always contain one.
-        for _ in range(16):
-            day = local.date()
-            clock = local.time()
-            if day.weekday() in self.days:
-                if self.start <= clock < self.end:
-                    return candidate if instant == candidate.at else candidate.moved_to(instant)
-                if clock < self.start:
-                    instant = resolve_after(datetime.combine(day, self.start), zone, instant)
-                    local = instant.astimezone(zone)
-                    continue
-            day += _ONE_DAY
-            while day.weekday() not in self.days:
-                day += _ONE_DAY
-            instant = at_wall(day, self.start, zone)
-            local = instant.astimezone(zone)
-        raise AssertionError("unreachable: a window opens within a week")  # pragma: no cover
+        instant = next_opening(self.days, self.start, self.end, candidate.at, state.zone)
+        return candidate if instant == candidate.at else candidate.moved_to(instant)
 
     @property
     def recurring(self) -> bool:
@@ -148,17 +139,10 @@ class ContactWindow(Limit):
 
     def describe(self) -> str:
         """Such as ``"contact window Mon-Fri 09:00-18:00"``."""
-        return (
-            f"contact window {describe_days(self.days)} "
-            f"{clock_text(self.start)}-{clock_text(self.end)}"
-        )
+        return f"contact window {hours_text(self.days, self.start, self.end)}"
 
     def __repr__(self) -> str:
-        days = tuple(day.name.lower() for day in sorted(self.days))
-        return (
-            f"ContactWindow(days={days!r}, start={clock_text(self.start)!r}, "
-            f"end={clock_text(self.end)!r})"
-        )
+        return f"ContactWindow({hours_arguments(self.days, self.start, self.end)})"
 
 
 @attrs.frozen(repr=False)
