@@ -8,20 +8,18 @@ from datetime import datetime
 import attrs
 
 from cadence._time import NEVER, check_aware, to_local, to_utc
-from cadence.cadence import Cadence
+from cadence.cadence import Cadence, Rules
 from cadence.candidate import Candidate
 from cadence.channels import Channel
 from cadence.errors import InvalidTypeError, UnsatisfiableError
 from cadence.events import Event, Outcome, Touch, check_event, check_history
 from cadence.lead import Lead
-from cadence.planner import _Planner
+from cadence.replay import Replay
 from cadence.rules.limits import Limit, _changed
-from cadence.rules.stop import OptOut
 from cadence.state import Attempt, State
 
 __all__ = ["Violation", "audit"]
 
-_OPT_OUT = OptOut()
 _SHOWN = "ddd YYYY-MM-DD HH:mm zz"
 
 
@@ -78,30 +76,30 @@ def audit(
         present = to_utc(check_aware(now, "now"))
     found: list[Violation] = []
 
-    def inspect(planner: _Planner, touch: Touch, attempt: Attempt) -> None:
-        found.extend(_judge(planner, touch, attempt))
-
-    _Planner(cadence, lead, events, present, inspect)
+    rules = cadence.for_lead(lead)
+    replay = Replay(rules, lead, present)
+    for touch, attempt, _ in replay.touches(events):
+        found.extend(_judge(rules, replay.state, touch, attempt))
     return found
 
 
-def _judge(planner: _Planner, touch: Touch, attempt: Attempt) -> list[Violation]:
-    state = planner.state
+def _judge(rules: Rules, state: State, touch: Touch, attempt: Attempt) -> list[Violation]:
     zone = state.zone
     # (rule, what it broke, when it would have been allowed or how): the sentence is built
     # only for a touch that broke something, as most touches of a real history do not.
     broken: list[tuple[object, str]] = []
     if state.opted_out_all is not None:
         since = to_local(state.opted_out_all, zone).format(_SHOWN)
-        broken.append((_OPT_OUT, f"after the lead opted out of all contact on {since}"))
+        broken.append((rules.opt_out, f"after the lead opted out of all contact on {since}"))
     elif attempt.channel in state.opted_out:
-        broken.append((_OPT_OUT, f"after the lead opted out of {_channel_name(attempt.channel)}"))
+        channel = _channel_name(attempt.channel)
+        broken.append((rules.opt_out, f"after the lead opted out of {channel}"))
     else:
-        stopped = planner.cadence.stop.fired(state)
+        stopped = rules.stop.fired(state)
         if stopped is not None:
             broken.append((stopped, f"after the cadence stopped: {stopped.describe()}"))
     candidate = Candidate(attempt.at, attempt.channel, attempt.outcome is Outcome.VOICEMAIL_LEFT)
-    for limit in planner.limits:
+    for limit in rules.limits:
         how = _how_broken(limit, candidate, state)
         if how is not None:
             broken.append((limit, f"broke {limit.describe()}{how}"))

@@ -10,13 +10,18 @@ import attrs
 from cadence import _convert as cv
 from cadence._repr import tuple_text
 from cadence.channels import Channel
+from cadence.lead import Lead
+from cadence.rules.calendar import Blackout
 from cadence.rules.channels import ChannelRule, Rotate
-from cadence.rules.limits import Limit
+from cadence.rules.limits import ContactWindow, Limit, Snooze
 from cadence.rules.reactions import Reaction
 from cadence.rules.rhythm import Rhythm
-from cadence.rules.stop import BuyOrDie, OptOut, StopRule
+from cadence.rules.stop import AnyStop, BuyOrDie, OptOut, StopRule
 
-__all__ = ["Cadence"]
+__all__ = ["Cadence", "Rules"]
+
+_SNOOZE = Snooze()
+_OPT_OUT = OptOut()
 
 
 def _default_stop() -> StopRule:
@@ -62,6 +67,31 @@ class Cadence:
             f"stop={self.stop!r})"
         )
 
+    def for_lead(self, lead: Lead) -> Rules:
+        """The rules that apply to ``lead``: the cadence's own, and the lead's.
+
+        The lead's snooze and global opt-out are honoured whether or not the cadence names
+        them; the lead's best times replace the cadence's contact hours (the limits whose
+        :attr:`~cadence.rules.Limit.contact_hours` is true); the lead's blackouts are added.
+        """
+        limits = list(self.limits)
+        if lead.best_times is not None:
+            limits = [limit for limit in limits if not limit.contact_hours]
+            limits.append(ContactWindow.of(lead.best_times))
+        if lead.blackouts:
+            limits.append(Blackout(lead.blackouts))
+        if _SNOOZE not in limits:
+            limits.insert(0, _SNOOZE)
+        return Rules(
+            rhythm=self.rhythm,
+            channels=self.channels,
+            reactions=self.reactions,
+            limits=tuple(limits),
+            stop=AnyStop(_OPT_OUT, self.stop),
+            opt_out=_OPT_OUT,
+            first_call_voicemail=not any(reaction.defers_voicemail for reaction in self.reactions),
+        )
+
     def to_dict(self) -> dict[str, Any]:
         """The cadence as plain data: the configuration format, ``version`` 1.
 
@@ -87,3 +117,27 @@ class Cadence:
         from cadence.config.codec import cadence_from_dict  # noqa: PLC0415 - config imports us
 
         return cadence_from_dict(data)
+
+
+@attrs.frozen
+class Rules:
+    """The rules one lead is planned and audited with: :meth:`Cadence.for_lead`.
+
+    Args:
+        rhythm: When rounds are due.
+        channels: Which channel each round uses.
+        reactions: Touches an outcome triggers inside a round, asked in order.
+        limits: Every limit that applies, the cadence's and the lead's, in the order asked.
+        stop: When the cadence is over, the lead's global opt-out first.
+        opt_out: The rule that honours the lead's opt-outs (named by the audit).
+        first_call_voicemail: Whether a round's first call may leave a voicemail (not when a
+            reaction calls again to leave it, as a double tap does).
+    """
+
+    rhythm: Rhythm
+    channels: ChannelRule
+    reactions: tuple[Reaction, ...]
+    limits: tuple[Limit, ...]
+    stop: StopRule
+    opt_out: StopRule
+    first_call_voicemail: bool

@@ -5,16 +5,14 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from pendulum.tz.timezone import Timezone
 
 from cadence._time import to_utc
 from cadence.channels import Channel
 from cadence.events import Outcome
-
-if TYPE_CHECKING:  # the lead module imports rules, which import this module
-    from cadence.lead import Lead
+from cadence.lead import Lead
 
 __all__ = ["Attempt", "State"]
 
@@ -136,6 +134,20 @@ class State:
         # The instants of the touches on each set of channels a rule asked about (None: all),
         # kept up to date as touches are recorded, so that counting is a binary search.
         self._times: dict[frozenset[Channel] | None, list[datetime]] = {None: []}
+
+    def copy(self) -> State:
+        """An independent copy: changing one never changes the other."""
+        other = object.__new__(State)
+        for name in State.__slots__:
+            setattr(other, name, getattr(self, name))
+        other.touches = list(self.touches)
+        other.round_touches = list(self.round_touches)
+        other.opted_out = set(self.opted_out)
+        other.unreachable = set(self.unreachable)
+        other._attempts_by_channel = dict(self._attempts_by_channel)
+        other._voicemails = list(self._voicemails)
+        other._times = {key: list(times) for key, times in self._times.items()}
+        return other
 
     def local(self, instant: datetime) -> datetime:
         """``instant`` on the lead's wall clock (an aware datetime in the lead's zone)."""

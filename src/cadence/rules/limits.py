@@ -73,6 +73,15 @@ class Limit(abc.ABC):
         """
         return False
 
+    @property
+    def contact_hours(self) -> bool:
+        """Whether this limit only sets the hours a lead may be contacted in.
+
+        True for contact windows: a lead's own best times (:attr:`cadence.Lead.best_times`)
+        replace the cadence's limits of this kind for that lead. False by default.
+        """
+        return False
+
     def __or__(self, other: Limit) -> AnyLimit:
         if not isinstance(other, Limit):
             return NotImplemented
@@ -135,6 +144,11 @@ class ContactWindow(Limit):
     @property
     def recurring(self) -> bool:
         """True: a window opens every week."""
+        return True
+
+    @property
+    def contact_hours(self) -> bool:
+        """True: a lead's own best times replace it."""
         return True
 
     def describe(self) -> str:
@@ -335,6 +349,11 @@ class AnyLimit(Limit):
         """Whether every member is recurring."""
         return all(limit.recurring for limit in self.limits)
 
+    @property
+    def contact_hours(self) -> bool:
+        """Whether every member only sets contact hours."""
+        return all(limit.contact_hours for limit in self.limits)
+
     def allow(self, candidate: Candidate, state: State) -> Candidate | None:
         """The earliest of the members' answers (keeping a voicemail on a tie)."""
         best: Candidate | None = None
@@ -382,6 +401,11 @@ class AllLimits(Limit):
     def recurring(self) -> bool:
         """Whether every member is recurring."""
         return all(limit.recurring for limit in self.limits)
+
+    @property
+    def contact_hours(self) -> bool:
+        """Whether every member only sets contact hours."""
+        return all(limit.contact_hours for limit in self.limits)
 
     def allow(self, candidate: Candidate, state: State) -> Candidate | None:
         """Apply every member until none changes the candidate; a veto when they never agree.

@@ -1,0 +1,331 @@
+"""The step-wise engine: one lead's planning run, a touch at a time.
+
+The engine knows the five kinds of rule only by their protocols. A consumer drives it:
+:meth:`Engine.propose` gives the next touch as the lead's rules place it (or why there is
+none); the consumer commits it with :meth:`Engine.commit` (with the assumed outcome or
+another one), asks for it again under extra limits (a team's), or stops. :func:`cadence.plan`
+and :func:`cadence.next_touch` are such consumers; :func:`cadence.audit` reads a history with
+the same replay.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+import attrs
+
+from cadence._time import LATEST, check_aware, next_minute, shift, to_local, to_utc
+from cadence.cadence import Cadence
+from cadence.candidate import Candidate
+from cadence.channels import Channel
+from cadence.errors import CadenceError, InvalidTypeError, InvalidValueError, UnsatisfiableError
+from cadence.events import Event, Outcome
+from cadence.lead import Lead
+from cadence.replay import Replay
+from cadence.rules.limits import Limit, Settled, settle
+from cadence.span import Span, SpanLike, to_span
+from cadence.state import Attempt, State
+from cadence.timeline import PlannedTouch, StopReason
+
+__all__ = ["DEFAULT_HORIZON", "Engine", "Proposal", "assumed_outcome"]
+
+DEFAULT_HORIZON = Span(days=365)
+"""How far ahead planning looks when no ``until`` is given."""
+
+# How many expired rounds in a row the engine skips before it gives up on the rhythm.
+_MAX_SKIPS = 10_000
+
+
+def assumed_outcome(candidate: Candidate) -> Outcome:
+    """The pessimistic outcome assumed for a planned touch.
+
+    A call is not answered, or reaches voicemail and leaves one where it may; a message is
+    sent and not answered.
+    """
+    if candidate.channel is Channel.CALL:
+        return Outcome.VOICEMAIL_LEFT if candidate.voicemail else Outcome.NO_ANSWER
+    return Outcome.SENT
+
+
+def horizon(until: datetime | SpanLike | None, now: datetime, lead: Lead) -> datetime:
+    """The horizon as a UTC instant, capped at the end of the calendar.
+
+    Raises:
+        InvalidValueError: for an instant before ``now`` or a bad duration.
+        InvalidTypeError: for anything else.
+    """
+    start = to_utc(check_aware(now, "now"))
+    if until is None:
+        return min(shift(start, DEFAULT_HORIZON, lead.zone), LATEST)
+    if isinstance(until, datetime):
+        end = to_utc(check_aware(until, "until"))
+        if end < start:
+            raise InvalidValueError(f"until: expected an instant at or after now, got {until!r}")
+        return end
+    try:
+        return min(shift(start, to_span(until), lead.zone), LATEST)
+    except CadenceError as error:
+        raise type(error)(f"until: {error}") from None
+
+
+@attrs.frozen(eq=False)
+class Proposal:
+    """The next touch as the lead's rules place it, to commit or to ask for again.
+
+    Args:
+        candidate: The touch, in UTC, after every limit.
+        moved_by: The limits that moved it later or took its voicemail away.
+        new_round: Whether it starts a round (else a reaction inside the current one).
+        round: The round it belongs to, from 1.
+        reason: Why it is there and what moved it, in words.
+    """
+
+    candidate: Candidate
+    moved_by: tuple[Limit, ...]
+    new_round: bool
+    round: int
+    reason: str
+    _owner: object = attrs.field(alias="owner", repr=False)
+    _step: int = attrs.field(alias="step", repr=False)
+
+
+class Engine:
+    """One lead's planning run, a touch at a time.
+
+    Args:
+        cadence: The rules.
+        lead: The person.
+        history: What already happened, every event at or before ``now``, in any order.
+        now: The present, as an aware datetime; every proposed touch is strictly after it.
+        until: The horizon: an aware datetime, or a duration after ``now``; by default a
+            year (:data:`DEFAULT_HORIZON`).
+
+    Raises:
+        InvalidTypeError: for arguments of the wrong type.
+        InvalidValueError: for a naive ``now``, an event after ``now``, a bad horizon.
+    """
+
+    __slots__ = ("_limited_by", "_replay", "_step", "_time", "lead", "rules", "until")
+
+    def __init__(
+        self,
+        cadence: Cadence,
+        lead: Lead,
+        history: Iterable[Event] = (),
+        *,
+        now: datetime,
+        until: datetime | SpanLike | None = None,
+    ) -> None:
+        if not isinstance(cadence, Cadence):
+            raise InvalidTypeError(f"cadence: expected a Cadence, got {cadence!r}")
+        if not isinstance(lead, Lead):
+            raise InvalidTypeError(f"lead: expected a Lead, got {lead!r}")
+        present = to_utc(check_aware(now, "now"))
+        self.lead = lead
+        self.rules = cadence.for_lead(lead)
+        self.until = horizon(until, now, lead)
+        self._replay = Replay(self.rules, lead, present)
+        self._replay.fold(history)
+        self._time = present
+        self._step = 0
+        # The limits live as long as this run: their descriptions are built once.
+        self._limited_by: dict[tuple[int, ...], str] = {}
+
+    @property
+    def state(self) -> State:
+        """A copy of the lead's state after the history and the touches committed so far."""
+        return self._replay.state.copy()
+
+    def stopped(self) -> StopReason | None:
+        """Why the cadence is over now, or None while it goes on."""
+        state = self._replay.state
+        rule = self.rules.stop.fired(state)
+        if rule is None:
+            return None
+        return StopReason(f"stopped: {rule.describe()}", rule, to_local(state.time, state.zone))
+
+    def propose(self, extra: Sequence[Limit] = ()) -> Proposal | StopReason:
+        """The next touch, or why there is none.
+
+        The first reaction that the limits place before it expires, else the rhythm's next
+        round on the first channel the limits place before the round expires. A stop rule
+        that holds at that touch, or the horizon before it, ends the plan instead.
+
+        Args:
+            extra: Limits to apply on top of the lead's own (a team's), such as when the
+                touch is asked for again because a rep has no room for it.
+
+        Raises:
+            UnsatisfiableError: when the limits can never all be met.
+        """
+        state = self._replay.state
+        state.time = self._time
+        limits = self.rules.limits + tuple(extra) if extra else self.rules.limits
+        never: list[Settled] = []
+        reaction = self._react(limits, never)
+        new_round = reaction is None
+        placed = self._next_round(limits, never) if reaction is None else reaction
+        if isinstance(placed, StopReason):
+            state.starting_round = False
+            return placed
+        candidate, moved_by = placed
+        # A stop rule that ends the cadence at this touch explains the end better than the
+        # horizon does, so it is asked first.
+        state.time = candidate.at
+        state.starting_round = new_round
+        stopped = self.stopped()
+        state.starting_round = False
+        if stopped is not None:
+            return stopped
+        if candidate.at > self.until:
+            return self._horizon_reached()
+        return Proposal(
+            candidate,
+            moved_by,
+            new_round,
+            state.rounds + 1 if new_round else state.rounds,
+            candidate.reason + self._limited(moved_by),
+            owner=self,
+            step=self._step,
+        )
+
+    def commit(self, proposal: Proposal, outcome: Outcome | None = None) -> PlannedTouch:
+        """Carry out ``proposal`` in the plan: the touch it becomes, and the state after it.
+
+        Args:
+            proposal: The latest proposal of this engine.
+            outcome: The outcome to continue from; by default the assumed one
+                (:func:`assumed_outcome`).
+
+        Raises:
+            CadenceError: for a proposal that is not the latest of this engine.
+        """
+        # Anything but the latest proposal (an earlier one, another engine's) is refused.
+        if getattr(proposal, "_owner", None) is not self or proposal._step != self._step:  # noqa: SLF001
+            raise CadenceError("commit: expected the latest proposal of this engine")
+        candidate = proposal.candidate
+        assumed = assumed_outcome(candidate)
+        self._replay.record(
+            Attempt(candidate.at, candidate.channel, outcome or assumed),
+            new_round=proposal.new_round,
+        )
+        self._time = candidate.at
+        self._step += 1
+        return PlannedTouch(
+            at=to_local(candidate.at, self._replay.state.zone),
+            channel=candidate.channel,
+            voicemail=candidate.voicemail,
+            round=proposal.round,
+            reason=proposal.reason,
+            rule=candidate.rule,
+            moved_by=proposal.moved_by,
+            assumed=assumed,
+        )
+
+    # -- proposing -----------------------------------------------------------------------
+
+    def _limited(self, moved_by: tuple[Limit, ...]) -> str:
+        if not moved_by:
+            return ""
+        key = tuple(map(id, moved_by))
+        limited = self._limited_by.get(key)
+        if limited is None:
+            limited = "; limited by " + ", ".join(limit.describe() for limit in moved_by)
+            self._limited_by[key] = limited
+        return limited
+
+    def _horizon_reached(self) -> StopReason:
+        shown = to_local(self.until, self._replay.state.zone)
+        return StopReason(
+            f"the planning horizon ({shown.to_iso8601_string()}) was reached", at=shown
+        )
+
+    def _react(
+        self, limits: tuple[Limit, ...], never: list[Settled]
+    ) -> tuple[Candidate, tuple[Limit, ...]] | None:
+        """The first reaction placed before it expires; notes limits that never agree."""
+        replay = self._replay
+        state = replay.state
+        for reaction in self.rules.reactions:
+            for candidate in replay.reaction_candidates(reaction):
+                if not state.reachable(candidate.channel):
+                    continue
+                settled = self._place(candidate, limits)
+                placed = settled.candidate
+                if placed is None:
+                    never.extend((settled,) if settled.never else ())
+                elif placed.at <= shift(candidate.at, reaction.expires, state.zone):
+                    return placed, settled.moved_by
+        return None
+
+    def _next_round(
+        self, limits: tuple[Limit, ...], never: list[Settled]
+    ) -> tuple[Candidate, tuple[Limit, ...]] | StopReason:
+        """The next round on the first channel the limits place before it expires."""
+        replay = self._replay
+        state = replay.state
+        slot = replay.next_due()
+        reachable: list[Channel] = []
+        for _ in range(_MAX_SKIPS):
+            if slot is None:
+                return StopReason(
+                    "the rhythm has no more rounds",
+                    self.rules.rhythm,
+                    to_local(state.time, state.zone),
+                )
+            state.starting_round = True
+            reachable = [
+                channel
+                for channel in self.rules.channels.choices(state)
+                if state.reachable(channel)
+            ]
+            late = False
+            for channel in reachable:
+                voicemail = channel is Channel.CALL and self.rules.first_call_voicemail
+                candidate = Candidate(slot.at, channel, voicemail, slot.rule, slot.reason)
+                settled = self._place(candidate, limits)
+                placed = settled.candidate
+                if placed is None:
+                    never.extend((settled,) if settled.never else ())
+                elif slot.expires is None or placed.at <= slot.expires:
+                    return placed, settled.moved_by
+                else:
+                    late = True
+            if not late or slot.at > self.until:
+                break
+            # No channel could happen before the round expired: the next round instead.
+            slot = replay.skip(slot)
+        if never:
+            raise UnsatisfiableError(
+                "the cadence's limits never agree on a time for a touch: "
+                + "; ".join(limit.describe() for limit in (never[0].moved_by or limits))
+            )
+        if slot is not None and slot.at > self.until:
+            return self._horizon_reached()
+        if reachable:
+            why = "the limits veto every channel the lead can be reached on"
+        else:
+            why = "no channel is left: the lead cannot be reached on any channel of the cadence"
+        return StopReason(why, at=to_local(state.time, state.zone))
+
+    def _place(self, candidate: Candidate, limits: tuple[Limit, ...]) -> Settled:
+        """Settle ``candidate`` after the latest touch, and after now.
+
+        The candidate starts no earlier than the next whole minute after the latest touch,
+        so touches strictly increase and a replan after a touch sees the same start. Only if
+        the limits place it at or before now does it start again from the next minute after
+        now: so a replan before the touch, with nothing new, places it where it was, moved
+        by the same limits.
+        """
+        state = self._replay.state
+        last = state.last_touch
+        if last is not None:
+            earliest = next_minute(last.at)
+            if candidate.at < earliest:
+                candidate = candidate.moved_to(earliest)
+        settled = settle(limits, candidate, state)
+        placed = settled.candidate
+        if placed is None or placed.at > state.now:
+            return settled
+        return settle(limits, candidate.moved_to(next_minute(state.now)), state)

@@ -1,0 +1,204 @@
+"""The replay: a lead's history folded into the state every rule reads, as the planner sees it.
+
+Planning and auditing read a history the same way, through this module: the events in time
+order (whatever order they were given in), each touch either starting a round of the rhythm
+or belonging to the current one, each milestone changing the lead's status. The planner then
+records its own planned touches the same way.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Iterable, Iterator
+from datetime import datetime, timedelta
+
+from cadence._time import NEVER, shift, to_utc
+from cadence.cadence import Rules
+from cadence.candidate import Candidate
+from cadence.errors import CadenceError, InvalidTypeError, InvalidValueError
+from cadence.events import Event, Milestone, MilestoneKind, Touch, check_event
+from cadence.lead import Lead
+from cadence.rules.reactions import Reaction
+from cadence.rules.rhythm import Slot
+from cadence.state import Attempt, State
+
+__all__ = ["Replay"]
+
+_TICK = timedelta(microseconds=1)
+_SORT_KEY = operator.itemgetter(0, 1, 2, 3)
+
+
+def in_order(history: Iterable[Event], now: datetime) -> list[tuple[datetime, Event]]:
+    """The history's events in replay order, each with its instant in UTC, checked.
+
+    Sorting on the events' own fields makes the fold independent of the input order.
+
+    Raises:
+        InvalidTypeError: for a history that is not an iterable of events.
+        InvalidValueError: for an event after ``now``.
+    """
+    if isinstance(history, Touch | Milestone) or not isinstance(history, Iterable):
+        raise InvalidTypeError(f"history: expected an iterable of events, got {history!r}")
+    keyed: list[tuple[datetime, int, str, str, int, Event]] = []
+    for position, event in enumerate(history):
+        if type(event) is not Touch and type(event) is not Milestone:
+            check_event(event, f"history[{position}]")
+        at = to_utc(event.at)
+        if at > now:
+            raise InvalidValueError(
+                f"history[{position}]: event at {event.at.isoformat()} is after now "
+                f"({now.isoformat()}); the history holds only what already happened"
+            )
+        # The enum members are strings equal to their values: they sort the same.
+        if isinstance(event, Touch):
+            keyed.append((at, 0, event.channel, event.outcome, 0, event))
+        else:
+            # Two snoozes asked at once: the one that ends later is replayed last, and wins.
+            if event.until is not None:
+                detail: str = to_utc(event.until).isoformat()
+            else:
+                detail = "" if event.channel is None else event.channel
+            keyed.append((at, 1, event.kind, detail, position, event))
+    keyed.sort(key=_SORT_KEY)
+    return [(item[0], item[5]) for item in keyed]
+
+
+class Replay:
+    """A lead's state, and the rules that tell which touches start a round.
+
+    Args:
+        rules: The rules that apply to the lead (:meth:`cadence.Cadence.for_lead`).
+        lead: The lead.
+        now: The present, a UTC instant.
+    """
+
+    __slots__ = ("_due", "rules", "state")
+
+    def __init__(self, rules: Rules, lead: Lead, now: datetime) -> None:
+        self.rules = rules
+        self.state = State(lead, now)
+        self._due: Slot | None = None
+
+    # -- the history ----------------------------------------------------------------------
+
+    def touches(self, history: Iterable[Event]) -> Iterator[tuple[Touch, Attempt, bool]]:
+        """Replay ``history``; yield each touch just before it is recorded.
+
+        Each item is the touch, its attempt (the instant in UTC) and whether it starts a
+        round. While it is yielded, the state is as it was before the touch, with
+        ``state.time`` at the touch and ``state.starting_round`` set: the audit judges it
+        there. The touch is recorded when the next item is asked for. Once the history is
+        replayed, ``state.time`` is ``now``.
+        """
+        state = self.state
+        for at, event in in_order(history, state.now):
+            state.time = at
+            if isinstance(event, Touch):
+                attempt = Attempt(at, event.channel, event.outcome)
+                new_round = self._starts_round(attempt)
+                state.starting_round = new_round
+                yield event, attempt, new_round
+                state.starting_round = False
+                self.record(attempt, new_round=new_round)
+            else:
+                self._milestone(event, at)
+        state.time = state.now
+        # Rhythms may read the present (an occasion that expired is skipped): ask again.
+        self._due = None
+
+    def fold(self, history: Iterable[Event]) -> None:
+        """Replay the whole of ``history`` into the state."""
+        for _ in self.touches(history):
+            pass
+
+    def _milestone(self, event: Milestone, at: datetime) -> None:
+        state = self.state
+        kind = event.kind
+        if kind is MilestoneKind.PURCHASED:
+            state.purchased_at = state.purchased_at or at
+        elif kind is MilestoneKind.LOST:
+            state.lost_at = state.lost_at or at
+        elif kind is MilestoneKind.REPLIED:
+            state.replied_at = state.replied_at or at
+        elif kind is MilestoneKind.MEETING_BOOKED:
+            state.meeting_booked_at = state.meeting_booked_at or at
+        elif kind is MilestoneKind.OPTED_OUT:
+            if event.channel is None:
+                state.opted_out_all = state.opted_out_all or at
+            else:
+                state.opted_out.add(event.channel)
+        else:
+            assert event.until is not None  # noqa: S101 - Milestone validates this
+            state.snoozed_until = to_utc(event.until)
+
+    def _starts_round(self, attempt: Attempt) -> bool:
+        """Whether a touch from the history started a new round, as the planner would have."""
+        state = self.state
+        if not state.rounds:
+            return True
+        # A touch before the next round is due cannot start one, whatever the reactions say:
+        # asking the rhythm first spares most touches the reactions' questions.
+        due = self.next_due()
+        if due is not None and due.expires is not None and attempt.at > due.expires:
+            # The round expired before this touch: the planner would have skipped it.
+            self._due = None
+            due = self.next_due()
+        if due is None or attempt.at < due.at:
+            return False
+        for reaction in self.rules.reactions:
+            for candidate in self.reaction_candidates(reaction):
+                if candidate.channel is attempt.channel and candidate.at <= attempt.at <= shift(
+                    candidate.at, reaction.expires, state.zone
+                ):
+                    return False
+        return True
+
+    # -- shared with planning ------------------------------------------------------------
+
+    def record(self, attempt: Attempt, *, new_round: bool) -> None:
+        """Record a touch, done or planned, in the state."""
+        self.state._record(attempt, new_round=new_round)  # noqa: SLF001 - the replay owns it
+        if new_round:
+            self._due = None
+
+    def next_due(self) -> Slot | None:
+        """When the next round is due, asked of the rhythm once per round."""
+        if self._due is None:
+            state = self.state
+            rhythm = self.rules.rhythm
+            try:
+                self._due = rhythm.due(state.rounds, state)
+            except OverflowError:  # the next round lies past the end of the calendar
+                self._due = Slot(NEVER, rhythm, "past the end of the calendar")
+        return self._due
+
+    def skip(self, slot: Slot) -> Slot | None:
+        """The round after ``slot``, whose time to expire passed: the rhythm is asked again.
+
+        Raises:
+            CadenceError: for a rhythm that proposes the expired round again.
+        """
+        assert slot.expires is not None  # noqa: S101 - only expiring rounds are skipped
+        state = self.state
+        asked_at = state.time
+        state.time = slot.expires + _TICK
+        self._due = None
+        try:
+            following = self.next_due()
+        finally:
+            state.time = asked_at
+        if following is not None and (
+            following.expires is None or following.expires <= slot.expires
+        ):
+            raise CadenceError(
+                f"{self.rules.rhythm!r} proposed a round that expired "
+                f"({slot.expires.isoformat()}) again, when asked after it"
+            )
+        return following
+
+    def reaction_candidates(self, reaction: Reaction) -> tuple[Candidate, ...]:
+        """The touches ``reaction`` wants now (none past the end of the calendar)."""
+        try:
+            return tuple(reaction.candidates(self.state))
+        except OverflowError:  # its touch would lie past the end of the calendar
+            return ()
