@@ -1,15 +1,36 @@
-"""Instant arithmetic for the planner, on stdlib datetimes in UTC.
+"""Time as the library reads it: instants, wall times, and the policy between them.
 
-Pendulum stays at the API edges: converting in and out is cheap, its arithmetic is not.
-The policy for local wall times is the library's: a wall time in a spring-forward gap moves
-to the first instant after the gap; an ambiguous wall time takes the earlier instant.
+The forms, named:
+
+- an **instant** (:data:`Instant`) is a plain stdlib :class:`~datetime.datetime` in UTC:
+  what the planner, the state and every rule compute with. Any aware datetime the user gives
+  becomes one (:func:`to_utc`); pendulum stays at the API edges (:func:`to_local` builds
+  what users see), because converting in and out is cheap and its arithmetic is not;
+- a **wall time** (:data:`WallTime`) is a naive datetime: the fields of a local clock in a
+  zone, such as the start of a lead's blackout or 09:00 on a Monday;
+- a **stamped wall time**, private to this module, is a wall time carried on a UTC datetime.
+  Reading a zone's offset for a wall time reads only its fields, so this form saves a
+  ``replace()`` on the hot path; nothing outside this module sees it.
+
+The policy, named as explicitly as whenever's ``disambiguate``:
+
+- a wall time that happens twice, when clocks go back, is the **earlier** of its two
+  instants (:attr:`Repeated.EARLIER`) unless a caller asks for the later one;
+- a wall time that does not happen, in a spring-forward gap, moves **forward to the first
+  instant after the gap**: 02:30 on New York's spring-forward day is 03:00. (whenever's
+  default differs: it shifts by the gap's length.)
+- a span of days moves along the wall clock, its exact part along the instants
+  (:func:`shift`), and arithmetic past either end of the calendar stops there
+  (:data:`EARLIEST`, :data:`NEVER`).
 """
 
 from __future__ import annotations
 
+import enum
 import functools
 import re
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import TypeAlias
 
 import pendulum
 from pendulum.tz.timezone import Timezone
@@ -19,6 +40,22 @@ from cadence.span import Span
 
 _MINUTE = timedelta(minutes=1)
 _SECOND = timedelta(seconds=1)
+
+Instant: TypeAlias = datetime
+"""A plain stdlib datetime in UTC."""
+
+WallTime: TypeAlias = datetime
+"""A naive datetime: the fields of a local clock."""
+
+
+class Repeated(enum.Enum):
+    """Which instant a wall time that happens twice (clocks go back) stands for."""
+
+    EARLIER = "earlier"
+    """The first of the two: before the clocks go back. The library's default."""
+    LATER = "later"
+    """The second of the two: after the clocks went back."""
+
 
 EARLIEST = datetime(1, 1, 2, tzinfo=UTC)
 """The earliest instant the library accepts: its wall time exists in every zone."""
@@ -138,18 +175,28 @@ def to_local(instant: datetime, where: Timezone) -> pendulum.DateTime:
     )
 
 
-def resolve(wall: datetime, where: tzinfo) -> datetime:
-    """The UTC instant of the naive local ``wall`` time in zone ``where``.
+def resolve(wall: WallTime, where: tzinfo, repeated: Repeated = Repeated.EARLIER) -> Instant:
+    """The instant of the wall time ``wall`` on the clock of ``where``, by the policy.
 
-    An ambiguous wall time (the repeated hour when clocks go back) takes the earlier instant.
-    A wall time that does not exist (the hour skipped when clocks go forward) moves to the
-    first instant after the gap, such as 03:00 for 02:30 in New York on a spring-forward day.
+    A repeated wall time takes the ``repeated`` one of its instants (the earlier by
+    default); a skipped one moves forward to the first instant after the gap, such as 03:00
+    for 02:30 in New York on a spring-forward day.
     """
-    return _resolve_utc_wall(datetime.combine(wall.date(), wall.time(), UTC), where)
+    instant = _instant_of_stamped(datetime.combine(wall.date(), wall.time(), UTC), where)
+    if repeated is Repeated.LATER:
+        again = wall.replace(tzinfo=where, fold=1).astimezone(UTC)
+        if again > instant and wall_time(again, where) == wall.replace(fold=0):
+            return again
+    return instant
 
 
-def _resolve_utc_wall(wall: datetime, where: tzinfo) -> datetime:
-    """:func:`resolve` for a wall time given as a UTC datetime carrying the local clock fields.
+def wall_time(instant: Instant, where: tzinfo) -> WallTime:
+    """The wall time of ``instant`` on the clock of ``where``."""
+    return instant.astimezone(where).replace(tzinfo=None, fold=0)
+
+
+def _instant_of_stamped(wall: datetime, where: tzinfo) -> Instant:
+    """:func:`resolve` for a stamped wall time (the local clock fields on a UTC datetime).
 
     Building that value costs less than ``replace`` on the planner's hot path: zone offsets
     of a wall time read only its fields (and ``fold``), never its ``tzinfo``.
@@ -182,8 +229,8 @@ def _resolve_utc_wall(wall: datetime, where: tzinfo) -> datetime:
     return high.replace(microsecond=0)
 
 
-def _utc_wall(instant: datetime, where: tzinfo) -> datetime:
-    """The local clock of ``where`` at the UTC ``instant``, as a UTC datetime with its fields."""
+def _stamped(instant: Instant, where: tzinfo) -> datetime:
+    """The wall time of ``instant`` on the clock of ``where``, stamped as UTC."""
     offset = instant.astimezone(where).utcoffset()
     assert offset is not None  # noqa: S101 - a zone always has an offset
     return instant + offset
@@ -191,7 +238,7 @@ def _utc_wall(instant: datetime, where: tzinfo) -> datetime:
 
 def at_wall(day: date, clock: time, where: tzinfo) -> datetime:
     """The UTC instant of local ``clock`` time on local ``day`` in zone ``where``."""
-    return _resolve_utc_wall(datetime.combine(day, clock, UTC), where)
+    return _instant_of_stamped(datetime.combine(day, clock, UTC), where)
 
 
 def shift(instant: datetime, span: Span, where: tzinfo) -> datetime:
@@ -201,7 +248,7 @@ def shift(instant: datetime, span: Span, where: tzinfo) -> datetime:
     """
     try:
         if span.days:
-            instant = _resolve_utc_wall(_utc_wall(instant, where) + timedelta(span.days), where)
+            instant = _instant_of_stamped(_stamped(instant, where) + timedelta(span.days), where)
         return min(instant + span.exact, NEVER)
     except OverflowError:
         return NEVER
@@ -215,7 +262,7 @@ def shift_back(instant: datetime, span: Span, where: tzinfo) -> datetime:
     try:
         instant -= span.exact
         if span.days:
-            instant = _resolve_utc_wall(_utc_wall(instant, where) - timedelta(span.days), where)
+            instant = _instant_of_stamped(_stamped(instant, where) - timedelta(span.days), where)
     except OverflowError:
         return EARLIEST
     return max(instant, EARLIEST)
@@ -258,16 +305,15 @@ def iso_timespec(value: time | datetime) -> str:
     return "minutes" if not (value.second or value.microsecond) else "auto"
 
 
-def resolve_after(wall: datetime, where: tzinfo, not_before: datetime) -> datetime:
+def resolve_after(wall: WallTime, where: tzinfo, not_before: Instant) -> Instant:
     """Like :func:`resolve`, but the first instant of ``wall`` at or after ``not_before``.
 
     When clocks go back, a wall time happens twice; a touch made during the repeated hour
-    must move to the second occurrence of a later wall time, not back to the first.
+    must move to the second occurrence of a later wall time (:attr:`Repeated.LATER`), not
+    back to the first.
     """
     instant = resolve(wall, where)
     if instant >= not_before:
         return instant
-    again = wall.replace(tzinfo=where, fold=1).astimezone(UTC)
-    if again >= not_before and again.astimezone(where).replace(tzinfo=None) == wall:
-        return again
-    return not_before
+    again = resolve(wall, where, Repeated.LATER)
+    return max(again, not_before)

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import date, datetime
+from datetime import time as clock_time
 from typing import NamedTuple
 
 from pendulum.tz.timezone import Timezone
 
-from cadence._time import to_utc
+from cadence._time import at_wall, resolve, shift, shift_back, to_utc, wall_time
 from cadence.channels import Channel
 from cadence.events import Outcome
 from cadence.lead import Lead
+from cadence.span import SpanLike, to_span
 
 __all__ = ["Attempt", "State"]
 
@@ -152,6 +154,32 @@ class State:
     def local(self, instant: datetime) -> datetime:
         """``instant`` on the lead's wall clock (an aware datetime in the lead's zone)."""
         return instant.astimezone(self.zone)
+
+    # -- the lead's clock, for rules: no rule does zone arithmetic by hand ------------------
+
+    def wall(self, instant: datetime) -> datetime:
+        """The lead's wall clock at ``instant``: a naive datetime of local fields."""
+        return wall_time(instant, self.zone)
+
+    def instant(self, day: date, clock: clock_time) -> datetime:
+        """The UTC instant of local ``clock`` time on the lead's local ``day``.
+
+        A clock time skipped by a spring-forward change moves forward to the first instant
+        after the gap; one that happens twice when clocks go back is the earlier.
+        """
+        return at_wall(day, clock, self.zone)
+
+    def instant_of(self, wall: datetime) -> datetime:
+        """The UTC instant of a naive wall time on the lead's clock, by the same policy."""
+        return resolve(wall, self.zone)
+
+    def later(self, instant: datetime, span: SpanLike) -> datetime:
+        """``instant`` plus ``span``: its days on the lead's calendar, then its exact time."""
+        return shift(instant, to_span(span), self.zone)
+
+    def earlier(self, instant: datetime, span: SpanLike) -> datetime:
+        """``instant`` minus ``span``: its exact time, then its days on the lead's calendar."""
+        return shift_back(instant, to_span(span), self.zone)
 
     def reachable(self, channel: Channel) -> bool:
         """Whether the lead can be touched on ``channel``: given, not opted out, not bounced."""
