@@ -13,7 +13,13 @@ from cadence import _convert as cv
 from cadence._repr import operator_repr, span_repr
 from cadence._time import NEVER, shift_back, to_clock
 from cadence.candidate import Candidate
-from cadence.errors import CadenceError, InvalidTypeError, InvalidValueError, UnsatisfiableError
+from cadence.errors import (
+    CadenceError,
+    InvalidTypeError,
+    InvalidValueError,
+    Place,
+    UnsatisfiableError,
+)
 from cadence.hours import Hours, check_span, hours_arguments, hours_text, next_opening
 from cadence.span import Span, to_span
 from cadence.state import State
@@ -116,9 +122,10 @@ class ContactWindow(Limit):
     def of(cls, hours: Hours) -> ContactWindow:
         """The contact window of ``hours``: touch only inside them."""
         if not isinstance(hours, Hours):
-            raise InvalidTypeError(
-                f"ContactWindow.hours: expected hours such as Hours(start='09:00', end='17:00'), "
-                f"got {hours!r}"
+            raise InvalidTypeError.at(
+                Place("ContactWindow", "hours"),
+                expected="hours such as Hours(start='09:00', end='17:00')",
+                got=repr(hours),
             )
         return cls(days=hours.days, start=hours.start, end=hours.end)
 
@@ -163,7 +170,9 @@ class VoicemailLimit(Limit):
 
     def __attrs_post_init__(self) -> None:
         if self.per.is_zero:
-            raise InvalidValueError("VoicemailLimit.per: expected a window longer than zero")
+            raise InvalidValueError.at(
+                Place("VoicemailLimit", "per"), expected="a window longer than zero"
+            )
 
     def allow(self, candidate: Candidate, state: State) -> Candidate:
         """The candidate, without its voicemail if the window already holds ``max``."""
@@ -309,9 +318,11 @@ def _flatten(kind: type[AnyLimit | AllLimits], values: tuple[Limit, ...]) -> tup
         elif isinstance(value, Limit):
             members.append(value)
         else:
-            raise InvalidTypeError(f"{kind.__name__}.limits: expected a limit, got {value!r}")
+            raise InvalidTypeError.at(
+                Place(kind.__name__, "limits"), expected="a limit", got=repr(value)
+            )
     if not members:
-        raise InvalidValueError(f"{kind.__name__}.limits: expected at least one limit")
+        raise InvalidValueError.at(Place(kind.__name__, "limits"), expected="at least one limit")
     return tuple(members)
 
 
