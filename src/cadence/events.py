@@ -10,6 +10,7 @@ from typing import Any, NoReturn, TypeAlias
 import attrs
 
 from cadence import _convert as cv
+from cadence import _plain_data
 from cadence._repr import enum_repr
 from cadence._time import check_aware
 from cadence.channels import Channel
@@ -126,10 +127,7 @@ class Touch:
 
     def to_dict(self) -> dict[str, Any]:
         """The touch as plain data, with ``type`` ``"touch"``; see :meth:`from_dict`."""
-        from cadence.config.codec import encode  # noqa: PLC0415 - config imports this module
-
-        data: dict[str, Any] = encode(self)
-        return data
+        return _plain_data.installed().write(self)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Touch:
@@ -138,10 +136,7 @@ class Touch:
         Raises:
             cadence.ConfigError: with every problem in ``data``, each with its path.
         """
-        from cadence.config.codec import event_from_dict  # noqa: PLC0415 - config imports us
-
-        touch: Touch = event_from_dict(cls, data)
-        return touch
+        return _plain_data.installed().read(cls, data)
 
 
 def _optional_aware(
@@ -214,10 +209,7 @@ class Milestone:
 
     def to_dict(self) -> dict[str, Any]:
         """The milestone as plain data, with ``type`` ``"milestone"``; see :meth:`from_dict`."""
-        from cadence.config.codec import encode  # noqa: PLC0415 - config imports this module
-
-        data: dict[str, Any] = encode(self)
-        return data
+        return _plain_data.installed().write(self)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Milestone:
@@ -226,10 +218,7 @@ class Milestone:
         Raises:
             cadence.ConfigError: with every problem in ``data``, each with its path.
         """
-        from cadence.config.codec import event_from_dict  # noqa: PLC0415 - config imports us
-
-        milestone: Milestone = event_from_dict(cls, data)
-        return milestone
+        return _plain_data.installed().read(cls, data)
 
 
 Event: TypeAlias = Touch | Milestone

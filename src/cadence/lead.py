@@ -10,6 +10,7 @@ import attrs
 from pendulum.tz.timezone import Timezone
 
 from cadence import _convert as cv
+from cadence import _plain_data
 from cadence._repr import channels_text
 from cadence._time import check_aware, zone
 from cadence.channels import DEFAULT_CHANNELS, Channel
@@ -128,10 +129,7 @@ class Lead:
 
     def to_dict(self) -> dict[str, Any]:
         """The lead as plain data, which :meth:`from_dict` reads back to an equal lead."""
-        from cadence.config.codec import encode  # noqa: PLC0415 - config imports this module
-
-        data: dict[str, Any] = encode(self)
-        return data
+        return _plain_data.installed().write(self)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Lead:
@@ -140,6 +138,4 @@ class Lead:
         Raises:
             cadence.ConfigError: with every problem in ``data``, each with its path.
         """
-        from cadence.config.codec import lead_from_dict  # noqa: PLC0415 - config imports us
-
-        return lead_from_dict(data)
+        return _plain_data.installed().read(cls, data)

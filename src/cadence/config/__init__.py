@@ -25,7 +25,14 @@ outcomes and days of the week are their lower-case names. Reading never executes
 and reports every problem at once, each with its path, in a :class:`ConfigError`.
 """
 
-from cadence.config.codec import FORMAT_VERSION, MAX_NUMBER, history_from_list, history_to_list
+from cadence import _plain_data
+from cadence.config.codec import (
+    FORMAT_VERSION,
+    MAX_NUMBER,
+    PlainData,
+    history_from_list,
+    history_to_list,
+)
 from cadence.config.errors import ConfigError
 from cadence.config.files import (
     history_to_csv,
@@ -56,3 +63,5 @@ __all__ = [
     "loads_lead",
     "parse",
 ]
+
+_plain_data.install(PlainData())

@@ -27,9 +27,11 @@ import attrs
 from cadence import _convert as cv
 from cadence._time import clock_text
 from cadence.bounds import MAX_WHOLE_NUMBER
+from cadence.cadence import Cadence
 from cadence.config.errors import ConfigError
 from cadence.errors import CadenceError, InvalidTypeError, InvalidValueError
-from cadence.events import Milestone, Touch
+from cadence.events import Event, Milestone, Touch
+from cadence.lead import Lead
 from cadence.rules.channels import ChannelRule
 from cadence.rules.limits import Limit, Snooze
 from cadence.rules.reactions import Reaction
@@ -38,17 +40,13 @@ from cadence.rules.stop import StopRule
 from cadence.span import Span
 from cadence.weekday import Weekday, to_weekday
 
-if typing.TYPE_CHECKING:
-    from cadence.cadence import Cadence
-    from cadence.events import Event
-    from cadence.lead import Lead
-
 __all__ = [
     "FORMAT_VERSION",
     "KINDS",
     "MAX_NUMBER",
     "PLANNER_ONLY",
     "FieldSpec",
+    "PlainData",
     "UnsupportedTypeError",
     "cadence_from_dict",
     "cadence_to_dict",
@@ -825,7 +823,6 @@ def decode(kind: type, data: object) -> Any:
 
 def cadence_from_dict(data: object) -> Cadence:
     """Build a cadence from plain data (see :meth:`cadence.Cadence.from_dict`)."""
-    from cadence.cadence import Cadence  # noqa: PLC0415 - cadence.py imports this module lazily
 
     def read(reader: Reader) -> Any:
         if not isinstance(data, Mapping):
@@ -871,8 +868,6 @@ def history_from_list(data: object, *, path: str = "") -> list[Event]:
 
 def lead_from_dict(data: object) -> Lead:
     """Read a lead from a table (see :meth:`cadence.Lead.from_dict`)."""
-    from cadence.lead import Lead  # noqa: PLC0415 - lead.py imports this module lazily
-
     return typing.cast("Lead", decode(Lead, data))
 
 
@@ -881,3 +876,24 @@ def event_from_dict(kind: type[Touch | Milestone], data: object) -> Any:
     if isinstance(data, Mapping) and "type" not in data:
         data = {"type": type_tag(kind), **data}
     return decode(kind, data)
+
+
+T = typing.TypeVar("T")
+
+
+class PlainData:
+    """The codec :mod:`cadence.config` installs for the values' ``to_dict()``/``from_dict()``."""
+
+    def write(self, value: object) -> dict[str, Any]:
+        """``value`` as plain data: a cadence with its format's version first."""
+        if isinstance(value, Cadence):
+            return cadence_to_dict(value)
+        return typing.cast("dict[str, Any]", encode(value))
+
+    def read(self, kind: type[T], data: object) -> T:
+        """A ``kind`` read from ``data``; an event's ``type`` key may be left out."""
+        if kind is Cadence:
+            return typing.cast("T", cadence_from_dict(data))
+        if kind is Touch or kind is Milestone:
+            return typing.cast("T", event_from_dict(typing.cast("type[Event]", kind), data))
+        return typing.cast("T", decode(kind, data))
