@@ -174,16 +174,21 @@ class _AtLeast:
     maximum: int = MAX_WHOLE_NUMBER
 
     def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-        where = Place.of(instance, attribute)
         if isinstance(value, bool) or not isinstance(value, int):
-            raise InvalidTypeError.at(where, expected="a whole number", got=repr(value))
+            raise InvalidTypeError.at(
+                Place.of(instance, attribute), expected="a whole number", got=repr(value)
+            )
         if value < self.minimum:
             raise InvalidValueError.at(
-                where, expected=f"a whole number of at least {self.minimum}", got=repr(value)
+                Place.of(instance, attribute),
+                expected=f"a whole number of at least {self.minimum}",
+                got=repr(value),
             )
         if value > self.maximum:
             raise InvalidValueError.at(
-                where, expected=f"a whole number of at most {self.maximum}", got=repr(value)
+                Place.of(instance, attribute),
+                expected=f"a whole number of at most {self.maximum}",
+                got=repr(value),
             )
 
 

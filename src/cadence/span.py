@@ -99,18 +99,21 @@ class Span:
             ("minutes", minutes),
             ("seconds", seconds),
         ):
-            where = Place("Span", name)
             if isinstance(value, bool) or not isinstance(value, int | float):
-                raise InvalidTypeError.at(where, expected="a number", got=repr(value))
+                raise InvalidTypeError.at(Place("Span", name), expected="a number", got=repr(value))
             if isinstance(value, float) and not math.isfinite(value):
-                raise InvalidValueError.at(where, expected="a finite number", got=repr(value))
+                raise InvalidValueError.at(
+                    Place("Span", name), expected="a finite number", got=repr(value)
+                )
             if value < 0:
                 raise InvalidValueError.at(
-                    where, expected="a duration of zero or more", got=repr(value)
+                    Place("Span", name), expected="a duration of zero or more", got=repr(value)
                 )
             if value > _LARGEST[name]:
                 raise InvalidValueError.at(
-                    where, expected=f"at most {_LARGEST[name]} {name}", got=repr(value)
+                    Place("Span", name),
+                    expected=f"at most {_LARGEST[name]} {name}",
+                    got=repr(value),
                 )
         for name, value in (("days", days), ("weeks", weeks)):
             if not isinstance(value, int):

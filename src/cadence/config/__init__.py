@@ -26,14 +26,8 @@ and reports every problem at once, each with its path, in a :class:`ConfigError`
 """
 
 from cadence import _plain_data
-from cadence.config.codec import (
-    FORMAT_VERSION,
-    MAX_NUMBER,
-    PlainData,
-    history_from_list,
-    history_to_list,
-)
-from cadence.config.errors import ConfigError
+from cadence.config.codec import PlainData
+from cadence.config.errors import ConfigError, ConfigProblem
 from cadence.config.files import (
     history_to_csv,
     load,
@@ -43,13 +37,18 @@ from cadence.config.files import (
     loads_history,
     loads_lead,
 )
+from cadence.config.leaves import MAX_NUMBER
 from cadence.config.parsing import Format, parse
+from cadence.config.reading import history_from_list
+from cadence.config.registry import FORMAT_VERSION, register
 from cadence.config.schema import json_schema
+from cadence.config.writing import history_to_list
 
 __all__ = [
     "FORMAT_VERSION",
     "MAX_NUMBER",
     "ConfigError",
+    "ConfigProblem",
     "Format",
     "history_from_list",
     "history_to_csv",
@@ -62,6 +61,7 @@ __all__ = [
     "loads_history",
     "loads_lead",
     "parse",
+    "register",
 ]
 
 _plain_data.install(PlainData())

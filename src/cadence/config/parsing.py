@@ -17,8 +17,7 @@ import sys
 import tomllib
 from typing import TYPE_CHECKING, Any, Final, Literal
 
-from cadence.config.codec import child
-from cadence.config.errors import ConfigError
+from cadence.config.errors import ConfigError, child
 from cadence.errors import InvalidTypeError, InvalidValueError
 
 if TYPE_CHECKING:

@@ -26,19 +26,22 @@ _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
 def _check_on(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
-    where = Place.of(instance, attribute)
     if not isinstance(value, str):
         raise InvalidTypeError.at(
-            where, expected="a date such as '04-01' or a name", got=repr(value)
+            Place.of(instance, attribute),
+            expected="a date such as '04-01' or a name",
+            got=repr(value),
         )
     found = _MONTH_DAY.match(value)
     if found:
         month, day = int(found.group(1)), int(found.group(2))
         if not 1 <= month <= 12 or not 1 <= day <= calendar.monthrange(2024, month)[1]:
-            raise InvalidValueError.at(where, expected="a real month and day", got=repr(value))
+            raise InvalidValueError.at(
+                Place.of(instance, attribute), expected="a real month and day", got=repr(value)
+            )
     elif not _NAME.match(value):
         raise InvalidValueError.at(
-            where,
+            Place.of(instance, attribute),
             expected="a month and day such as '04-01', or the name of one of the "
             "lead's dates such as 'birthday'",
             got=repr(value),
