@@ -165,9 +165,7 @@ def family(base: type, depth: int = MAX_DEPTH) -> st.SearchStrategy[Any]:
 
 
 @functools.cache
-def _family(
-    base: type, depth: int, rules: tuple[tuple[str, type], ...]
-) -> st.SearchStrategy[Any]:
+def _family(base: type, depth: int, rules: tuple[tuple[str, type], ...]) -> st.SearchStrategy[Any]:
     del rules
     found = registered_family(base)
     assert found is not None, base

@@ -41,8 +41,8 @@ from cadence import (
     rules,
 )
 from cadence.config import history_from_list, history_to_csv, history_to_list, registry
+from cadence.config.documents import decode
 from cadence.config.errors import UnsupportedTypeError
-from cadence.config.reading import decode
 from cadence.config.registry import KINDS, register, registered, tag_of
 from cadence.config.schema import _Builder
 from cadence.config.writing import encode
@@ -689,7 +689,9 @@ def test_a_config_error_lists_its_problems() -> None:
     assert str(ConfigError([("a", "b")])) == "invalid configuration: a: b"
 
 
-def test_a_rule_without_a_type_tag_cannot_be_written_and_the_error_says_how_to_give_it_one() -> None:
+def test_a_rule_without_a_type_tag_cannot_be_written_and_the_error_says_how_to_give_it_one() -> (
+    None
+):
     class Mine(rules.BuyOrDie):
         pass
 

@@ -27,6 +27,7 @@ and reports every problem at once, each with its path, in a :class:`ConfigError`
 
 from cadence import _plain_data
 from cadence.config.codec import PlainData
+from cadence.config.documents import history_from_list
 from cadence.config.errors import ConfigError, ConfigProblem
 from cadence.config.files import (
     history_to_csv,
@@ -39,7 +40,6 @@ from cadence.config.files import (
 )
 from cadence.config.leaves import MAX_NUMBER
 from cadence.config.parsing import Format, parse
-from cadence.config.reading import history_from_list
 from cadence.config.registry import FORMAT_VERSION, register
 from cadence.config.schema import json_schema
 from cadence.config.writing import history_to_list

@@ -12,7 +12,7 @@ import typing
 from typing import Any, TypeVar
 
 from cadence.cadence import Cadence
-from cadence.config.reading import cadence_from_dict, decode, event_from_dict
+from cadence.config.documents import cadence_from_dict, decode, event_from_dict
 from cadence.config.writing import cadence_to_dict, encode
 from cadence.events import Event, Milestone, Touch
 

@@ -11,22 +11,22 @@ from pathlib import Path
 from typing import TypeVar
 
 from cadence.cadence import Cadence
+from cadence.config.csv_rows import csv_rows
+from cadence.config.documents import (
+    cadence_from_dict,
+    event_from_row,
+    history_from_list,
+    lead_from_dict,
+)
 from cadence.config.errors import ConfigError, ConfigProblem
 from cadence.config.fields import fields_of
 from cadence.config.parsing import (
     TABLE_FORMATS,
     Format,
     check_format,
-    csv_rows,
     document_text,
     parse,
     universal_newlines,
-)
-from cadence.config.reading import (
-    cadence_from_dict,
-    event_from_row,
-    history_from_list,
-    lead_from_dict,
 )
 from cadence.config.registry import EVENT_TAGS
 from cadence.config.writing import encode, history_to_list

@@ -15,39 +15,28 @@ The codec is written by hand rather than on cattrs; :mod:`cadence.config.codec` 
 
 from __future__ import annotations
 
-import difflib
 import functools
-import re
 import typing
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, Final, TypeAlias
 
 import attrs
 
-from cadence.cadence import Cadence
 from cadence.config.errors import ConfigError, ConfigProblem, UnsupportedTypeError, child, shown
 from cadence.config.fields import FieldSpec, fields_of, union_members
 from cadence.config.leaves import Leaf, Refused, leaf_of
-from cadence.config.registry import (
-    EVENT_TAGS,
-    FORMAT_VERSION,
-    family,
-    kind_of,
-    registered,
-)
-from cadence.errors import CadenceError, InvalidTypeError
-from cadence.events import Event
-from cadence.lead import Lead
+from cadence.config.registry import family, kind_of, registered
+from cadence.config.wording import a, describe, plural, quoted, suggest
+from cadence.errors import CadenceError
 
 __all__ = [
-    "cadence_from_dict",
-    "decode",
-    "describe",
-    "event_from_dict",
-    "event_from_row",
-    "history_from_list",
-    "lead_from_dict",
+    "INVALID",
+    "Problems",
+    "Read",
+    "read_all",
+    "read_choice",
     "reader_for",
+    "table_reader",
 ]
 
 
@@ -64,49 +53,6 @@ Read: TypeAlias = Callable[[object, str, Problems], Any]
 """A reader: ``(data, path, problems)`` to a value, or :data:`INVALID` with its problems."""
 
 _REFUSALS: Final = (CadenceError, ValueError, TypeError, OverflowError)
-
-
-def _a(noun: str) -> str:
-    return ("an " if noun[0] in "aeiou" else "a ") + noun
-
-
-def _quoted(names: Iterable[str]) -> str:
-    return ", ".join(f'"{name}"' for name in names)
-
-
-def _suggest(word: str, choices: Iterable[str]) -> str:
-    def squash(text: str) -> str:
-        return re.sub(r"[^a-z0-9]", "", text.lower())
-
-    squashed = {squash(choice): choice for choice in choices}
-    close = difflib.get_close_matches(squash(word), list(squashed), n=1, cutoff=0.6)
-    return f' (did you mean "{squashed[close[0]]}"?)' if close else ""
-
-
-def describe(kind: Any) -> str:
-    """What a value of annotation ``kind`` looks like, in words."""
-    members = union_members(kind)
-    if members is not None:
-        return " or ".join(describe(member) for member in members if member is not type(None))
-    if typing.get_origin(kind) in {tuple, frozenset}:
-        return "a list"
-    leaf = leaf_of(kind)
-    if leaf is not None:
-        return leaf.singular
-    found = family(kind) if isinstance(kind, type) else None
-    if found is not None:
-        return f'{_a(found[0])}: a table with a "type" key'
-    return "a table"
-
-
-def _plural(kind: Any) -> str:
-    leaf = leaf_of(kind)
-    if leaf is not None:
-        return leaf.plural
-    found = family(kind) if isinstance(kind, type) else None
-    if found is not None:
-        return f'{found[0]}s (tables with a "type" key)'
-    return "tables" if isinstance(kind, type) and attrs.has(kind) else "values"
 
 
 def _expected(problems: Problems, path: str, kind: Any, data: object) -> _Invalid:
@@ -150,7 +96,7 @@ def reader_for(kind: Any) -> Read:  # noqa: PLR0911 - one reader per kind of ann
         if family(kind) is not None:
             return functools.partial(_read_tagged, kind)
         if attrs.has(kind):
-            return _table_reader(kind).read
+            return table_reader(kind).read
     raise UnsupportedTypeError(f"configuration cannot represent {kind!r}")
 
 
@@ -169,11 +115,11 @@ def _leaf_reader(leaf: Leaf) -> Read:
 
 def _list_reader(item: Any, build: Callable[[list[Any]], Any]) -> Read:
     read_item = reader_for(item)
-    plural = _plural(item)
+    items_are = plural(item)
 
     def read_list(data: object, path: str, problems: Problems) -> Any:
-        if not isinstance(data, list | tuple):
-            return _problem(problems, path, f"expected a list of {plural}, got {shown(data)}")
+        if type(data) is not list and not isinstance(data, list | tuple):
+            return _problem(problems, path, f"expected a list of {items_are}, got {shown(data)}")
         items = [read_item(value, f"{path}[{index}]", problems) for index, value in enumerate(data)]
         return INVALID if any(value is INVALID for value in items) else build(items)
 
@@ -259,38 +205,39 @@ def _read_tagged(
 ) -> Any:
     """Read a table whose ``type`` tag picks the class among the classes of ``bases``."""
     name, choices = _choices(bases)
-    return _read_choice(name, choices, data, path, problems)
+    return read_choice(name, choices, data, path, problems)
 
 
-def _read_choice(
+def read_choice(
     name: str, choices: Mapping[str, type], data: object, path: str, problems: Problems
 ) -> Any:
-    tag = data.get("type") if isinstance(data, Mapping) else None
+    """Read a table whose ``type`` tag picks its class among ``choices`` (of kind ``name``)."""
+    tag = data.get("type") if type(data) is dict or isinstance(data, Mapping) else None
     cls = choices.get(tag) if isinstance(tag, str) else None
     if cls is None:
         return _unknown_tag(name, choices, data, path, problems)
-    return _table_reader(cls, tagged=True).read(data, path, problems)
+    return table_reader(cls, tagged=True).read(data, path, problems)
 
 
 def _unknown_tag(
     name: str, choices: Mapping[str, type], data: object, path: str, problems: Problems
 ) -> _Invalid:
     if not isinstance(data, Mapping):
-        message = f'expected {_a(name)}: a table with a "type" key, got {shown(data)}'
+        message = f'expected {a(name)}: a table with a "type" key, got {shown(data)}'
         return _problem(problems, path, message)
     tag = data.get("type")
     where = child(path, "type")
     names = sorted(choices)
     if tag is None:
-        return _problem(problems, where, f"required: the {name}'s type, one of {_quoted(names)}")
+        return _problem(problems, where, f"required: the {name}'s type, one of {quoted(names)}")
     if not isinstance(tag, str):
         return _problem(problems, where, f"expected the {name}'s type as text, got {shown(tag)}")
     other = registered().get(tag)
     kind = None if other is None else kind_of(other)
     if kind is not None:
-        return _problem(problems, where, f'"{tag}" is {_a(kind.name)}, not {_a(name)}')
+        return _problem(problems, where, f'"{tag}" is {a(kind.name)}, not {a(name)}')
     message = (
-        f"unknown {name} type {shown(tag)}{_suggest(tag, names)}; expected one of {_quoted(names)}"
+        f"unknown {name} type {shown(tag)}{suggest(tag, names)}; expected one of {quoted(names)}"
     )
     return _problem(problems, where, message)
 
@@ -349,7 +296,7 @@ class _TableReader:
 
     def read(self, data: object, path: str, problems: Problems) -> Any:
         """The value ``data`` holds, or :data:`INVALID` with every problem recorded."""
-        if not isinstance(data, Mapping):
+        if type(data) is not dict and not isinstance(data, Mapping):
             return _problem(problems, path, f"expected a table, got {shown(data)}")
         unknown = [key for key in data if key not in self.known]
         for key in unknown:
@@ -378,8 +325,8 @@ class _TableReader:
     def _unknown_key(self, key: object, path: str, problems: Problems) -> None:
         shown_key = key if isinstance(key, str) else repr(key)
         order = self._known_order
-        takes = _quoted(order) if order != ["type"] else 'no key other than "type"'
-        message = f"unknown key{_suggest(shown_key, order)}; {self.cls.__name__} takes {takes}"
+        takes = quoted(order) if order != ["type"] else 'no key other than "type"'
+        message = f"unknown key{suggest(shown_key, order)}; {self.cls.__name__} takes {takes}"
         problems.append(ConfigProblem(child(path, shown_key), message))
 
     def _build(self, arguments: dict[str, Any], path: str, problems: Problems) -> Any:
@@ -430,14 +377,13 @@ class _TableReader:
 
 
 @functools.cache
-def _table_reader(cls: type, *, tagged: bool = False, extra: tuple[str, ...] = ()) -> _TableReader:
+def table_reader(cls: type, *, tagged: bool = False, extra: tuple[str, ...] = ()) -> _TableReader:
+    """The reader of tables of ``cls``'s fields (and ``type`` if ``tagged``, and ``extra``)."""
     return _TableReader(cls, tagged=tagged, extra=extra)
 
 
-# -- documents --------------------------------------------------------------------------------
-
-
-def _read_all(read: Callable[[Problems], Any]) -> Any:
+def read_all(read: Callable[[Problems], Any]) -> Any:
+    """Run ``read`` with a fresh list of problems; raise them all, or return its value."""
     problems: Problems = []
     try:
         value = read(problems)
@@ -446,90 +392,3 @@ def _read_all(read: Callable[[Problems], Any]) -> Any:
     if problems:
         raise ConfigError(problems)
     return value
-
-
-def decode(kind: type, data: object) -> Any:
-    """Read ``data`` as a ``kind`` (a rule kind, a rule or another attrs class).
-
-    Raises:
-        ConfigError: with every problem found, each with its path.
-    """
-    read = reader_for(kind)
-    return _read_all(lambda problems: read(data, "", problems))
-
-
-def _version(data: Mapping[str, Any], problems: Problems) -> None:
-    version = data.get("version")
-    if "version" not in data:
-        problems.append(
-            ConfigProblem("version", f"required: the format's version, {FORMAT_VERSION}")
-        )
-    elif type(version) is not int or version != FORMAT_VERSION:
-        expected = f"the whole number {FORMAT_VERSION}, the version this release reads"
-        message = f"expected {expected}, got {shown(version)}"
-        problems.append(ConfigProblem("version", message, expected, shown(version)))
-
-
-def cadence_from_dict(data: object) -> Cadence:
-    """Build a cadence from plain data (see :meth:`cadence.Cadence.from_dict`)."""
-    reader = _table_reader(Cadence, extra=("version",))
-
-    def read(problems: Problems) -> Any:
-        if not isinstance(data, Mapping):
-            message = f"expected a table with a cadence, got {shown(data)}"
-            return _problem(problems, "", message)
-        _version(data, problems)
-        return reader.read(data, "", problems)
-
-    return typing.cast("Cadence", _read_all(read))
-
-
-def history_from_list(data: object, *, path: str = "") -> list[Event]:
-    """Read a lead's history from a list of tables (see :func:`history_to_list`).
-
-    Args:
-        data: The list of tables.
-        path: Where the list is in its document, for error messages.
-
-    Raises:
-        ConfigError: with every problem found.
-        InvalidTypeError: if ``path`` is not text.
-    """
-    if not isinstance(path, str):
-        raise InvalidTypeError(f"path: expected the list's place as text, got {path!r}")
-
-    def read(problems: Problems) -> Any:
-        if not isinstance(data, list | tuple):
-            return _problem(problems, path, f"expected a list of events, got {shown(data)}")
-        return [
-            _read_choice("event", EVENT_TAGS, item, f"{path}[{index}]", problems)
-            for index, item in enumerate(data)
-        ]
-
-    return typing.cast("list[Event]", _read_all(read))
-
-
-def event_from_row(data: object, path: str) -> Event:
-    """Read one event of a history at ``path`` (a CSV row: ``"row 3"``).
-
-    Raises:
-        ConfigError: with every problem found.
-    """
-
-    def read(problems: Problems) -> Any:
-        return _read_choice("event", EVENT_TAGS, data, path, problems)
-
-    return typing.cast("Event", _read_all(read))
-
-
-def lead_from_dict(data: object) -> Lead:
-    """Read a lead from a table (see :meth:`cadence.Lead.from_dict`)."""
-    return typing.cast("Lead", decode(Lead, data))
-
-
-def event_from_dict(kind: type[Event], data: object) -> Event:
-    """Read a touch or a milestone; its ``type`` key is optional but must match."""
-    tag = next(tag for tag, cls in EVENT_TAGS.items() if cls is kind)
-    if isinstance(data, Mapping) and "type" not in data:
-        data = {"type": tag, **data}
-    return typing.cast("Event", decode(kind, data))

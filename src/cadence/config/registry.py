@@ -124,7 +124,7 @@ class _Registry:
     def __init__(self) -> None:
         self.by_tag: dict[str, type] = {}
         self.by_class: dict[type, str] = {}
-        self.families: dict[type, dict[str, type]] = {}
+        self.families: dict[type, tuple[str, Mapping[str, type]] | None] = {}
 
     def copy(self) -> _Registry:
         twin = _Registry()
@@ -137,12 +137,24 @@ class _Registry:
         self.by_class[cls] = tag
         self.families.clear()
 
-    def family(self, base: type) -> dict[str, type]:
-        found = self.families.get(base)
-        if found is None:
-            found = {tag: cls for tag, cls in self.by_tag.items() if issubclass(cls, base)}
+    def family(self, base: type) -> tuple[str, Mapping[str, type]] | None:
+        try:
+            return self.families[base]
+        except KeyError:
+            found = self._family(base)
             self.families[base] = found
-        return found
+            return found
+
+    def _family(self, base: type) -> tuple[str, Mapping[str, type]] | None:
+        kind = kind_of(base)
+        if kind is not None:
+            return kind.name, {
+                tag: cls for tag, cls in self.by_tag.items() if issubclass(cls, base)
+            }
+        for tag, event_type in EVENT_TAGS.items():
+            if base is event_type:
+                return tag, {tag: event_type}
+        return None
 
 
 _REGISTRY = _Registry()
@@ -172,13 +184,7 @@ def family(base: type) -> tuple[str, Mapping[str, type]] | None:
     For a rule kind (or a rule class), the registered rules of that kind (or that class and
     its registered subclasses); for an event class, its one tag. None for any other class.
     """
-    kind = kind_of(base)
-    if kind is not None:
-        return kind.name, _REGISTRY.family(base)
-    for tag, event_type in EVENT_TAGS.items():
-        if base is event_type:
-            return tag, {tag: event_type}
-    return None
+    return _REGISTRY.family(base)
 
 
 def _names(kind: Kind) -> str:
