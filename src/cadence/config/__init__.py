@@ -23,6 +23,10 @@ Durations are ISO 8601 (``"PT5M"``, ``"P2D"``) or friendly text (``"5 minutes"``
 times are ``"09:00"``; instants carry a UTC offset (``"2026-03-06T15:58:00Z"``); channels,
 outcomes and days of the week are their lower-case names. Reading never executes anything
 and reports every problem at once, each with its path, in a :class:`ConfigError`.
+
+Every rule's ``type`` tag is registered with :func:`register`, the built-in ones and a
+user's own alike: a registered rule round-trips through ``to_dict()``/``from_dict()``, the
+files and :func:`json_schema`.
 """
 
 from cadence import _plain_data

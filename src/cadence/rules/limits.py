@@ -218,7 +218,7 @@ _MAX_MOVES = 10_000
 class Settled(NamedTuple):
     """Where limits settle a candidate: the candidate they all allow, or why there is none.
 
-    Args:
+    Attributes:
         candidate: The earliest candidate every limit allows, at or after the one asked
             about (at :data:`~cadence._time.NEVER` when that lies past the end of the
             calendar); None when a limit vetoes it or the limits never agree.
