@@ -74,25 +74,35 @@ def _expected(singular: str, data: object, note: str = "") -> Refused:
 _SPAN: Final = 'a duration such as "P7D" or "7 days"'
 
 
-def _read_span(data: object) -> Span | Refused:  # noqa: PLR0911 - one return per outcome
+def _read_span(data: object) -> Span | Refused:
     if not isinstance(data, str):
         return _expected(_SPAN, data)
     if data.strip().startswith("-"):
         return _expected("a duration of zero or more", data)
     try:
-        return Span.parse(data)
+        return _parsed_span(data)
     except CadenceError as error:
-        problem = error.problem
-        if problem is None:  # pragma: no cover - every error of Span has its problem
-            return Refused(str(error))
-        if problem.expected == NOT_A_DURATION:
-            return _expected(_SPAN, data)
-        if problem.got is None:  # pragma: no cover - every error of Span says what it got
-            return Refused(f"{problem.statement}, got {shown(data)}", problem.expected, shown(data))
-        # Said without its place (Span.parse): the document's path says where.
-        return Refused(problem.statement, problem.expected, problem.got)
+        return _span_refused(data, error)
     except (ValueError, OverflowError):
         return _expected("a duration of a sensible length", data)
+
+
+@functools.lru_cache(maxsize=1024)
+def _parsed_span(text: str) -> Span:
+    """``Span.parse``, remembered: a document says "P3D" many times, a span never changes."""
+    return Span.parse(text)
+
+
+def _span_refused(data: str, error: CadenceError) -> Refused:
+    problem = error.problem
+    if problem is None:  # pragma: no cover - every error of Span has its problem
+        return Refused(str(error))
+    if problem.expected == NOT_A_DURATION:
+        return _expected(_SPAN, data)
+    if problem.got is None:  # pragma: no cover - every error of Span says what it got
+        return Refused(f"{problem.statement}, got {shown(data)}", problem.expected, shown(data))
+    # Said without its place (Span.parse): the document's path says where.
+    return Refused(problem.statement, problem.expected, problem.got)
 
 
 # -- numbers, text --------------------------------------------------------------------------

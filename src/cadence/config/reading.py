@@ -120,8 +120,9 @@ def _list_reader(item: Any, build: Callable[[list[Any]], Any]) -> Read:
     def read_list(data: object, path: str, problems: Problems) -> Any:
         if type(data) is not list and not isinstance(data, list | tuple):
             return _problem(problems, path, f"expected a list of {items_are}, got {shown(data)}")
+        before = len(problems)  # a reader that gives INVALID records a problem
         items = [read_item(value, f"{path}[{index}]", problems) for index, value in enumerate(data)]
-        return INVALID if any(value is INVALID for value in items) else build(items)
+        return INVALID if len(problems) > before else build(items)
 
     return read_list
 
@@ -204,7 +205,8 @@ def _read_tagged(
     bases: type | tuple[type, ...], data: object, path: str, problems: Problems
 ) -> Any:
     """Read a table whose ``type`` tag picks the class among the classes of ``bases``."""
-    name, choices = _choices(bases)
+    found = family(bases) if isinstance(bases, type) else _choices(bases)
+    name, choices = found  # type: ignore[misc]
     return read_choice(name, choices, data, path, problems)
 
 
