@@ -111,6 +111,8 @@ BUILT_IN: Final[tuple[tuple[type, str], ...]] = (
 )
 """Every rule of :mod:`cadence.rules` with its type tag, registered when the format loads."""
 
+R = typing.TypeVar("R")
+
 _TAG: Final = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
 # The names of the kinds' and the events' definitions in the JSON Schema, and "type".
 _RESERVED: Final = frozenset(
@@ -276,7 +278,7 @@ def _check_fields(cls: type) -> None:
         check(spec.type, f"{cls.__name__}.{spec.name}")
 
 
-def register(cls: type, *, tag: str) -> type:
+def register(cls: type[R], *, tag: str) -> type[R]:
     """Give the rule class ``cls`` the type tag ``tag``, so that files can hold it.
 
     A registered rule round-trips through :meth:`Cadence.to_dict
@@ -309,11 +311,10 @@ def register(cls: type, *, tag: str) -> type:
     """
     rule = _check_rule(cls)
     name = _check_tag(rule, tag)
-    if _REGISTRY.by_class.get(rule) == name:
-        return rule
-    _check_fields(rule)
-    _REGISTRY.add(rule, name)
-    return rule
+    if _REGISTRY.by_class.get(rule) != name:
+        _check_fields(rule)
+        _REGISTRY.add(rule, name)
+    return cls
 
 
 for _rule, _tag in BUILT_IN:
