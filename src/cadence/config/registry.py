@@ -289,7 +289,9 @@ def register(cls: type[R], *, tag: str) -> type[R]:
     rules are registered the same way, each with the tag the format documents.
 
     Registering a class again with the same tag does nothing, so a module may be
-    reloaded. The tag names the class in files, so keep it once files hold it.
+    reloaded. The tag names the class in files, so keep it once files hold it. The class's
+    annotations must resolve from its module (:func:`typing.get_type_hints`), as they do
+    for a class defined at the top of a module.
 
     Args:
         cls: A rule class: a frozen attrs class that implements one of the five rule
