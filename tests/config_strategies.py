@@ -1,7 +1,7 @@
 """Hypothesis strategies for configuration round trips, built from the rules' own fields.
 
 Rules are generated from their attrs fields and annotations, like the codec reads them, so
-a rule added to ``cadence.rules`` is generated without a change here. Only rules whose
+a registered rule (a built-in one, or a user's) is generated without a change here. Only rules whose
 arguments constrain each other need a hand-written strategy (``OVERRIDES``).
 """
 
@@ -18,7 +18,9 @@ import attrs
 from hypothesis import strategies as st
 
 from cadence import Cadence, Channel, Lead, Milestone, MilestoneKind, Outcome, Span, Touch
-from cadence.config.codec import KINDS, _family, _union_members, fields_of
+from cadence.config.fields import fields_of, union_members
+from cadence.config.registry import KINDS, registered
+from cadence.config.registry import family as registered_family
 from cadence.errors import CadenceError
 from cadence.period import Period
 from cadence.rules import (
@@ -132,25 +134,40 @@ TYPE_OVERRIDES: dict[type, st.SearchStrategy[Any]] = {
 
 def _nests(cls: type) -> bool:
     def inside(kind: Any) -> bool:
-        if isinstance(kind, type) and _family(kind) is not None:
+        if isinstance(kind, type) and registered_family(kind) is not None:
             return True
         return any(inside(argument) for argument in typing.get_args(kind))
 
     return any(inside(spec.type) for spec in fields_of(cls))
 
 
-@functools.cache
+def _registered() -> tuple[tuple[str, type], ...]:
+    """The registered rules now: the strategies of one set are not those of another."""
+    return tuple(sorted(registered().items()))
+
+
 def rule(cls: type, depth: int = 1) -> st.SearchStrategy[Any]:
     """Instances of one rule class, nesting other rules at most ``depth`` deep."""
+    return _rule(cls, depth, _registered())
+
+
+@functools.cache
+def _rule(cls: type, depth: int, rules: tuple[tuple[str, type], ...]) -> st.SearchStrategy[Any]:
+    del rules
     if cls in OVERRIDES:
         return OVERRIDES[cls](depth)
     return _from_fields(cls, depth)
 
 
-@functools.cache
 def family(base: type, depth: int = MAX_DEPTH) -> st.SearchStrategy[Any]:
-    """Any rule of kind ``base`` (a rule class or a kind), nesting at most ``depth`` deep."""
-    found = _family(base)
+    """Any registered rule of kind ``base`` (a rule class or a kind), at most ``depth`` deep."""
+    return _family(base, depth, _registered())
+
+
+@functools.cache
+def _family(base: type, depth: int, rules: tuple[tuple[str, type], ...]) -> st.SearchStrategy[Any]:
+    del rules
+    found = registered_family(base)
     assert found is not None, base
     choices = [
         cls for cls in found[1].values() if depth > 0 or not _nests(cls)
@@ -164,7 +181,7 @@ def for_type(  # noqa: PLR0912 - one strategy per kind of annotation
     """Values for an annotation, the way configuration reads it."""
     if where in FIELD_OVERRIDES:
         return FIELD_OVERRIDES[where]
-    members = _union_members(kind)
+    members = union_members(kind)
     if members is not None:
         return st.one_of(
             [st.none() if member is type(None) else for_type(member, depth) for member in members]
@@ -195,7 +212,7 @@ def for_type(  # noqa: PLR0912 - one strategy per kind of annotation
         return st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 1, 1))
     if isinstance(kind, type) and issubclass(kind, enum.Enum):
         return st.sampled_from(list(kind))
-    if isinstance(kind, type) and _family(kind) is not None:
+    if isinstance(kind, type) and registered_family(kind) is not None:
         return family(kind, depth)
     if kind in TYPE_OVERRIDES:
         return TYPE_OVERRIDES[kind]
@@ -207,7 +224,7 @@ def for_type(  # noqa: PLR0912 - one strategy per kind of annotation
 
 def kind_of(cls: type) -> type:
     """The kind of rule ``cls`` is."""
-    return next(kind for kind in KINDS if issubclass(cls, kind))
+    return next(kind.base for kind in KINDS if issubclass(cls, kind.base))
 
 
 def _reactions() -> st.SearchStrategy[tuple[Any, ...]]:

@@ -32,7 +32,7 @@ from cadence import (
     presets,
 )
 from cadence.bounds import MAX_SPAN_DAYS, MAX_WHOLE_NUMBER
-from cadence.config import codec
+from cadence.config import fields, leaves, registry
 from cadence.rules import ChannelRule, Limit, Reaction, Rhythm, StopRule
 from tests import config_strategies as cs
 
@@ -41,7 +41,7 @@ LEAD = Lead(timezone="America/Chicago", created_at=NOW)
 
 
 def test_configuration_caps_numbers_at_the_bound_of_the_values():
-    assert codec.MAX_NUMBER == cadence.config.MAX_NUMBER == MAX_WHOLE_NUMBER == 100_000
+    assert leaves.MAX_NUMBER == cadence.config.MAX_NUMBER == MAX_WHOLE_NUMBER == 100_000
     assert MAX_SPAN_DAYS == 36_600
 
 
@@ -115,11 +115,11 @@ SLOTS: dict[type, str] = {
 }
 
 
-def _integer_fields() -> list[tuple[type, codec.FieldSpec]]:
+def _integer_fields() -> list[tuple[type, fields.FieldSpec]]:
     found = [
         (cls, spec)
-        for cls in codec.rule_types().values()
-        for spec in codec.fields_of(cls)
+        for cls in registry.registered().values()
+        for spec in fields.fields_of(cls)
         if spec.type is int or spec.type == tuple[int, ...]
     ]
     return sorted(found, key=lambda pair: (pair[0].__name__, pair[1].key))
@@ -139,10 +139,10 @@ def _cadence(rule: object) -> Cadence:
     return Cadence(**arguments)
 
 
-def _rebuilt(rule: object, spec: codec.FieldSpec, value: int) -> object:
+def _rebuilt(rule: object, spec: fields.FieldSpec, value: int) -> object:
     """``rule`` with the integer ``value`` in the field of ``spec``, built in Python."""
     cls = type(rule)
-    arguments = {other.key: getattr(rule, other.name) for other in codec.fields_of(cls)}
+    arguments = {other.key: getattr(rule, other.name) for other in fields.fields_of(cls)}
     if spec.star:
         del arguments[spec.key]
         return cls(value, **arguments)
@@ -150,7 +150,7 @@ def _rebuilt(rule: object, spec: codec.FieldSpec, value: int) -> object:
     return cls(**arguments)
 
 
-def _written(rule: object, spec: codec.FieldSpec, value: int) -> dict[str, Any]:
+def _written(rule: object, spec: fields.FieldSpec, value: int) -> dict[str, Any]:
     """The cadence holding ``rule`` as data, with ``value`` in the field of ``spec``."""
     data = _cadence(rule).to_dict()
     slot = _slot(rule)
@@ -160,7 +160,7 @@ def _written(rule: object, spec: codec.FieldSpec, value: int) -> dict[str, Any]:
 
 
 @st.composite
-def _rules_with_an_integer_field(draw: st.DrawFn) -> tuple[object, codec.FieldSpec]:
+def _rules_with_an_integer_field(draw: st.DrawFn) -> tuple[object, fields.FieldSpec]:
     cls, spec = draw(st.sampled_from(INTEGER_FIELDS))
     return draw(cs.rule(cls, 0)), spec
 
@@ -186,9 +186,9 @@ def test_the_property_covers_every_integer_field_of_every_rule():
 
 
 @given(_rules_with_an_integer_field(), integers)
-@example((MaxAttempts(3), codec.fields_of(MaxAttempts)[0]), 200_000)
-@example((VoicemailLimit(), codec.fields_of(VoicemailLimit)[0]), 10**6)
-@example((DayOffsets(1), codec.fields_of(DayOffsets)[0]), 40_000)
+@example((MaxAttempts(3), fields.fields_of(MaxAttempts)[0]), 200_000)
+@example((VoicemailLimit(), fields.fields_of(VoicemailLimit)[0]), 10**6)
+@example((DayOffsets(1), fields.fields_of(DayOffsets)[0]), 40_000)
 def test_an_integer_is_valid_in_python_exactly_when_it_is_valid_in_configuration(drawn, value):
     rule, spec = drawn
     try:

@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+import attrs
 import jsonschema
 import pytest
 import yaml
@@ -39,17 +40,12 @@ from cadence import (
     presets,
     rules,
 )
-from cadence.config import history_from_list, history_to_csv, history_to_list
-from cadence.config.codec import (
-    KINDS,
-    Reader,
-    UnsupportedTypeError,
-    decode,
-    encode,
-    rule_types,
-    type_tag,
-)
+from cadence.config import history_from_list, history_to_csv, history_to_list, registry
+from cadence.config.documents import decode
+from cadence.config.errors import UnsupportedTypeError
+from cadence.config.registry import KINDS, register, registered, tag_of
 from cadence.config.schema import _Builder
+from cadence.config.writing import encode
 from cadence.rules import calendar
 from tests.config_strategies import cadences, histories, kind_of, leads, rule
 
@@ -94,12 +90,12 @@ def test_every_rule_that_rules_exports_has_a_type_tag() -> None:
         obj
         for name in rules.__all__
         if isinstance(obj := getattr(rules, name), type)
-        and issubclass(obj, tuple(KINDS))
+        and issubclass(obj, tuple(kind.base for kind in KINDS))
         and not inspect.isabstract(obj)
     }
     # Snooze is the planner's own: it applies to every cadence, so no file names it.
-    assert set(rule_types().values()) == concrete - {rules.Snooze}
-    assert all(rule_types()[type_tag(cls)] is cls for cls in concrete - {rules.Snooze})
+    assert set(registered().values()) == concrete - {rules.Snooze}
+    assert all(registered()[tag_of(cls)] is cls for cls in concrete - {rules.Snooze})  # type: ignore[index]
     assert len(concrete) >= 20
 
 
@@ -129,11 +125,11 @@ def _rule_validator(tag: str) -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator({"$ref": f"#/$defs/{tag}", "$defs": definitions})
 
 
-@pytest.mark.parametrize("tag", sorted(rule_types()))
+@pytest.mark.parametrize("tag", sorted(registered()))
 @given(data=st.data())
 def test_every_rule_survives_the_round_trip_and_fits_the_schema(tag: str, data: Any) -> None:
     """New rules are covered automatically; a field type configuration cannot write fails here."""
-    cls = rule_types()[tag]
+    cls = registered()[tag]
     value = data.draw(rule(cls))
     written = encode(value)
     assert written["type"] == tag
@@ -693,16 +689,32 @@ def test_a_config_error_lists_its_problems() -> None:
     assert str(ConfigError([("a", "b")])) == "invalid configuration: a: b"
 
 
-def test_a_rule_that_rules_does_not_export_cannot_be_written() -> None:
+def test_a_rule_without_a_type_tag_cannot_be_written_and_the_error_says_how_to_give_it_one() -> (
+    None
+):
     class Mine(rules.BuyOrDie):
         pass
 
-    with pytest.raises(cadence.InvalidTypeError, match="only the rules exported"):
+    with pytest.raises(cadence.InvalidTypeError) as caught:
         Cadence(rhythm=rules.SpeedToLead(), stop=Mine()).to_dict()
+    where = f"{Mine.__module__}.{Mine.__qualname__}"
+    assert str(caught.value) == (
+        f"cannot write the rule {where} as data: it has no type tag; "
+        "give it one with cadence.config.register(Mine, tag=...)"
+    )
 
 
-def test_a_field_type_configuration_cannot_represent_is_named() -> None:
+def test_a_field_type_configuration_cannot_represent_is_named(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(registry, "_REGISTRY", registry._REGISTRY.copy())
     with pytest.raises(UnsupportedTypeError, match=r"Thing\.callback"):
         _Builder().of(Callable[[], None], "Thing.callback")
-    with pytest.raises(UnsupportedTypeError, match=r"stop\.callback"):
-        Reader().value(Callable[[], None], 1, "stop.callback")
+
+    @attrs.frozen
+    class Calling(rules.BuyOrDie):
+        callback: Callable[[], None]
+
+    with pytest.raises(UnsupportedTypeError, match=r"Calling\.callback: configuration cannot"):
+        register(Calling, tag="calling")
+    assert "calling" not in registered()

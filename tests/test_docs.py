@@ -38,6 +38,7 @@ import cadence
 import cadence.config
 import cadence.presets
 import cadence.rules
+from cadence.config import registry
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -105,7 +106,9 @@ def _check_output(page: Path, block: Block, shown: Block | None, printed: str) -
 
 
 def _run_python(page: Path, block: Block, namespace: dict[str, object]) -> str:
-    code = compile(block.text, f"{_page_id(page)}:{block.line}", "exec")
+    # Not inheriting this module's ``from __future__ import annotations``: a page's classes
+    # keep their annotations as objects, the way configuration reads them.
+    code = compile(block.text, f"{_page_id(page)}:{block.line}", "exec", dont_inherit=True)
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
         exec(code, namespace)  # noqa: S102 - running the docs is the point
@@ -173,6 +176,8 @@ def test_page_runs_and_shows_its_output(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(sys, "path", list(sys.path))  # a page may add examples/ to it
+    # A page may register a rule of its own: keep it out of the other tests' format.
+    monkeypatch.setattr(registry, "_REGISTRY", registry._REGISTRY.copy())
     modules = set(sys.modules)
     try:
         run_page(page, tmp_path)

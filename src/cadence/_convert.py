@@ -2,7 +2,9 @@
 
 Converters are lenient, named functions (so that type checkers see what ``__init__``
 accepts): they return a value they cannot convert unchanged. The field's validator then
-converts it again to raise the precise error, prefixed with ``Class.field:``.
+converts it again to raise the precise error, placed at the field
+(:meth:`CadenceError.inside <cadence.errors.CadenceError.inside>`): every error carries its
+:class:`~cadence.errors.Problem` as data.
 """
 
 from __future__ import annotations
@@ -17,16 +19,12 @@ import attrs
 from cadence._time import to_clock
 from cadence.bounds import MAX_WHOLE_NUMBER
 from cadence.channels import Channel
-from cadence.errors import CadenceError, InvalidTypeError, InvalidValueError
+from cadence.errors import CadenceError, InvalidTypeError, InvalidValueError, Place
 from cadence.span import Span, SpanLike, to_span
 from cadence.weekday import Weekday, WeekdayLike, to_weekdays
 
 T = TypeVar("T")
 E = TypeVar("E", bound=enum.Enum)
-
-
-def _where(instance: object, attribute: attrs.Attribute[Any]) -> str:
-    return f"{type(instance).__name__}.{attribute.name}"
 
 
 def lenient(convert: Callable[[Any], T], value: Any) -> T:
@@ -49,19 +47,21 @@ def to_enum(kind: type[E], value: object) -> E:
         return kind(value)
     except (ValueError, TypeError):
         choices = ", ".join(repr(member.value) for member in kind)
-        raise InvalidValueError(f"expected one of {choices}, got {value!r}") from None
+        raise InvalidValueError.at(None, expected=f"one of {choices}", got=repr(value)) from None
 
 
 def to_channels(values: Iterable[Channel | str]) -> tuple[Channel, ...]:
     """A non-empty tuple of distinct channels."""
     if isinstance(values, str | bytes) or not isinstance(values, Iterable):
-        raise InvalidTypeError(f"expected a sequence of channels, got {values!r}")
+        raise InvalidTypeError.at(None, expected="a sequence of channels", got=repr(values))
     channels = tuple(to_channel(value) for value in values)
     if not channels:
-        raise InvalidValueError("expected at least one channel")
+        raise InvalidValueError.at(None, expected="at least one channel")
     if len(set(channels)) != len(channels):
-        raise InvalidValueError(
-            f"expected each channel once, got {[channel.value for channel in channels]}"
+        raise InvalidValueError.at(
+            None,
+            expected="each channel once",
+            got=str([channel.value for channel in channels]),
         )
     return channels
 
@@ -69,7 +69,7 @@ def to_channels(values: Iterable[Channel | str]) -> tuple[Channel, ...]:
 def to_channel_set(values: Iterable[Channel | str]) -> frozenset[Channel]:
     """A frozen set of channels (possibly empty)."""
     if isinstance(values, str | bytes) or not isinstance(values, Iterable):
-        raise InvalidTypeError(f"expected a collection of channels, got {values!r}")
+        raise InvalidTypeError.at(None, expected="a collection of channels", got=repr(values))
     return frozenset(to_channel(value) for value in values)
 
 
@@ -77,7 +77,7 @@ def to_some_weekdays(values: Iterable[WeekdayLike] | WeekdayLike) -> frozenset[W
     """A non-empty frozen set of weekdays."""
     days = to_weekdays(values)
     if not days:
-        raise InvalidValueError("expected at least one day of the week")
+        raise InvalidValueError.at(None, expected="at least one day of the week")
     return days
 
 
@@ -149,9 +149,9 @@ class _Converted:
         try:
             converted = self.convert(value)
         except CadenceError as error:
-            raise type(error)(f"{_where(instance, attribute)}: {error}") from None
+            raise error.inside(Place.of(instance, attribute)) from None
         if not isinstance(value, self.kind) or converted != value:
-            raise InvalidTypeError(f"{_where(instance, attribute)}: unexpected {value!r}")
+            raise InvalidTypeError.at(Place.of(instance, attribute), said=f"unexpected {value!r}")
 
 
 def converted(
@@ -175,18 +175,20 @@ class _AtLeast:
 
     def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise InvalidTypeError(
-                f"{_where(instance, attribute)}: expected a whole number, got {value!r}"
+            raise InvalidTypeError.at(
+                Place.of(instance, attribute), expected="a whole number", got=repr(value)
             )
         if value < self.minimum:
-            raise InvalidValueError(
-                f"{_where(instance, attribute)}: expected a whole number of at least "
-                f"{self.minimum}, got {value!r}"
+            raise InvalidValueError.at(
+                Place.of(instance, attribute),
+                expected=f"a whole number of at least {self.minimum}",
+                got=repr(value),
             )
         if value > self.maximum:
-            raise InvalidValueError(
-                f"{_where(instance, attribute)}: expected a whole number of at most "
-                f"{self.maximum}, got {value!r}"
+            raise InvalidValueError.at(
+                Place.of(instance, attribute),
+                expected=f"a whole number of at most {self.maximum}",
+                got=repr(value),
             )
 
 
@@ -204,15 +206,13 @@ class _Each:
 
     def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
         if not isinstance(value, tuple):
-            raise InvalidTypeError(
-                f"{_where(instance, attribute)}: expected a sequence, got {value!r}"
+            raise InvalidTypeError.at(
+                Place.of(instance, attribute), expected="a sequence", got=repr(value)
             )
         for position, item in enumerate(value):
             if not isinstance(item, self.kind):
-                raise InvalidTypeError(
-                    f"{_where(instance, attribute)}[{position}]: expected a "
-                    f"{self.kind.__name__}, got {item!r}"
-                )
+                where = Place(type(instance).__name__, attribute.name, (position,))
+                raise InvalidTypeError.at(where, expected=f"a {self.kind.__name__}", got=repr(item))
 
 
 def each(kind: type) -> Callable[[object, attrs.Attribute[Any], Any], None]:
@@ -227,8 +227,8 @@ class _Is:
 
     def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
         if not isinstance(value, self.kind):
-            raise InvalidTypeError(
-                f"{_where(instance, attribute)}: expected {self.expected}, got {value!r}"
+            raise InvalidTypeError.at(
+                Place.of(instance, attribute), expected=self.expected, got=repr(value)
             )
 
 

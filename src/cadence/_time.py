@@ -35,7 +35,7 @@ from typing import TypeAlias
 import pendulum
 from pendulum.tz.timezone import Timezone
 
-from cadence.errors import InvalidTypeError, InvalidValueError
+from cadence.errors import InvalidTypeError, InvalidValueError, Place
 from cadence.span import Span
 
 _MINUTE = timedelta(minutes=1)
@@ -86,52 +86,56 @@ def zone(name: object) -> Timezone:
     ``localtime`` and file paths are refused.
     """
     if not isinstance(name, str):
-        raise InvalidTypeError(f"expected {_EXAMPLE}, got {name!r}")
+        raise InvalidTypeError.at(None, expected=_EXAMPLE, got=repr(name))
     return _zone(name)
 
 
 @functools.lru_cache(maxsize=1024)
 def _zone(name: str) -> Timezone:
     if name in _HOST_NAMES:
-        raise InvalidValueError(
-            f"expected {_EXAMPLE}, got {name!r}, which is this machine's own setting "
-            "and differs from one machine to another"
+        raise InvalidValueError.at(
+            None,
+            expected=_EXAMPLE,
+            got=f"{name!r}, which is this machine's own setting "
+            "and differs from one machine to another",
         )
     if not _ZONE_NAME.fullmatch(name):
         what = ", a file path" if any(mark in name for mark in "/\\.") else ""
-        raise InvalidValueError(f"expected {_EXAMPLE}, got {name!r}{what}")
+        raise InvalidValueError.at(None, expected=_EXAMPLE, got=f"{name!r}{what}")
     if name.partition("/")[0] in _HOST_FOLDERS:
-        raise InvalidValueError(
-            f"expected {_EXAMPLE}, got {name!r}, a file of this machine's tz installation"
+        raise InvalidValueError.at(
+            None, expected=_EXAMPLE, got=f"{name!r}, a file of this machine's tz installation"
         )
     try:
         found = pendulum.timezone(name)
     except Exception:  # noqa: BLE001 - pendulum raises several kinds for unknown names
         found = None
     if not isinstance(found, Timezone):
-        raise InvalidValueError(f"expected {_EXAMPLE}, got {name!r}")
+        raise InvalidValueError.at(None, expected=_EXAMPLE, got=repr(name))
     return found
 
 
-def check_aware(value: object, what: str) -> datetime:
+def check_aware(value: object, what: str | Place) -> datetime:
     """Return ``value`` if it is an aware datetime, else raise naming ``what``."""
     if not isinstance(value, datetime):
         # A whole day is no instant; say which day rather than show Python's repr of it.
         got = f"the date {value.isoformat()}" if isinstance(value, date) else repr(value)
-        raise InvalidTypeError(f"{what}: expected an aware datetime, got {got}")
+        raise InvalidTypeError.at(what, expected="an aware datetime", got=got)
     if value.tzinfo is None or value.utcoffset() is None:
-        raise InvalidValueError(
-            f"{what}: expected an aware datetime (one with a time zone), "
-            f"got naive {value.isoformat()!r}"
+        raise InvalidValueError.at(
+            what,
+            expected="an aware datetime (one with a time zone)",
+            got=f"naive {value.isoformat()!r}",
         )
     try:
         inside = EARLIEST <= value <= LATEST
     except OverflowError:  # an offset that takes it off the calendar
         inside = False
     if not inside:
-        raise InvalidValueError(
-            f"{what}: expected an instant from {EARLIEST.date()} to {LATEST.date()} (UTC), "
-            f"got {value.isoformat()}"
+        raise InvalidValueError.at(
+            what,
+            expected=f"an instant from {EARLIEST.date()} to {LATEST.date()} (UTC)",
+            got=value.isoformat(),
         )
     return value
 
@@ -281,18 +285,18 @@ def to_clock(value: time | str) -> time:
     """A local clock time from a :class:`~datetime.time` or text such as ``"09:30"``."""
     if isinstance(value, time):
         if value.tzinfo is not None:
-            raise InvalidValueError(
-                f"expected a local clock time without a time zone, got {value!r}"
+            raise InvalidValueError.at(
+                None, expected="a local clock time without a time zone", got=repr(value)
             )
         return value
     if isinstance(value, str):
         try:
             return time.fromisoformat(value.strip())
         except ValueError:
-            raise InvalidValueError(
-                f"expected a clock time such as '09:00' or '17:30', got {value!r}"
+            raise InvalidValueError.at(
+                None, expected="a clock time such as '09:00' or '17:30'", got=repr(value)
             ) from None
-    raise InvalidTypeError(f"expected a clock time such as '09:00', got {value!r}")
+    raise InvalidTypeError.at(None, expected="a clock time such as '09:00'", got=repr(value))
 
 
 def clock_text(value: time) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 import attrs
 
 from cadence import _convert as cv
+from cadence import _plain_data
 from cadence._repr import tuple_text
 from cadence.channels import Channel
 from cadence.lead import Lead
@@ -100,11 +101,10 @@ class Cadence:
         writes it as JSON.
 
         Raises:
-            InvalidTypeError: for a rule that :mod:`cadence.rules` does not export.
+            InvalidTypeError: for a rule without a type tag: register a rule of your own
+                with :func:`cadence.config.register`.
         """
-        from cadence.config.codec import cadence_to_dict  # noqa: PLC0415 - config imports us
-
-        return cadence_to_dict(self)
+        return _plain_data.installed().write(self)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Cadence:
@@ -114,9 +114,7 @@ class Cadence:
             cadence.ConfigError: with every problem in ``data``, each with its path and
                 what was expected there.
         """
-        from cadence.config.codec import cadence_from_dict  # noqa: PLC0415 - config imports us
-
-        return cadence_from_dict(data)
+        return _plain_data.installed().read(cls, data)
 
 
 @attrs.frozen

@@ -6,7 +6,7 @@ import enum
 from typing import NoReturn
 
 from cadence._repr import enum_repr
-from cadence.errors import InvalidValueError
+from cadence.errors import InvalidValueError, Place
 
 __all__ = ["Channel"]
 
@@ -36,7 +36,7 @@ class Channel(enum.StrEnum):
     @classmethod
     def _missing_(cls, value: object) -> NoReturn:
         values = ", ".join(repr(member.value) for member in cls)
-        raise InvalidValueError(f"Channel: expected one of {values}, got {value!r}")
+        raise InvalidValueError.at(Place("Channel"), expected=f"one of {values}", got=repr(value))
 
     @property
     def label(self) -> str:

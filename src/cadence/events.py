@@ -10,10 +10,11 @@ from typing import Any, NoReturn, TypeAlias
 import attrs
 
 from cadence import _convert as cv
+from cadence import _plain_data
 from cadence._repr import enum_repr
 from cadence._time import check_aware
 from cadence.channels import Channel
-from cadence.errors import InvalidTypeError, InvalidValueError
+from cadence.errors import InvalidTypeError, InvalidValueError, Place
 
 __all__ = ["Event", "Milestone", "MilestoneKind", "Outcome", "Touch"]
 
@@ -42,7 +43,7 @@ class Outcome(enum.StrEnum):
     @classmethod
     def _missing_(cls, value: object) -> NoReturn:
         values = ", ".join(repr(member.value) for member in cls)
-        raise InvalidValueError(f"Outcome: expected one of {values}, got {value!r}")
+        raise InvalidValueError.at(Place("Outcome"), expected=f"one of {values}", got=repr(value))
 
     @property
     def is_contact(self) -> bool:
@@ -74,7 +75,9 @@ class MilestoneKind(enum.StrEnum):
     @classmethod
     def _missing_(cls, value: object) -> NoReturn:
         values = ", ".join(repr(member.value) for member in cls)
-        raise InvalidValueError(f"MilestoneKind: expected one of {values}, got {value!r}")
+        raise InvalidValueError.at(
+            Place("MilestoneKind"), expected=f"one of {values}", got=repr(value)
+        )
 
 
 def _outcome(value: Outcome | str) -> Outcome:
@@ -86,7 +89,7 @@ def _milestone_kind(value: MilestoneKind | str) -> MilestoneKind:
 
 
 def _aware(instance: object, attribute: attrs.Attribute[datetime], value: object) -> None:
-    check_aware(value, f"{type(instance).__name__}.{attribute.name}")
+    check_aware(value, Place.of(instance, attribute))
 
 
 @attrs.frozen
@@ -110,22 +113,21 @@ class Touch:
 
     def __attrs_post_init__(self) -> None:
         if self.outcome in _CALL_ONLY and self.channel is not Channel.CALL:
-            raise InvalidValueError(
-                f"Touch.outcome: {self.outcome.value!r} is for calls only, "
-                f"got it on channel {self.channel.value!r}"
+            raise InvalidValueError.at(
+                Place("Touch", "outcome"),
+                said=f"{self.outcome.value!r} is for calls only, "
+                f"got it on channel {self.channel.value!r}",
             )
         if self.outcome is Outcome.SENT and self.channel is Channel.CALL:
-            raise InvalidValueError(
-                "Touch.outcome: 'sent' is for messages, not calls; "
-                "use 'no_answer', 'voicemail_left' or 'connected'"
+            raise InvalidValueError.at(
+                Place("Touch", "outcome"),
+                said="'sent' is for messages, not calls; "
+                "use 'no_answer', 'voicemail_left' or 'connected'",
             )
 
     def to_dict(self) -> dict[str, Any]:
         """The touch as plain data, with ``type`` ``"touch"``; see :meth:`from_dict`."""
-        from cadence.config.codec import encode  # noqa: PLC0415 - config imports this module
-
-        data: dict[str, Any] = encode(self)
-        return data
+        return _plain_data.installed().write(self)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Touch:
@@ -134,10 +136,7 @@ class Touch:
         Raises:
             cadence.ConfigError: with every problem in ``data``, each with its path.
         """
-        from cadence.config.codec import event_from_dict  # noqa: PLC0415 - config imports us
-
-        touch: Touch = event_from_dict(cls, data)
-        return touch
+        return _plain_data.installed().read(cls, data)
 
 
 def _optional_aware(
@@ -173,25 +172,29 @@ class Milestone:
 
     def __attrs_post_init__(self) -> None:
         if self.channel is not None and self.kind is not MilestoneKind.OPTED_OUT:
-            raise InvalidValueError(
-                f"Milestone.channel: only an opt-out names a channel, got {self.channel.value!r} "
-                f"on a {self.kind.value!r} milestone"
+            raise InvalidValueError.at(
+                Place("Milestone", "channel"),
+                said=f"only an opt-out names a channel, got {self.channel.value!r} "
+                f"on a {self.kind.value!r} milestone",
             )
         if self.kind is MilestoneKind.SNOOZED:
             if self.until is None:
-                raise InvalidValueError(
-                    "Milestone.until: a snooze needs the instant it ends: expected an aware "
-                    "datetime, got None"
+                raise InvalidValueError.at(
+                    Place("Milestone", "until"),
+                    said="a snooze needs the instant it ends",
+                    expected="an aware datetime",
+                    got="None",
                 )
             if self.until <= self.at:
-                raise InvalidValueError(
-                    f"Milestone.until: a snooze must end after it starts, got until={self.until!r} "
-                    f"and at={self.at!r}"
+                raise InvalidValueError.at(
+                    Place("Milestone", "until"),
+                    said=f"a snooze must end after it starts, got until={self.until!r} "
+                    f"and at={self.at!r}",
                 )
         elif self.until is not None:
-            raise InvalidValueError(
-                f"Milestone.until: only a snooze has an end, got one on a {self.kind.value!r} "
-                "milestone"
+            raise InvalidValueError.at(
+                Place("Milestone", "until"),
+                said=f"only a snooze has an end, got one on a {self.kind.value!r} milestone",
             )
 
     @classmethod
@@ -206,10 +209,7 @@ class Milestone:
 
     def to_dict(self) -> dict[str, Any]:
         """The milestone as plain data, with ``type`` ``"milestone"``; see :meth:`from_dict`."""
-        from cadence.config.codec import encode  # noqa: PLC0415 - config imports this module
-
-        data: dict[str, Any] = encode(self)
-        return data
+        return _plain_data.installed().write(self)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Milestone:
@@ -218,10 +218,7 @@ class Milestone:
         Raises:
             cadence.ConfigError: with every problem in ``data``, each with its path.
         """
-        from cadence.config.codec import event_from_dict  # noqa: PLC0415 - config imports us
-
-        milestone: Milestone = event_from_dict(cls, data)
-        return milestone
+        return _plain_data.installed().read(cls, data)
 
 
 Event: TypeAlias = Touch | Milestone
@@ -231,7 +228,7 @@ Event: TypeAlias = Touch | Milestone
 def check_event(value: object, where: str) -> Event:
     """Return ``value`` if it is an :data:`Event`, else raise naming ``where``."""
     if not isinstance(value, Touch | Milestone):
-        raise InvalidTypeError(f"{where}: expected a Touch or a Milestone, got {value!r}")
+        raise InvalidTypeError.at(where, expected="a Touch or a Milestone", got=repr(value))
     return value
 
 
@@ -244,7 +241,9 @@ def check_history(value: object, where: str = "history") -> Iterable[Event]:
     if isinstance(value, str | bytes | Mapping | Touch | Milestone) or not isinstance(
         value, Iterable
     ):
-        raise InvalidTypeError(
-            f"{where}: expected an iterable of events (Touch and Milestone values), got {value!r}"
+        raise InvalidTypeError.at(
+            where,
+            expected="an iterable of events (Touch and Milestone values)",
+            got=repr(value),
         )
     return value

@@ -8,7 +8,7 @@ import attrs
 
 from cadence import _convert as cv
 from cadence._time import at_wall, clock_text, resolve_after, to_clock
-from cadence.errors import InvalidValueError
+from cadence.errors import InvalidValueError, Place
 from cadence.weekday import WEEKDAYS, Weekday, describe_days
 
 __all__ = ["Hours", "next_opening"]
@@ -19,8 +19,10 @@ _ONE_DAY = timedelta(days=1)
 def check_span(owner: str, start: time, end: time) -> None:
     """Refuse hours that close at or before they open, naming ``owner``'s field."""
     if end <= start:
-        raise InvalidValueError(
-            f"{owner}.end: expected a time after start {clock_text(start)}, got {clock_text(end)}"
+        raise InvalidValueError.at(
+            Place(owner, "end"),
+            expected=f"a time after start {clock_text(start)}",
+            got=clock_text(end),
         )
 
 

@@ -10,10 +10,11 @@ import attrs
 from pendulum.tz.timezone import Timezone
 
 from cadence import _convert as cv
+from cadence import _plain_data
 from cadence._repr import channels_text
 from cadence._time import check_aware, zone
 from cadence.channels import DEFAULT_CHANNELS, Channel
-from cadence.errors import InvalidTypeError, InvalidValueError
+from cadence.errors import InvalidTypeError, InvalidValueError, Place
 from cadence.hours import Hours
 from cadence.period import Period, to_periods
 
@@ -24,33 +25,33 @@ def _check_zone(instance: object, attribute: attrs.Attribute[str], value: object
     try:
         zone(value)
     except (InvalidValueError, InvalidTypeError) as error:
-        raise type(error)(f"{type(instance).__name__}.{attribute.name}: {error}") from None
+        raise error.inside(Place.of(instance, attribute)) from None
 
 
 def _aware(instance: object, attribute: attrs.Attribute[datetime], value: object) -> None:
-    check_aware(value, f"{type(instance).__name__}.{attribute.name}")
+    check_aware(value, Place.of(instance, attribute))
 
 
 def _to_dates(values: object) -> tuple[tuple[str, date], ...]:
     items = values.items() if isinstance(values, Mapping) else values
     if isinstance(items, str | bytes) or not isinstance(items, Iterable):
-        raise InvalidTypeError(f"expected a mapping of names to dates, got {values!r}")
+        raise InvalidTypeError.at(None, expected="a mapping of names to dates", got=repr(values))
     found: dict[str, date] = {}
     for item in items:
         if not isinstance(item, tuple | list) or len(item) != 2:
-            raise InvalidTypeError(f"expected (name, date) pairs, got {item!r}")
+            raise InvalidTypeError.at(None, expected="(name, date) pairs", got=repr(item))
         name, day = item
         if not isinstance(name, str) or not name.isidentifier():
-            raise InvalidValueError(f"expected a name such as 'birthday', got {name!r}")
+            raise InvalidValueError.at(None, expected="a name such as 'birthday'", got=repr(name))
         if isinstance(day, str):
             try:
                 day = date.fromisoformat(day)
             except ValueError:
-                raise InvalidValueError(
-                    f"{name}: expected a date such as '1980-05-17', got {day!r}"
+                raise InvalidValueError.at(
+                    name, expected="a date such as '1980-05-17'", got=repr(day)
                 ) from None
         if isinstance(day, datetime) or not isinstance(day, date):
-            raise InvalidTypeError(f"{name}: expected a date, got {day!r}")
+            raise InvalidTypeError.at(name, expected="a date", got=repr(day))
         found[name] = day
     return tuple(sorted(found.items()))
 
@@ -128,10 +129,7 @@ class Lead:
 
     def to_dict(self) -> dict[str, Any]:
         """The lead as plain data, which :meth:`from_dict` reads back to an equal lead."""
-        from cadence.config.codec import encode  # noqa: PLC0415 - config imports this module
-
-        data: dict[str, Any] = encode(self)
-        return data
+        return _plain_data.installed().write(self)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Lead:
@@ -140,6 +138,4 @@ class Lead:
         Raises:
             cadence.ConfigError: with every problem in ``data``, each with its path.
         """
-        from cadence.config.codec import lead_from_dict  # noqa: PLC0415 - config imports us
-
-        return lead_from_dict(data)
+        return _plain_data.installed().read(cls, data)

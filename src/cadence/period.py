@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 import attrs
 
 from cadence._time import iso_timespec
-from cadence.errors import InvalidTypeError, InvalidValueError
+from cadence.errors import InvalidTypeError, InvalidValueError, Place
 
 __all__ = ["END_OF_CALENDAR", "Period", "to_local_moment", "to_periods"]
 
@@ -29,15 +29,19 @@ def to_local_moment(value: date | datetime | str, *, end: bool = False) -> datet
             else:
                 value = date.fromisoformat(text)
         except ValueError:
-            raise InvalidValueError(
-                f"expected a local date such as '2026-07-01' or a local date and time such as "
-                f"'2026-07-01T09:00', got {value!r}"
+            raise InvalidValueError.at(
+                None,
+                expected="a local date such as '2026-07-01' or a local date and time such as "
+                "'2026-07-01T09:00'",
+                got=repr(value),
             ) from None
     if isinstance(value, datetime):
         if value.tzinfo is not None:
-            raise InvalidValueError(
-                "expected a local date and time without a time zone (it is read on the "
-                f"lead's clock), got {value.isoformat()!r}"
+            raise InvalidValueError.at(
+                None,
+                expected="a local date and time without a time zone (it is read on the "
+                "lead's clock)",
+                got=repr(value.isoformat()),
             )
         return value
     if isinstance(value, date):
@@ -46,7 +50,9 @@ def to_local_moment(value: date | datetime | str, *, end: bool = False) -> datet
             return start
         # The end of the calendar's last day has no next midnight: it ends the calendar.
         return END_OF_CALENDAR if value == date.max else start + timedelta(days=1)
-    raise InvalidTypeError(f"expected a date, a local datetime or ISO text, got {value!r}")
+    raise InvalidTypeError.at(
+        None, expected="a date, a local datetime or ISO text", got=repr(value)
+    )
 
 
 def _start(value: date | datetime | str) -> datetime:
@@ -64,14 +70,15 @@ def _end(value: date | datetime | str) -> datetime:
 
 
 def _check_moment(instance: object, attribute: attrs.Attribute[datetime], value: object) -> None:
-    del instance
     if isinstance(value, datetime) and value.tzinfo is None:
         return
     try:
         to_local_moment(value)  # type: ignore[arg-type]
     except (InvalidValueError, InvalidTypeError) as error:
-        raise type(error)(f"Period.{attribute.name}: {error}") from None
-    raise InvalidTypeError(f"Period.{attribute.name}: unexpected {value!r}")  # pragma: no cover
+        raise error.inside(Place.of(instance, attribute)) from None
+    raise InvalidTypeError.at(  # pragma: no cover
+        Place.of(instance, attribute), said=f"unexpected {value!r}"
+    )
 
 
 @attrs.frozen(repr=False)
@@ -92,9 +99,10 @@ class Period:
 
     def __attrs_post_init__(self) -> None:
         if self.end <= self.start:
-            raise InvalidValueError(
-                f"Period.end: expected a moment after start {self.start.isoformat()}, "
-                f"got {self.end.isoformat()}"
+            raise InvalidValueError.at(
+                Place("Period", "end"),
+                expected=f"a moment after start {self.start.isoformat()}",
+                got=self.end.isoformat(),
             )
 
     def __contains__(self, moment: datetime) -> bool:
@@ -139,7 +147,7 @@ def to_periods(values: object) -> tuple[Period, ...]:
     if isinstance(values, Period):
         return (values,)
     if isinstance(values, str | bytes) or not isinstance(values, list | tuple | set | frozenset):
-        raise InvalidTypeError(f"expected a sequence of periods, got {values!r}")
+        raise InvalidTypeError.at(None, expected="a sequence of periods", got=repr(values))
     found: list[Period] = []
     for value in values:
         if isinstance(value, Period):
@@ -147,5 +155,7 @@ def to_periods(values: object) -> tuple[Period, ...]:
         elif isinstance(value, list | tuple) and len(value) == 2:
             found.append(Period(value[0], value[1]))
         else:
-            raise InvalidTypeError(f"expected a Period or a (start, end) pair, got {value!r}")
+            raise InvalidTypeError.at(
+                None, expected="a Period or a (start, end) pair", got=repr(value)
+            )
     return tuple(sorted(found, key=lambda period: (period.start, period.end)))

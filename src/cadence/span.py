@@ -10,7 +10,7 @@ from typing import TypeAlias
 import attrs
 
 from cadence.bounds import MAX_SPAN_DAYS
-from cadence.errors import InvalidTypeError, InvalidValueError
+from cadence.errors import InvalidTypeError, InvalidValueError, Place
 
 __all__ = ["Span", "SpanLike", "to_span"]
 
@@ -45,7 +45,11 @@ _LARGEST = {
 _LONGEST = timedelta(days=MAX_SPAN_DAYS)
 # A number with more digits than this is far longer than any span, whatever its unit.
 _MOST_DIGITS = 20
-_NOT_A_DURATION = 'expected a duration such as "P7D" or "7 days" or "5 minutes"'
+_PARSE = Place("Span", "parse")
+_FROM_TIMEDELTA = Place("Span", "from_timedelta")
+NOT_A_DURATION = 'a duration such as "P7D" or "7 days" or "5 minutes"'
+"""What :meth:`Span.parse` expected when its text is no duration at all (its errors'
+:attr:`~cadence.errors.Problem.expected`)."""
 
 
 @attrs.frozen(init=False, repr=False)
@@ -96,31 +100,39 @@ class Span:
             ("seconds", seconds),
         ):
             if isinstance(value, bool) or not isinstance(value, int | float):
-                raise InvalidTypeError(f"Span.{name}: expected a number, got {value!r}")
+                raise InvalidTypeError.at(Place("Span", name), expected="a number", got=repr(value))
             if isinstance(value, float) and not math.isfinite(value):
-                raise InvalidValueError(f"Span.{name}: expected a finite number, got {value!r}")
+                raise InvalidValueError.at(
+                    Place("Span", name), expected="a finite number", got=repr(value)
+                )
             if value < 0:
-                raise InvalidValueError(
-                    f"Span.{name}: expected a duration of zero or more, got {value!r}"
+                raise InvalidValueError.at(
+                    Place("Span", name), expected="a duration of zero or more", got=repr(value)
                 )
             if value > _LARGEST[name]:
-                raise InvalidValueError(
-                    f"Span.{name}: expected at most {_LARGEST[name]} {name}, got {value!r}"
+                raise InvalidValueError.at(
+                    Place("Span", name),
+                    expected=f"at most {_LARGEST[name]} {name}",
+                    got=repr(value),
                 )
         for name, value in (("days", days), ("weeks", weeks)):
             if not isinstance(value, int):
-                raise InvalidTypeError(f"Span.{name}: expected whole calendar days, got {value!r}")
+                raise InvalidTypeError.at(
+                    Place("Span", name), expected="whole calendar days", got=repr(value)
+                )
         total_days = days + 7 * weeks
         if total_days > MAX_SPAN_DAYS:
-            raise InvalidValueError(
-                f"Span.days: expected at most {MAX_SPAN_DAYS} days with the weeks, "
-                f"got {days} days and {weeks} weeks"
+            raise InvalidValueError.at(
+                Place("Span", "days"),
+                expected=f"at most {MAX_SPAN_DAYS} days with the weeks",
+                got=f"{days} days and {weeks} weeks",
             )
         exact = timedelta(hours=hours, minutes=minutes, seconds=seconds)
         if exact > _LONGEST:
-            raise InvalidValueError(
-                f"Span: expected at most {MAX_SPAN_DAYS} days of exact time, got {hours} hours, "
-                f"{minutes} minutes and {seconds} seconds"
+            raise InvalidValueError.at(
+                Place("Span"),
+                expected=f"at most {MAX_SPAN_DAYS} days of exact time",
+                got=f"{hours} hours, {minutes} minutes and {seconds} seconds",
             )
         self.__attrs_init__(days=total_days, exact=exact)
 
@@ -138,10 +150,10 @@ class Span:
             InvalidTypeError: if ``text`` is not text.
         """
         if not isinstance(text, str):
-            raise InvalidTypeError(
-                f"Span.parse: expected text such as '7 days' or 'P7D', got {text!r}"
+            raise InvalidTypeError.at(
+                _PARSE, expected="text such as '7 days' or 'P7D'", got=repr(text)
             )
-        return _from_text(text, "Span.parse: ")
+        return _from_text(text, _PARSE)
 
     @classmethod
     def from_timedelta(cls, value: timedelta) -> Span:
@@ -155,8 +167,8 @@ class Span:
             InvalidTypeError: if ``value`` is not a timedelta.
         """
         if not isinstance(value, timedelta):
-            raise InvalidTypeError(f"Span.from_timedelta: expected a timedelta, got {value!r}")
-        return _from_timedelta(value, "Span.from_timedelta: ")
+            raise InvalidTypeError.at(_FROM_TIMEDELTA, expected="a timedelta", got=repr(value))
+        return _from_timedelta(value, _FROM_TIMEDELTA)
 
     @property
     def is_zero(self) -> bool:
@@ -237,36 +249,40 @@ def to_span(value: SpanLike) -> Span:
     if isinstance(value, Span):
         return value
     if isinstance(value, timedelta):
-        return _from_timedelta(value, "")
+        return _from_timedelta(value, None)
     if isinstance(value, str):
-        return _from_text(value, "")
+        return _from_text(value, None)
     if isinstance(value, bool):
-        raise InvalidTypeError(f"expected a duration, got {value!r}")
+        raise InvalidTypeError.at(None, expected="a duration", got=repr(value))
     if isinstance(value, int | float):
         if isinstance(value, float) and not math.isfinite(value):
-            raise InvalidValueError(f"expected a finite number of seconds, got {value!r}")
+            raise InvalidValueError.at(None, expected="a finite number of seconds", got=repr(value))
         if value < 0:
-            raise InvalidValueError(f"expected a duration of zero or more, got {value!r}")
+            raise InvalidValueError.at(None, expected="a duration of zero or more", got=repr(value))
         if value > _LARGEST["seconds"]:
-            raise InvalidValueError(
-                f"expected a duration of at most {MAX_SPAN_DAYS} days, got {value!r} seconds"
+            raise InvalidValueError.at(
+                None,
+                expected=f"a duration of at most {MAX_SPAN_DAYS} days",
+                got=f"{value!r} seconds",
             )
         return Span(seconds=value)
-    raise InvalidTypeError(
-        f"expected a duration (a Span, a timedelta, text such as '2 days', or seconds), "
-        f"got {value!r}"
+    raise InvalidTypeError.at(
+        None,
+        expected="a duration (a Span, a timedelta, text such as '2 days', or seconds)",
+        got=repr(value),
     )
 
 
-def _from_text(text: str, where: str) -> Span:
-    """:meth:`Span.parse`, with ``where`` before the messages of its own errors."""
+def _from_text(text: str, where: Place | None) -> Span:
+    """:meth:`Span.parse`, its own errors placed at ``where``."""
     stripped = text.strip()
     numbers = re.findall(r"\d+", stripped)
     longest = max((len(number.lstrip("0")) for number in numbers), default=0)
     if longest > _MOST_DIGITS:
-        raise InvalidValueError(
-            f"{where}expected a duration of at most {MAX_SPAN_DAYS} days, got a number of "
-            f"{longest} digits"
+        raise InvalidValueError.at(
+            where,
+            expected=f"a duration of at most {MAX_SPAN_DAYS} days",
+            got=f"a number of {longest} digits",
         )
     iso = _ISO.fullmatch(stripped)
     if iso and any(iso.groupdict().values()):
@@ -291,19 +307,23 @@ def _from_text(text: str, where: str) -> Span:
                 break
         else:
             return Span(days=days, seconds=seconds)
-    raise InvalidValueError(f"{where}{_NOT_A_DURATION}, got {text!r}")
+    raise InvalidValueError.at(where, expected=NOT_A_DURATION, got=repr(text))
 
 
-def _from_timedelta(value: timedelta, where: str) -> Span:
-    """:meth:`Span.from_timedelta`, with ``where`` before the messages of its own errors."""
+def _from_timedelta(value: timedelta, where: Place | None) -> Span:
+    """:meth:`Span.from_timedelta`, its own errors placed at ``where``."""
     if getattr(value, "months", 0) or getattr(value, "years", 0):
-        raise InvalidValueError(
-            f"{where}expected a duration in weeks, days, hours, minutes or seconds, got {value!r}"
+        raise InvalidValueError.at(
+            where,
+            expected="a duration in weeks, days, hours, minutes or seconds",
+            got=repr(value),
         )
     if value < timedelta(0):
-        raise InvalidValueError(f"{where}expected a duration of zero or more, got {value!r}")
+        raise InvalidValueError.at(where, expected="a duration of zero or more", got=repr(value))
     if value.days > MAX_SPAN_DAYS:
-        raise InvalidValueError(
-            f"{where}expected a duration of at most {MAX_SPAN_DAYS} days, got {value.days} days"
+        raise InvalidValueError.at(
+            where,
+            expected=f"a duration of at most {MAX_SPAN_DAYS} days",
+            got=f"{value.days} days",
         )
     return Span(days=value.days, seconds=value.seconds + value.microseconds / 1_000_000)

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import NoReturn, TypeAlias
 
 from cadence._repr import enum_repr
-from cadence.errors import InvalidTypeError, InvalidValueError
+from cadence.errors import InvalidTypeError, InvalidValueError, Place
 
 __all__ = ["Weekday", "WeekdayLike", "to_weekdays"]
 
@@ -31,8 +31,8 @@ class Weekday(enum.IntEnum):
 
     @classmethod
     def _missing_(cls, value: object) -> NoReturn:
-        raise InvalidValueError(
-            f"Weekday: expected a number from 0 (Monday) to 6 (Sunday), got {value!r}"
+        raise InvalidValueError.at(
+            Place("Weekday"), expected="a number from 0 (Monday) to 6 (Sunday)", got=repr(value)
         )
 
     @property
@@ -65,19 +65,21 @@ def to_weekday(value: WeekdayLike) -> Weekday:
     if isinstance(value, Weekday):
         return value
     if isinstance(value, bool):
-        raise InvalidTypeError(f"expected a day of the week, got {value!r}")
+        raise InvalidTypeError.at(None, expected="a day of the week", got=repr(value))
     if isinstance(value, str):
         day = _NAMES.get(value.strip().lower())
         if day is None:
-            raise InvalidValueError(f"expected a day of the week such as 'mon', got {value!r}")
+            raise InvalidValueError.at(
+                None, expected="a day of the week such as 'mon'", got=repr(value)
+            )
         return day
     if isinstance(value, int):  # a bool is an int too, and was refused above
         if not 0 <= value <= 6:
-            raise InvalidValueError(
-                f"expected a day of the week from 0 (Monday) to 6 (Sunday), got {value!r}"
+            raise InvalidValueError.at(
+                None, expected="a day of the week from 0 (Monday) to 6 (Sunday)", got=repr(value)
             )
         return Weekday(value)
-    raise InvalidTypeError(f"expected a day of the week, got {value!r}")
+    raise InvalidTypeError.at(None, expected="a day of the week", got=repr(value))
 
 
 def to_weekdays(values: Iterable[WeekdayLike] | WeekdayLike) -> frozenset[Weekday]:
@@ -85,7 +87,7 @@ def to_weekdays(values: Iterable[WeekdayLike] | WeekdayLike) -> frozenset[Weekda
     if isinstance(values, Weekday | int | str):
         return frozenset({to_weekday(values)})
     if isinstance(values, bytes) or not isinstance(values, Iterable):
-        raise InvalidTypeError(f"expected days of the week, got {values!r}")
+        raise InvalidTypeError.at(None, expected="days of the week", got=repr(values))
     return frozenset(to_weekday(value) for value in values)
 
 

@@ -43,3 +43,32 @@ timeline: Timeline = plan(cadence, lead, [Touch(now, "call", "no_answer")], now=
 first: PlannedTouch | None = next_touch(presets.persistent(), lead, (), now=now, until="30 days")
 when: pendulum.DateTime = timeline[0].at
 outcome: Outcome = timeline[0].assumed
+
+# Configuration: a rule of one's own registered, and errors as data.
+import attrs  # noqa: E402
+
+from cadence import Candidate, ConfigError, InvalidValueError, State  # noqa: E402
+from cadence.config import ConfigProblem, register  # noqa: E402
+from cadence.errors import Place, Problem  # noqa: E402
+from cadence.rules import Limit  # noqa: E402
+
+
+@attrs.frozen
+class Closed(Limit):
+    """Closed on Sundays."""
+
+    def allow(self, candidate: Candidate, state: State) -> Candidate | None:
+        return None if candidate.at.astimezone(state.zone).weekday() == 6 else candidate
+
+    def describe(self) -> str:
+        return "closed on Sundays"
+
+
+registered: type[Closed] = register(Closed, tag="closed")
+refused: InvalidValueError = InvalidValueError.at(Place("Closed", "days"), expected="a day")
+problem: Problem | None = refused.problem
+try:
+    Cadence.from_dict(cadence.to_dict())
+except ConfigError as error:
+    problems: list[ConfigProblem] = error.problems
+    pairs: list[tuple[str, str]] = error.errors

@@ -6,37 +6,33 @@ import codecs
 import csv
 import io
 import os
-import re
-import typing
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TypeVar
 
-from cadence.config.codec import (
-    EVENT_TYPES,
+from cadence.cadence import Cadence
+from cadence.config.csv_rows import csv_rows
+from cadence.config.documents import (
     cadence_from_dict,
-    encode,
-    fields_of,
+    event_from_row,
     history_from_list,
-    history_to_list,
     lead_from_dict,
 )
-from cadence.config.errors import ConfigError
+from cadence.config.errors import ConfigError, ConfigProblem
+from cadence.config.fields import fields_of
 from cadence.config.parsing import (
     TABLE_FORMATS,
     Format,
     check_format,
-    csv_rows,
     document_text,
     parse,
     universal_newlines,
 )
+from cadence.config.registry import EVENT_TAGS
+from cadence.config.writing import encode, history_to_list
 from cadence.errors import InvalidTypeError
-
-if typing.TYPE_CHECKING:
-    from cadence.cadence import Cadence
-    from cadence.events import Event
-    from cadence.lead import Lead
+from cadence.events import Event
+from cadence.lead import Lead
 
 __all__ = [
     "Format",
@@ -199,7 +195,7 @@ def load_lead(path: str | os.PathLike[str]) -> Lead:
 
 def _csv_columns() -> list[str]:
     columns = ["type"]
-    for event_type in EVENT_TYPES.values():
+    for event_type in EVENT_TAGS.values():
         for spec in fields_of(event_type):
             if spec.key not in columns:
                 columns.append(spec.key)
@@ -239,15 +235,12 @@ def loads_history(
 
 def _csv_history(text: str) -> list[Event]:
     events: list[Event] = []
-    problems: list[tuple[str, str]] = []
+    problems: list[ConfigProblem] = []
     for number, (_, row) in enumerate(csv_rows(text, _csv_columns()), 1):
         try:
-            events.extend(history_from_list([row], path=f"row {number}"))
+            events.append(event_from_row(row, f"row {number}"))
         except ConfigError as error:
-            problems.extend(
-                (re.sub(r"^row \d+\[0\]", f"row {number}", path), message)
-                for path, message in error.errors
-            )
+            problems.extend(error.problems)
     if problems:
         raise ConfigError(problems)
     return events

@@ -1,24 +1,21 @@
-"""Text into plain data: TOML, JSON, YAML and CSV, each problem with the line it is on.
+"""Text into plain data: TOML, JSON and YAML, each problem with the line it is on.
 
 Every parser here refuses what its format's usual reader lets through silently: a key given
-twice in a JSON or YAML table (TOML refuses it itself), a CSV column given twice. A UTF-8
-byte-order mark (Excel writes one) is dropped in every format. CSV lines may end in LF,
-CRLF or a lone CR (old Mac OS), as the lines of every file may.
+twice in a JSON or YAML table (TOML refuses it itself). A UTF-8 byte-order mark (Excel
+writes one) is dropped in every format. Lines may end in LF, CRLF or a lone CR (old Mac OS).
+CSV, for histories, is read by :mod:`cadence.config.csv_rows`.
 """
 
 from __future__ import annotations
 
 import bisect
-import csv
-import io
 import json
 import re
 import sys
 import tomllib
 from typing import TYPE_CHECKING, Any, Final, Literal
 
-from cadence.config.codec import child
-from cadence.config.errors import ConfigError
+from cadence.config.errors import ConfigError, child
 from cadence.errors import InvalidTypeError, InvalidValueError
 
 if TYPE_CHECKING:
@@ -29,7 +26,6 @@ __all__ = [
     "YAML_HINT",
     "Format",
     "check_format",
-    "csv_rows",
     "document_text",
     "parse",
     "universal_newlines",
@@ -341,96 +337,3 @@ def parse(text: str, format: Format) -> Any:  # noqa: A002 - the word users know
             raise ConfigError([where]) from None
         raise ConfigError([("", f"invalid {kind.upper()}: {error}")]) from None
     return data
-
-
-# -- CSV ----------------------------------------------------------------------------------
-
-
-def csv_rows(text: str, columns: list[str]) -> list[tuple[int, dict[str, str]]]:
-    """The rows of a CSV text with a header of ``columns`` (any of them, in any order).
-
-    Returns:
-        ``(line, row)`` for each row, where ``row`` maps each column to its cell, empty
-        cells left out.
-
-    Raises:
-        ConfigError: for a column that is unknown or given twice, a row with more cells
-            than columns, or text that is not CSV (such as a quote never closed), each
-            with its line.
-    """
-    text = universal_newlines(text)
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    problems: list[tuple[str, str]] = []
-    rows: list[tuple[int, dict[str, str]]] = []
-    try:
-        header = next(reader, [])
-        problems.extend(_header_problems(header, columns, reader.line_num))
-        if problems:
-            raise ConfigError(problems)
-        for cells in reader:
-            if len(cells) > len(header):
-                problems.append((f"line {reader.line_num}", "more cells than columns"))
-                continue
-            rows.append(
-                (
-                    reader.line_num,
-                    {name: cell for name, cell in zip(header, cells, strict=False) if cell},
-                )
-            )
-    except csv.Error as error:
-        raise ConfigError([_csv_problem(text, reader.line_num, error)]) from None
-    if problems:
-        raise ConfigError(problems)
-    return rows
-
-
-def _header_problems(header: list[str], columns: list[str], line: int) -> list[tuple[str, str]]:
-    problems: list[tuple[str, str]] = []
-    seen: dict[str, int] = {}
-    for number, name in enumerate(header, 1):
-        first = seen.setdefault(name, number)
-        if first != number:
-            problems.append(
-                (
-                    f"line {line}",
-                    (
-                        f'expected each column once, got "{name}" again in column {number} '
-                        f"(first in {first})"
-                    ),
-                )
-            )
-        elif name not in columns:
-            expected = ", ".join(columns)
-            problems.append(
-                (f"line {line}", f"unknown column {name!r}; expected columns {expected}")
-            )
-    return problems
-
-
-def _csv_problem(text: str, line: int, error: csv.Error) -> tuple[str, str]:
-    opening = _unclosed_quote(text)
-    if opening is not None:
-        return (
-            f"line {_Lines(text).of(opening)}",
-            'expected a closing " for the quoted cell that starts here, got the end of the text',
-        )
-    return f"line {line}", f"invalid CSV: {error}"
-
-
-def _unclosed_quote(text: str) -> int | None:
-    """The offset of the quote that opens a cell never closed, if there is one.
-
-    Quotes open and close in turn; a doubled quote inside a cell closes and reopens it at
-    once, so the cell's opening quote stays the one to report.
-    """
-    inside = False
-    opening: int | None = None
-    closed = -2
-    for match in re.finditer('"', text):
-        at = match.start()
-        if inside:
-            closed = at
-        elif at != closed + 1:
-            opening = at
-        inside = not inside
-    return opening if inside else None

@@ -1,53 +1,39 @@
-"""The JSON Schema of the configuration format, built by the same introspection as the codec."""
+"""The JSON Schema of the configuration format, built from the same tables as reading."""
 
 from __future__ import annotations
 
 import contextlib
-import enum
 import inspect
 import typing
-from datetime import date, datetime, time
 from typing import Any, Literal
 
 import attrs
 
-from cadence.config.codec import (
-    EVENT_TYPES,
-    FORMAT_VERSION,
-    MAX_NUMBER,
-    SPAN_EXAMPLE,
-    FieldSpec,
-    UnsupportedTypeError,
-    _family,
-    _union_members,
-    encode,
-    fields_of,
-    rule_types,
-    type_tag,
-)
+from cadence.cadence import Cadence
+from cadence.config.errors import UnsupportedTypeError
+from cadence.config.fields import FieldSpec, fields_of, union_members
+from cadence.config.leaves import leaf_of
+from cadence.config.registry import EVENT_TAGS, FORMAT_VERSION, family, kind_of, tag_of
+from cadence.config.writing import encode
 from cadence.errors import CadenceError, InvalidTypeError, InvalidValueError
-from cadence.span import Span
-from cadence.weekday import Weekday
+from cadence.lead import Lead
 
 __all__ = ["json_schema"]
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
-_DATETIME = r"^\d{4}-\d{2}-\d{2}([Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:\d{2})?)?$"
-_DATE = r"^\d{4}-\d{2}-\d{2}$"
-_CLOCK = r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?$"
-_DAY_NAMES = [day.name.lower() for day in Weekday] + [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-]
-
 Document = Literal["cadence", "lead", "history"]
 _DOCUMENTS: tuple[Document, ...] = ("cadence", "lead", "history")
+_EVENT_TAGS = {cls: tag for tag, cls in EVENT_TAGS.items()}
+
+
+def _definition_name(cls: type) -> str:
+    """The name of a table's definition: a rule's or an event's tag, else its class's name.
+
+    Only the schema's own ``$defs`` use it; a class's name is CamelCase, so it never takes
+    the name of a type tag, which is snake case.
+    """
+    return tag_of(cls) or _EVENT_TAGS.get(cls) or cls.__name__
 
 
 def _summary(cls: type) -> str:
@@ -62,65 +48,49 @@ class _Builder:
     def reference(self, name: str) -> dict[str, Any]:
         return {"$ref": f"#/$defs/{name}"}
 
-    def of(self, kind: Any, where: str) -> dict[str, Any]:  # noqa: C901, PLR0911, PLR0912
-        members = _union_members(kind)
+    def of(self, kind: Any, where: str) -> dict[str, Any]:
+        members = union_members(kind)
         if members is not None:
             options = [self.of(member, where) for member in members if member is not type(None)]
             if len(options) < len(members):
                 options.append({"type": "null"})
             return options[0] if len(options) == 1 else {"anyOf": options}
-        origin = typing.get_origin(kind)
-        arguments = typing.get_args(kind)
-        if origin is tuple:
-            if len(arguments) == 2 and arguments[1] is Ellipsis:
-                return {"type": "array", "items": self.of(arguments[0], where)}
-            return {
-                "type": "array",
-                "prefixItems": [self.of(argument, where) for argument in arguments],
-                "minItems": len(arguments),
-                "maxItems": len(arguments),
-                "items": False,
-            }
-        if origin in {frozenset, set}:
-            return {"type": "array", "items": self.of(arguments[0], where), "uniqueItems": True}
-        if not isinstance(kind, type):
-            raise UnsupportedTypeError(f"{where}: configuration cannot represent {kind!r}")
-        if kind is Span:
-            return {
-                "type": "string",
-                "minLength": 1,
-                "description": f"{SPAN_EXAMPLE}: ISO 8601 or friendly text",
-                "examples": ["PT5M", "P2D", "5 minutes", "1 week"],
-            }
-        if kind is bool:
-            return {"type": "boolean"}
-        if kind is int:
-            return {"type": "integer", "minimum": -MAX_NUMBER, "maximum": MAX_NUMBER}
-        if kind is float:
-            return {"type": "number", "minimum": -MAX_NUMBER, "maximum": MAX_NUMBER}
-        if kind is str:
-            return {"type": "string"}
-        if kind is time:
-            return {"type": "string", "pattern": _CLOCK, "examples": ["09:00", "17:30"]}
-        if kind is datetime:
-            # Not "format": "date-time": a moment of local time (a blackout) has no offset.
-            return {"type": "string", "pattern": _DATETIME}
-        if kind is date:
-            return {"type": "string", "format": "date", "pattern": _DATE}
-        if kind is Weekday:
-            return {"type": "string", "enum": _DAY_NAMES}
-        if issubclass(kind, enum.Enum):
-            return {"type": "string", "enum": [encode(member) for member in kind]}
-        family = _family(kind)
-        if family is not None:
-            if len(family[1]) == 1:
-                [(tag, cls)] = family[1].items()
-                return self.table(cls, tag=tag)
-            name = type_tag(kind) + "s"
-            return self.family(name, kind.__name__, _summary(kind), family[1])
-        if attrs.has(kind):
-            return self.table(kind, tag=None)
+        if typing.get_origin(kind) in {tuple, frozenset}:
+            return self.array(kind, where)
+        leaf = leaf_of(kind)
+        if leaf is not None:
+            return dict(leaf.schema)
+        if isinstance(kind, type):
+            found = family(kind)
+            if found is not None:
+                choices = found[1]
+                if len(choices) == 1:
+                    [(tag, cls)] = choices.items()
+                    return self.table(cls, tag=tag)
+                rule_kind = kind_of(kind)
+                name = (
+                    rule_kind.schema_name
+                    if rule_kind is not None and rule_kind.base is kind
+                    else _definition_name(kind) + "s"
+                )
+                return self.family(name, kind.__name__, _summary(kind), dict(choices))
+            if attrs.has(kind):
+                return self.table(kind, tag=None)
         raise UnsupportedTypeError(f"{where}: configuration cannot represent {kind!r}")
+
+    def array(self, kind: Any, where: str) -> dict[str, Any]:
+        arguments = typing.get_args(kind)
+        if typing.get_origin(kind) is frozenset:
+            return {"type": "array", "items": self.of(arguments[0], where), "uniqueItems": True}
+        if len(arguments) == 2 and arguments[1] is Ellipsis:
+            return {"type": "array", "items": self.of(arguments[0], where)}
+        return {
+            "type": "array",
+            "prefixItems": [self.of(argument, where) for argument in arguments],
+            "minItems": len(arguments),
+            "maxItems": len(arguments),
+            "items": False,
+        }
 
     def family(
         self, name: str, title: str, description: str, choices: dict[str, type]
@@ -135,7 +105,7 @@ class _Builder:
         return self.reference(name)
 
     def table(self, cls: type, tag: str | None) -> dict[str, Any]:
-        name = tag or type_tag(cls)
+        name = tag or _definition_name(cls)
         if name not in self.definitions:
             self.definitions[name] = {}
             self.definitions[name] = self.describe(cls, tag)
@@ -181,11 +151,11 @@ class _Builder:
 def json_schema(document: Document = "cadence") -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of the configuration format.
 
-    Built from the rules themselves, so it describes every rule :mod:`cadence.rules`
-    exports: a CRM's admin form can validate a cadence before saving it. The schema checks
-    the shape (keys, types, tags, clock times, bounds); :meth:`Cadence.from_dict
-    <cadence.Cadence.from_dict>` also checks what a schema cannot say, such as a window
-    that closes before it opens.
+    Built from the rules themselves, so it describes every registered rule, the built-in
+    ones and those registered with :func:`register`: a CRM's admin form can validate a
+    cadence before saving it. The schema checks the shape (keys, types, tags, clock times,
+    bounds); :meth:`Cadence.from_dict <cadence.Cadence.from_dict>` also checks what a
+    schema cannot say, such as a window that closes before it opens.
 
     Args:
         document: Which document: ``"cadence"`` (a cadence file), ``"lead"`` (a lead file)
@@ -203,11 +173,7 @@ def json_schema(document: Document = "cadence") -> dict[str, Any]:
         raise InvalidTypeError(f"document: {expected}, got {document!r}")
     if document not in _DOCUMENTS:
         raise InvalidValueError(f"document: {expected}, got {document!r}")
-    from cadence.cadence import Cadence  # noqa: PLC0415 - keep the import graph one-way
-    from cadence.lead import Lead  # noqa: PLC0415
-
     builder = _Builder()
-    rule_types()  # resolve the registry first, so that an unsupported rule fails here
     if document == "cadence":
         version = {"version": {"const": FORMAT_VERSION, "description": "The format's version."}}
         root = builder.describe(Cadence, None, version)
@@ -217,7 +183,7 @@ def json_schema(document: Document = "cadence") -> dict[str, Any]:
         title = "cadence lead"
     else:
         event = builder.family(
-            "event", "Event", "A touch or a milestone in a lead's history.", EVENT_TYPES
+            "event", "Event", "A touch or a milestone in a lead's history.", dict(EVENT_TAGS)
         )
         root = {"type": "array", "items": event, "description": "A lead's history, in any order."}
         title = "cadence history"

@@ -13,7 +13,7 @@ import attrs
 from cadence import _convert as cv
 from cadence._time import at_wall, clock_text, resolve_after, to_clock
 from cadence.candidate import Candidate
-from cadence.errors import InvalidTypeError, InvalidValueError, MissingExtraError
+from cadence.errors import InvalidTypeError, InvalidValueError, MissingExtraError, Place
 from cadence.period import Period, to_periods
 from cadence.rules.limits import Limit
 from cadence.state import State
@@ -41,8 +41,9 @@ class QuietHours(Limit):
 
     def __attrs_post_init__(self) -> None:
         if self.start == self.end:
-            raise InvalidValueError(
-                f"QuietHours.end: expected a time other than start {clock_text(self.start)}"
+            raise InvalidValueError.at(
+                Place("QuietHours", "end"),
+                expected=f"a time other than start {clock_text(self.start)}",
             )
 
     @classmethod
@@ -121,22 +122,22 @@ class Blackout(Limit):
 
 def _to_dates(values: Iterable[date | str]) -> frozenset[date]:
     if isinstance(values, str | bytes | date) or not isinstance(values, Iterable):
-        raise InvalidTypeError(f"expected a collection of dates, got {values!r}")
+        raise InvalidTypeError.at(None, expected="a collection of dates", got=repr(values))
     found: set[date] = set()
     for value in values:
         if isinstance(value, datetime):
-            raise InvalidTypeError(f"expected a date without a time, got {value!r}")
+            raise InvalidTypeError.at(None, expected="a date without a time", got=repr(value))
         if isinstance(value, date):
             found.add(value)
         elif isinstance(value, str):
             try:
                 found.add(date.fromisoformat(value.strip()))
             except ValueError:
-                raise InvalidValueError(
-                    f"expected a date such as '2026-12-25', got {value!r}"
+                raise InvalidValueError.at(
+                    None, expected="a date such as '2026-12-25'", got=repr(value)
                 ) from None
         else:
-            raise InvalidTypeError(f"expected a date such as '2026-12-25', got {value!r}")
+            raise InvalidTypeError.at(None, expected="a date such as '2026-12-25'", got=repr(value))
     return frozenset(found)
 
 
@@ -146,9 +147,8 @@ def _dates(values: Iterable[date | str]) -> frozenset[date]:
 
 def _optional_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None and (not isinstance(value, str) or not value.strip()):
-        raise InvalidTypeError(
-            f"{type(instance).__name__}.{attribute.name}: expected a code such as 'US', "
-            f"got {value!r}"
+        raise InvalidTypeError.at(
+            Place.of(instance, attribute), expected="a code such as 'US'", got=repr(value)
         )
 
 
@@ -184,19 +184,23 @@ def _unknown_code(module: Any, country: str, subdiv: str | None, year: int) -> I
         except Exception:  # noqa: BLE001 - as above
             known = None
     if known is None:
-        return InvalidValueError(
-            f"Holidays.region: expected a country code the holidays package knows, such as "
-            f"'US', got {country!r}"
+        return InvalidValueError.at(
+            Place("Holidays", "region"),
+            expected="a country code the holidays package knows, such as 'US'",
+            got=repr(country),
         )
     if not known:
-        return InvalidValueError(
-            f"Holidays.subdiv: expected None, as the holidays package knows no subdivisions "
-            f"of {country!r}, got {subdiv!r}"
+        return InvalidValueError.at(
+            Place("Holidays", "subdiv"),
+            expected=f"None, as the holidays package knows no subdivisions of {country!r}",
+            got=repr(subdiv),
         )
     examples = ", ".join(repr(code) for code in known[:3])
-    return InvalidValueError(
-        f"Holidays.subdiv: expected a subdivision of {country!r} that the holidays package "
-        f"knows, such as {examples}, got {subdiv!r}"
+    return InvalidValueError.at(
+        Place("Holidays", "subdiv"),
+        expected=f"a subdivision of {country!r} that the holidays package knows, "
+        f"such as {examples}",
+        got=repr(subdiv),
     )
 
 
@@ -223,12 +227,15 @@ class Holidays(Limit):
 
     def __attrs_post_init__(self) -> None:
         if self.subdiv is not None and self.region is None:
-            raise InvalidValueError(
-                f"Holidays.region: expected the country of subdivision {self.subdiv!r}, "
-                "such as 'US', got None"
+            raise InvalidValueError.at(
+                Place("Holidays", "region"),
+                expected=f"the country of subdivision {self.subdiv!r}, such as 'US'",
+                got="None",
             )
         if self.region is None and not self.dates:
-            raise InvalidValueError("Holidays.dates: expected at least one date, or a region")
+            raise InvalidValueError.at(
+                Place("Holidays", "dates"), expected="at least one date, or a region"
+            )
         if self.region is not None:
             _country_days(self.region, self.subdiv, 2026)  # fail now, not while planning
 

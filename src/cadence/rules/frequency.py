@@ -12,7 +12,7 @@ from cadence._repr import channels_text, span_repr
 from cadence._time import shift, shift_back
 from cadence.candidate import Candidate
 from cadence.channels import Channel
-from cadence.errors import InvalidValueError
+from cadence.errors import InvalidValueError, Place
 from cadence.rules.limits import Limit
 from cadence.span import Span, to_span
 from cadence.state import State
@@ -39,13 +39,13 @@ def _optional_channel_set(values: object) -> frozenset[Channel] | None:
 def _to_some_channels(values: object) -> frozenset[Channel]:
     channels = cv.to_channel_set(values)  # type: ignore[arg-type]
     if not channels:
-        raise InvalidValueError("expected at least one channel, or None for every channel")
+        raise InvalidValueError.at(None, expected="at least one channel, or None for every channel")
     return channels
 
 
-def _positive(name: str, span: Span) -> None:
+def _positive(where: Place, span: Span) -> None:
     if span.is_zero:
-        raise InvalidValueError(f"{name}: expected a duration longer than zero")
+        raise InvalidValueError.at(where, expected="a duration longer than zero")
 
 
 @attrs.frozen(repr=False)
@@ -71,7 +71,7 @@ class FrequencyCap(Limit):
     )
 
     def __attrs_post_init__(self) -> None:
-        _positive("FrequencyCap.per", self.per)
+        _positive(Place("FrequencyCap", "per"), self.per)
 
     @classmethod
     def regulation_f(cls) -> FrequencyCap:
@@ -136,7 +136,7 @@ class MinGap(Limit):
     )
 
     def __attrs_post_init__(self) -> None:
-        _positive("MinGap.between", self.between)
+        _positive(Place("MinGap", "between"), self.between)
 
     def allow(self, candidate: Candidate, state: State) -> Candidate:
         """The candidate, or moved to ``between`` after the latest touch it must follow."""

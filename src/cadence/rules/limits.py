@@ -13,7 +13,13 @@ from cadence import _convert as cv
 from cadence._repr import operator_repr, span_repr
 from cadence._time import NEVER, shift_back, to_clock
 from cadence.candidate import Candidate
-from cadence.errors import CadenceError, InvalidTypeError, InvalidValueError, UnsatisfiableError
+from cadence.errors import (
+    CadenceError,
+    InvalidTypeError,
+    InvalidValueError,
+    Place,
+    UnsatisfiableError,
+)
 from cadence.hours import Hours, check_span, hours_arguments, hours_text, next_opening
 from cadence.span import Span, to_span
 from cadence.state import State
@@ -125,9 +131,10 @@ class ContactWindow(Limit):
     def of(cls, hours: Hours) -> ContactWindow:
         """The contact window of ``hours``: touch only inside them."""
         if not isinstance(hours, Hours):
-            raise InvalidTypeError(
-                f"ContactWindow.hours: expected hours such as Hours(start='09:00', end='17:00'), "
-                f"got {hours!r}"
+            raise InvalidTypeError.at(
+                Place("ContactWindow", "hours"),
+                expected="hours such as Hours(start='09:00', end='17:00')",
+                got=repr(hours),
             )
         return cls(days=hours.days, start=hours.start, end=hours.end)
 
@@ -177,7 +184,9 @@ class VoicemailLimit(Limit):
 
     def __attrs_post_init__(self) -> None:
         if self.per.is_zero:
-            raise InvalidValueError("VoicemailLimit.per: expected a window longer than zero")
+            raise InvalidValueError.at(
+                Place("VoicemailLimit", "per"), expected="a window longer than zero"
+            )
 
     def allow(self, candidate: Candidate, state: State) -> Candidate:
         """The candidate, without its voicemail if the window already holds ``max``."""
@@ -223,7 +232,7 @@ _MAX_MOVES = 10_000
 class Settled(NamedTuple):
     """Where limits settle a candidate: the candidate they all allow, or why there is none.
 
-    Args:
+    Attributes:
         candidate: The earliest candidate every limit allows, at or after the one asked
             about (at :data:`~cadence._time.NEVER` when that lies past the end of the
             calendar); None when a limit vetoes it or the limits never agree.
@@ -323,9 +332,11 @@ def _flatten(kind: type[AnyLimit | AllLimits], values: tuple[Limit, ...]) -> tup
         elif isinstance(value, Limit):
             members.append(value)
         else:
-            raise InvalidTypeError(f"{kind.__name__}.limits: expected a limit, got {value!r}")
+            raise InvalidTypeError.at(
+                Place(kind.__name__, "limits"), expected="a limit", got=repr(value)
+            )
     if not members:
-        raise InvalidValueError(f"{kind.__name__}.limits: expected at least one limit")
+        raise InvalidValueError.at(Place(kind.__name__, "limits"), expected="at least one limit")
     return tuple(members)
 
 

@@ -11,7 +11,7 @@ import attrs
 from cadence import _convert as cv
 from cadence._repr import span_repr
 from cadence._time import at_wall, clock_text, shift, to_clock
-from cadence.errors import InvalidTypeError, InvalidValueError
+from cadence.errors import InvalidTypeError, InvalidValueError, Place
 from cadence.rules.rhythm import Rhythm, Slot
 from cadence.span import Span, to_span
 from cadence.state import State
@@ -26,18 +26,25 @@ _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
 def _check_on(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
-    where = f"{type(instance).__name__}.{attribute.name}"
     if not isinstance(value, str):
-        raise InvalidTypeError(f"{where}: expected a date such as '04-01' or a name, got {value!r}")
+        raise InvalidTypeError.at(
+            Place.of(instance, attribute),
+            expected="a date such as '04-01' or a name",
+            got=repr(value),
+        )
     found = _MONTH_DAY.match(value)
     if found:
         month, day = int(found.group(1)), int(found.group(2))
         if not 1 <= month <= 12 or not 1 <= day <= calendar.monthrange(2024, month)[1]:
-            raise InvalidValueError(f"{where}: expected a real month and day, got {value!r}")
+            raise InvalidValueError.at(
+                Place.of(instance, attribute), expected="a real month and day", got=repr(value)
+            )
     elif not _NAME.match(value):
-        raise InvalidValueError(
-            f"{where}: expected a month and day such as '04-01', or the name of one of the "
-            f"lead's dates such as 'birthday', got {value!r}"
+        raise InvalidValueError.at(
+            Place.of(instance, attribute),
+            expected="a month and day such as '04-01', or the name of one of the "
+            "lead's dates such as 'birthday'",
+            got=repr(value),
         )
 
 

@@ -100,7 +100,9 @@ class DoubleTap(Reaction):
 def _to_message_channels(values: Iterable[Channel | str]) -> tuple[Channel, ...]:
     channels = cv.to_channels(values)
     if Channel.CALL in channels:
-        raise InvalidValueError("expected message channels: a voicemail is not followed by a call")
+        raise InvalidValueError.at(
+            None, expected="message channels: a voicemail is not followed by a call"
+        )
     return channels
 
 

@@ -14,7 +14,7 @@ from cadence import _convert as cv
 from cadence._repr import operator_repr, span_repr
 from cadence._time import at_wall, clock_text, shift, to_clock
 from cadence.bounds import MAX_SPAN_DAYS
-from cadence.errors import CadenceError, InvalidTypeError, InvalidValueError
+from cadence.errors import CadenceError, InvalidTypeError, InvalidValueError, Place
 from cadence.span import Span, SpanLike, to_span
 from cadence.state import State
 from cadence.weekday import Weekday, describe_days
@@ -113,15 +113,15 @@ def _day_offsets(values: Any) -> tuple[int, ...]:
     days = tuple(values)
     for day in days:
         if isinstance(day, bool) or not isinstance(day, int) or not 0 <= day <= MAX_SPAN_DAYS:
-            raise InvalidValueError(
-                f"expected whole day numbers from 0 to {MAX_SPAN_DAYS}, got {day!r}"
+            raise InvalidValueError.at(
+                None, expected=f"whole day numbers from 0 to {MAX_SPAN_DAYS}", got=repr(day)
             )
     if not days:
-        raise InvalidValueError("expected at least one day offset")
+        raise InvalidValueError.at(None, expected="at least one day offset")
     if any(later <= earlier for earlier, later in itertools.pairwise(days)):
-        raise InvalidValueError(f"expected increasing day offsets, got {days!r}")
+        raise InvalidValueError.at(None, expected="increasing day offsets", got=repr(days))
     if days[0] == 0 and len(days) > 1 and days[1] == 0:
-        raise InvalidValueError(f"expected increasing day offsets, got {days!r}")
+        raise InvalidValueError.at(None, expected="increasing day offsets", got=repr(days))
     return days
 
 
@@ -186,10 +186,10 @@ class DayOffsets(Rhythm):
 def _gaps(values: Any) -> tuple[Span, ...]:
     gaps = _spans(tuple(values))
     if not gaps:
-        raise InvalidValueError("expected at least one gap between rounds")
+        raise InvalidValueError.at(None, expected="at least one gap between rounds")
     for gap in gaps:
         if gap.approximate() < timedelta(minutes=1):
-            raise InvalidValueError(f"expected a gap of at least one minute, got {gap}")
+            raise InvalidValueError.at(None, expected="a gap of at least one minute", got=str(gap))
     return gaps
 
 
@@ -292,13 +292,13 @@ def _chain_parts(values: Any) -> tuple[Rhythm, ...]:
         elif isinstance(value, Rhythm):
             parts.append(value)
         else:
-            raise InvalidTypeError(f"expected a rhythm, got {value!r}")
+            raise InvalidTypeError.at(None, expected="a rhythm", got=repr(value))
     if not parts:
-        raise InvalidValueError("expected at least one rhythm to chain")
+        raise InvalidValueError.at(None, expected="at least one rhythm to chain")
     for part in parts[:-1]:
         if part.length is None:
-            raise InvalidValueError(
-                f"{part!r} goes on for ever, so nothing can follow it in a chain"
+            raise InvalidValueError.at(
+                None, said=f"{part!r} goes on for ever, so nothing can follow it in a chain"
             )
     return tuple(parts)
 
@@ -321,7 +321,7 @@ class Chain(Rhythm):
         try:
             flat = _chain_parts(parts)
         except CadenceError as error:
-            raise type(error)(f"Chain.parts: {error}") from None
+            raise error.inside(Place("Chain", "parts")) from None
         self.__attrs_init__(flat)
 
     @property

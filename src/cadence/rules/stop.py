@@ -10,7 +10,7 @@ from cadence import _convert as cv
 from cadence._repr import operator_repr, span_repr
 from cadence._time import shift
 from cadence.channels import Channel
-from cadence.errors import InvalidTypeError, InvalidValueError
+from cadence.errors import InvalidTypeError, InvalidValueError, Place
 from cadence.span import Span, to_span
 from cadence.state import State
 
@@ -71,9 +71,11 @@ def _flatten(kind: type[AnyStop | AllStop], values: tuple[StopRule, ...]) -> tup
         elif isinstance(value, StopRule):
             members.append(value)
         else:
-            raise InvalidTypeError(f"{kind.__name__}.rules: expected a stop rule, got {value!r}")
+            raise InvalidTypeError.at(
+                Place(kind.__name__, "rules"), expected="a stop rule", got=repr(value)
+            )
     if not members:
-        raise InvalidValueError(f"{kind.__name__}.rules: expected at least one stop rule")
+        raise InvalidValueError.at(Place(kind.__name__, "rules"), expected="at least one stop rule")
     return tuple(members)
 
 
