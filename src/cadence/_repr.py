@@ -4,10 +4,6 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from cadence.channels import Channel
 
 
 def enum_repr(member: enum.Enum) -> str:
@@ -50,8 +46,8 @@ def span_repr(span: object) -> str:
     return repr(str(span))
 
 
-def channels_text(channels: Iterable[Channel]) -> str:
-    """Channels as a tuple literal of their values, in the order of :class:`Channel`."""
+def channels_text(channels: Iterable[enum.StrEnum]) -> str:
+    """Channels as a tuple literal of their values, in the order of their enum."""
     return tuple_text(repr(channel.value) for channel in sorted(channels, key=_definition_order))
 
 
