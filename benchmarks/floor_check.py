@@ -1,0 +1,326 @@
+"""The check that the floor computes exactly what ``cadence`` computes, run before timing.
+
+Leads are drawn (from a fixed seed) in every zone of the tz database that ``cadence`` accepts,
+with more in the odd ones (Lord Howe's 30-minute DST, Chatham's 45-minute offset, Nuuk's
+spring-forward gap across midnight, Apia's skipped day): created at random moments of 2026
+and 2027 (weekends and evenings included), in the weeks before a real offset change of the
+zone (the plan crosses it) or within hours of one, both in the current rules (2025-2028) and
+in the zone's history since 1970. ``now`` is 30 seconds after the lead arrived, or up to some
+days later, or a little before.
+
+For each lead, :func:`floor.persistent_timeline` and :func:`floor.persistent_timeline_stdlib`
+must give ``plan()``'s output: every touch's local time with its offset (ISO text), zone,
+type, channel, voicemail, round, reason and assumed outcome, and the stop's reason and time.
+For every few leads, the preset's own plan carried out as planned, cut after a number of its
+touches, is replayed by :func:`floor.persistent_next_touch`, which must give ``next_touch()``
+the same way, with ``now`` shortly or long after the last touch and a round cap at, just
+after or well after the rounds done.
+"""
+
+from __future__ import annotations
+
+import functools
+import random
+import time
+import zoneinfo
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+
+import attrs
+import pendulum
+from floor import persistent_next_touch, persistent_timeline, persistent_timeline_stdlib
+from pendulum.tz.timezone import Timezone
+
+from cadence import (
+    Cadence,
+    CadenceError,
+    Lead,
+    PlannedTouch,
+    Timeline,
+    Touch,
+    next_touch,
+    plan,
+    presets,
+)
+
+SEED = 17
+ODD_ZONES = ("Australia/Lord_Howe", "Pacific/Chatham", "America/Nuuk", "Pacific/Apia")
+_STEP = timedelta(days=14)
+_SECOND = timedelta(seconds=1)
+
+Key = tuple[object, ...]
+# The timeline floors, and the types of their instants and zones.
+FLOORS = (
+    (persistent_timeline, {(pendulum.DateTime, Timezone)}),
+    (persistent_timeline_stdlib, {(datetime, zoneinfo.ZoneInfo)}),
+)
+
+
+@attrs.define
+class Report:
+    """What the check covered."""
+
+    leads: int = 0
+    zones: int = 0
+    near_changes: int = 0
+    histories: int = 0
+    seconds: float = 0.0
+
+    def __str__(self) -> str:
+        return (
+            f"floor check: plan() and both timeline floors agree on {self.leads:,} leads in "
+            f"{self.zones} zones ({self.near_changes:,} near an offset change), next_touch() "
+            f"and the next-touch floor on {self.histories:,} histories; {self.seconds:.1f} s"
+        )
+
+
+@functools.cache
+def persistent(rounds: int) -> Cadence:
+    """The preset with ``rounds`` rounds, built once."""
+    return presets.persistent(rounds=rounds)
+
+
+def zones() -> list[str]:
+    """Every zone of the tz database that a lead may have."""
+    accepted = []
+    created = datetime(2026, 1, 1, tzinfo=UTC)
+    for name in sorted(zoneinfo.available_timezones()):
+        try:
+            Lead(timezone=name, created_at=created)
+        except CadenceError:
+            continue
+        accepted.append(name)
+    return accepted
+
+
+def offset_changes(
+    zone: zoneinfo.ZoneInfo, first: int = 1970, last: int = 2037
+) -> list[tuple[datetime, datetime]]:
+    """The zone's offset changes from ``first`` to ``last``, each as two weeks that hold it.
+
+    Two changes within two weeks count as one (or none). :func:`change` finds the instant.
+    """
+    wall = datetime(first, 1, 1, tzinfo=UTC)  # stamped: local fields on a UTC datetime
+    end = datetime(last + 1, 1, 1, tzinfo=UTC)
+    offset = zone.utcoffset(wall)
+    spans = []
+    while wall < end:
+        following = wall + _STEP
+        changed = zone.utcoffset(following)
+        if changed != offset:
+            spans.append((wall - offset, following - changed))
+            offset = changed
+        wall = following
+    return spans
+
+
+def change(zone: zoneinfo.ZoneInfo, span: tuple[datetime, datetime]) -> datetime:
+    """The first whole second of ``span`` (two weeks) with the offset of its end."""
+    low, high = span
+    after = high.astimezone(zone).utcoffset()
+    while high - low > _SECOND:
+        middle = low + (high - low) // 2
+        if middle.astimezone(zone).utcoffset() == after:
+            high = middle
+        else:
+            low = middle
+    whole = high - timedelta(microseconds=high.microsecond)
+    return whole if whole.astimezone(zone).utcoffset() == after else whole + _SECOND
+
+
+@attrs.frozen
+class FloorLead:
+    created: datetime
+    now: datetime
+    zone: str
+    rounds: int
+    near_change: bool
+
+    @property
+    def lead(self) -> Lead:
+        return Lead(timezone=self.zone, created_at=self.created)
+
+
+def leads(rng: random.Random, names: list[str], per_zone: int = 5) -> list[FloorLead]:
+    """Leads in every zone: at random, and before or around the zone's offset changes."""
+    found = []
+    start_2026 = datetime(2026, 1, 1, tzinfo=UTC)
+    recent_from, recent_to = datetime(2025, 1, 1, tzinfo=UTC), datetime(2029, 1, 1, tzinfo=UTC)
+    for name in names:
+        zone = zoneinfo.ZoneInfo(name)
+        changes = offset_changes(zone)
+        recent = [span for span in changes if recent_from <= span[0] < recent_to]
+        count = per_zone * 8 if name in ODD_ZONES else per_zone
+        for number in range(count):
+            kind = number % 5
+            pool = (recent or changes) if kind in (1, 2) else changes if kind == 3 else []
+            if pool:
+                at = change(zone, rng.choice(pool))
+                if rng.random() < 0.7:  # weeks before it: a later round crosses it
+                    created = at - timedelta(seconds=rng.randrange(0, 45 * 86_400))
+                else:  # hours around it: the first touches straddle it
+                    created = at + timedelta(seconds=rng.randrange(-6 * 3_600, 6 * 3_600))
+            else:
+                created = start_2026 + timedelta(seconds=rng.randrange(0, 2 * 365 * 86_400))
+            found.append(FloorLead(created, created + _delay(rng), name, _rounds(rng), bool(pool)))
+    # Apia skipped 30 December 2011 (from -10 to +14): leads in the days around it.
+    skipped = datetime(2011, 12, 30, 10, tzinfo=UTC)
+    for _ in range(per_zone * 2):
+        created = skipped + timedelta(seconds=rng.randrange(-8 * 86_400, 86_400))
+        found.append(
+            FloorLead(
+                created, created + _delay(rng), "Pacific/Apia", _rounds(rng), near_change=True
+            )
+        )
+    return found
+
+
+def _delay(rng: random.Random) -> timedelta:
+    """How long after the lead arrived ``now`` is."""
+    draw = rng.random()
+    if draw < 0.4:
+        return timedelta(seconds=30)
+    if draw < 0.6:
+        return timedelta(seconds=rng.randrange(0, 180))
+    if draw < 0.75:
+        return timedelta(seconds=rng.randrange(0, 4 * 3_600))
+    if draw < 0.9:
+        return timedelta(seconds=rng.randrange(0, 6 * 86_400))
+    return -timedelta(seconds=rng.randrange(1, 900), microseconds=rng.randrange(1_000_000))
+
+
+def _rounds(rng: random.Random) -> int:
+    draw = rng.random()
+    if draw < 0.8:
+        return 12
+    if draw < 0.998:
+        return rng.randrange(1, 30)
+    return 120  # past the year's horizon
+
+
+def planned_key(timeline: Timeline) -> tuple[list[Key], Key]:
+    touches = [
+        (*_instant_key(touch.at), touch.channel.value, touch.voicemail, touch.round,
+         touch.reason, touch.assumed.value)
+        for touch in timeline
+    ]  # fmt: skip
+    stop = timeline.stop
+    return touches, (stop.reason, *_instant_key(stop.at))
+
+
+def planned_touch_key(touch: PlannedTouch | None) -> Key | None:
+    if touch is None:
+        return None
+    return (*_instant_key(touch.at), touch.channel.value, touch.voicemail, touch.round,
+            touch.reason, touch.assumed.value)  # fmt: skip
+
+
+def floor_key(
+    touches: list[tuple[object, ...]], stop: tuple[str, datetime]
+) -> tuple[list[Key], Key]:
+    return [(*_instant_key(touch[0]), *touch[1:]) for touch in touches], (
+        stop[0],
+        *_instant_key(stop[1]),
+    )
+
+
+def floor_touch_key(touch: tuple[object, ...] | None) -> Key | None:
+    return None if touch is None else (*_instant_key(touch[0]), *touch[1:])
+
+
+def _instant_key(at: datetime) -> Key:
+    """The local time with its offset, and the zone."""
+    return at.isoformat(), at.tzinfo.key
+
+
+def _kinds(touches: list[tuple[object, ...]], stop: tuple[str, datetime]) -> set[tuple[type, type]]:
+    """The types of the instants and their zones."""
+    instants = [touch[0] for touch in touches] + [stop[1]]
+    return {(type(at), type(at.tzinfo)) for at in instants}
+
+
+def _plain(at: datetime) -> datetime:
+    """The instant as a plain stdlib datetime in UTC."""
+    return datetime.combine(at, at.timetz()).astimezone(UTC)
+
+
+def histories(
+    rng: random.Random, lead: FloorLead, count: int
+) -> Iterator[tuple[list[Touch], datetime, int]]:
+    """Prefixes of the lead's own plan, carried out as planned, with ``now`` and a round cap."""
+    source = plan(persistent(1_000), lead.lead, now=lead.now, max_touches=48)
+    carried_out = [touch.done() for touch in source]
+    sizes = {0, 1, 2, 3, *(rng.randrange(4, len(source) + 1) for _ in range(count - 4))}
+    for size in sorted(sizes):
+        history = carried_out[:size]
+        if history:
+            draw = rng.random()
+            if draw < 0.6:
+                delay = timedelta(seconds=30)
+            elif draw < 0.8:
+                delay = timedelta(seconds=rng.randrange(1, 1_200))
+            else:
+                delay = timedelta(seconds=rng.randrange(1_200, 4 * 86_400))
+            now = history[-1].at + delay
+        else:
+            now = lead.now
+        done = source[size - 1].round if size else 0
+        yield history, now, max(1, done + rng.choice((12, 12, 1, 0)))
+
+
+def check(*, per_zone: int = 4, every: int = 6, sizes: int = 8, seed: int = SEED) -> Report:
+    """Check both floors against ``cadence``; raise AssertionError at the first difference."""
+    began = time.process_time()
+    rng = random.Random(seed)  # noqa: S311 - drawn cases, not secrets
+    names = zones()
+    drawn = leads(rng, names, per_zone)
+    report = Report(leads=len(drawn), zones=len(names))
+    for number, lead in enumerate(drawn):
+        report.near_changes += lead.near_change
+        expected = planned_key(plan(persistent(lead.rounds), lead.lead, now=lead.now))
+        for floor, kinds in FLOORS:
+            touches, stop = floor(lead.created, lead.now, lead.zone, rounds=lead.rounds)
+            got = floor_key(touches, stop)
+            assert got == expected, _difference(floor.__name__, lead, expected, got)
+            assert _kinds(touches, stop) == kinds, f"{floor.__name__}: {_kinds(touches, stop)}"
+        if number % every:
+            continue
+        for history, now, rounds in histories(rng, lead, sizes):
+            report.histories += 1
+            planned = next_touch(persistent(rounds), lead.lead, history, now=now)
+            expected_touch = planned_touch_key(planned)
+            # As a CRM reads them: plain UTC instants (or pendulum's, for a third), any order.
+            plain = rng.random() < 2 / 3
+            given = [
+                (_plain(touch.at) if plain else touch.at, touch.channel.value, touch.outcome.value)
+                for touch in history
+            ]
+            rng.shuffle(given)
+            found = persistent_next_touch(lead.created, now, lead.zone, given, rounds=rounds)
+            got_touch = floor_touch_key(found)
+            assert found is None or type(found[0]) is pendulum.DateTime
+            assert got_touch == expected_touch, (
+                f"the next-touch floor disagrees with next_touch() for {lead} after "
+                f"{len(history)} touches, now {now.isoformat()}, rounds {rounds}:\n"
+                f"  next_touch(): {expected_touch}\n  floor:        {got_touch}"
+            )
+    report.seconds = time.process_time() - began
+    return report
+
+
+def _difference(
+    name: str, lead: FloorLead, expected: tuple[list[Key], Key], got: tuple[list[Key], Key]
+) -> str:
+    lines = [f"{name} disagrees with plan() for {lead}:"]
+    for index, (want, have) in enumerate(zip(expected[0], got[0], strict=False)):
+        if want != have:
+            lines += [
+                f"  touch {index}: plan(): {want}",
+                f"  {' ' * len(str(index))}  floor:  {have}",
+            ]
+            break
+    if len(expected[0]) != len(got[0]):
+        lines.append(f"  {len(expected[0])} touches planned, {len(got[0])} from the floor")
+    if expected[1] != got[1]:
+        lines += [f"  stop: plan(): {expected[1]}", f"        floor:  {got[1]}"]
+    return "\n".join(lines)
