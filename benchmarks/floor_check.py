@@ -1,20 +1,23 @@
 """The check that the floor computes exactly what ``cadence`` computes, run before timing.
 
 Leads are drawn (from a fixed seed) in every zone of the tz database that ``cadence`` accepts,
-with more in the odd ones (Lord Howe's 30-minute DST, Chatham's 45-minute offset, Nuuk's
-spring-forward gap across midnight, Apia's skipped day): created at random moments of 2026
-and 2027 (weekends and evenings included), in the weeks before a real offset change of the
-zone (the plan crosses it) or within hours of one, both in the current rules (2025-2028) and
-in the zone's history since 1970. ``now`` is 30 seconds after the lead arrived, or up to some
-days later, or a little before.
+more of them in the odd ones (Lord Howe's 30-minute DST, Chatham's 45-minute offset, Nuuk's
+spring-forward gap across midnight, Apia's skipped day). They arrive at random moments of
+2026 and 2027 (weekends and evenings included), just before the contact window opens or
+closes, and in the weeks, days or hours before or around a real offset change of the zone,
+in the current rules (2025-2028) and since 1970, and around the tz database's odd changes
+since 1840 (:data:`CORNERS`: gaps and folds inside the window, offsets with seconds, days
+skipped and repeated). ``now`` is 30 seconds after the lead arrived, up to some days later,
+or a little before; most have 12 rounds, some up to 30, a few 120 (past the horizon).
 
 For each lead, :func:`floor.persistent_timeline` and :func:`floor.persistent_timeline_stdlib`
 must give ``plan()``'s output: every touch's local time with its offset (ISO text), zone,
 type, channel, voicemail, round, reason and assumed outcome, and the stop's reason and time.
-For every few leads, the preset's own plan carried out as planned, cut after a number of its
-touches, is replayed by :func:`floor.persistent_next_touch`, which must give ``next_touch()``
-the same way, with ``now`` shortly or long after the last touch and a round cap at, just
-after or well after the rounds done.
+For every sixth lead, the preset's own plan carried out as planned, cut after some of its
+touches, is replayed by :func:`floor.persistent_next_touch` (in shuffled order, with plain
+UTC or pendulum instants), which must give ``next_touch()``'s touch the same way, with
+``now`` shortly or long after the last touch and a round cap below, at, just after or well
+after the rounds done.
 """
 
 from __future__ import annotations
@@ -144,7 +147,6 @@ class FloorLead:
 def leads(rng: random.Random, names: list[str], per_zone: int = 5) -> list[FloorLead]:
     """Leads in every zone: at random, and before or around the zone's offset changes."""
     found = []
-    start_2026 = datetime(2026, 1, 1, tzinfo=UTC)
     recent_from, recent_to = datetime(2025, 1, 1, tzinfo=UTC), datetime(2029, 1, 1, tzinfo=UTC)
     for name in names:
         zone = zoneinfo.ZoneInfo(name)
@@ -155,24 +157,80 @@ def leads(rng: random.Random, names: list[str], per_zone: int = 5) -> list[Floor
             kind = number % 5
             pool = (recent or changes) if kind in (1, 2) else changes if kind == 3 else []
             if pool:
-                at = change(zone, rng.choice(pool))
-                if rng.random() < 0.7:  # weeks before it: a later round crosses it
-                    created = at - timedelta(seconds=rng.randrange(0, 45 * 86_400))
-                else:  # hours around it: the first touches straddle it
-                    created = at + timedelta(seconds=rng.randrange(-6 * 3_600, 6 * 3_600))
+                created = _near(rng, change(zone, rng.choice(pool)))
+            elif kind == 4:  # on the window's edges: the double tap or a message falls out
+                created = _at_edge(rng, zone)
             else:
-                created = start_2026 + timedelta(seconds=rng.randrange(0, 2 * 365 * 86_400))
+                created = START + timedelta(seconds=rng.randrange(0, 2 * 365 * 86_400))
             found.append(FloorLead(created, created + _delay(rng), name, _rounds(rng), bool(pool)))
-    # Apia skipped 30 December 2011 (from -10 to +14): leads in the days around it.
-    skipped = datetime(2011, 12, 30, 10, tzinfo=UTC)
-    for _ in range(per_zone * 2):
-        created = skipped + timedelta(seconds=rng.randrange(-8 * 86_400, 86_400))
-        found.append(
-            FloorLead(
-                created, created + _delay(rng), "Pacific/Apia", _rounds(rng), near_change=True
-            )
-        )
+    for name in ("UTC", "America/Chicago", "Pacific/Chatham"):  # the horizon's sentence
+        created = START + timedelta(seconds=rng.randrange(0, 365 * 86_400))
+        found.append(FloorLead(created, created, name, 120, near_change=False))
+    for name, iso in CORNERS:
+        at = datetime.fromisoformat(iso)
+        for _ in range(per_zone * 4):
+            created = _near(rng, at)
+            lead = FloorLead(created, created + _delay(rng), name, _rounds(rng), near_change=True)
+            found.append(lead)
     return found
+
+
+START = datetime(2026, 1, 1, tzinfo=UTC)
+
+# Offset changes of the tz database inside Mon-Fri 09:00-18:00 on the zone's clock, and days
+# skipped or repeated (found by scanning every zone from 1840 with offset_changes()): gaps and
+# folds inside the contact window, offsets with seconds, changes of a whole day.
+CORNERS = (
+    ("Asia/Manila", "1844-12-31T15:56:08+00:00"),  # Tuesday 31 December skipped
+    ("Pacific/Guam", "1844-12-31T14:21:00+00:00"),
+    ("America/Sitka", "1867-10-19T00:31:13+00:00"),  # 18 October 1867 happens twice
+    ("America/Anchorage", "1867-10-19T00:31:13+00:00"),
+    ("America/Menominee", "1885-09-18T17:50:27+00:00"),  # Friday noon, back 9:33
+    ("Pacific/Apia", "1892-07-04T11:26:56+00:00"),  # Monday 4 July 1892 happens twice
+    ("Pacific/Honolulu", "1896-01-13T22:31:26+00:00"),  # Monday noon, forward 86 seconds
+    ("America/Puerto_Rico", "1899-03-28T16:24:25+00:00"),  # Tuesday noon, forward 24:25
+    ("Asia/Manila", "1899-09-06T04:00:00+00:00"),  # Wednesday noon, back 3:52
+    ("Antarctica/Macquarie", "1899-11-01T00:00:00+00:00"),  # from -00 to 10:00
+    ("Pacific/Rarotonga", "1899-12-25T10:39:04+00:00"),
+    ("America/Nome", "1900-08-20T23:01:38+00:00"),  # Monday noon, forward 98 seconds
+    ("America/Anchorage", "1900-08-20T21:59:36+00:00"),  # Monday noon, back 24 seconds
+    ("America/Sitka", "1900-08-20T21:01:13+00:00"),
+    ("America/Port-au-Prince", "1917-01-24T16:49:00+00:00"),  # Wednesday noon, back 11 min
+    ("Europe/Brussels", "1918-11-11T11:00:00+00:00"),  # Monday 12:00 back to 11:00
+    ("Antarctica/Macquarie", "1919-03-31T14:00:00+00:00"),  # Monday, back 10 hours
+    ("America/Cambridge_Bay", "1920-01-01T00:00:00+00:00"),
+    ("Pacific/Kanton", "1937-08-31T00:00:00+00:00"),
+    ("Antarctica/DumontDUrville", "1947-01-01T00:00:00+00:00"),
+    ("America/Inuvik", "1953-01-01T00:00:00+00:00"),
+    ("Pacific/Kwajalein", "1969-09-30T13:00:00+00:00"),  # a day repeated
+    ("Pacific/Kwajalein", "1993-08-21T12:00:00+00:00"),  # Saturday 21 August skipped
+    ("Antarctica/Vostok", "1994-01-31T17:00:00+00:00"),  # Monday, back from 00:00 to 17:00
+    ("Pacific/Kiritimati", "1994-12-31T10:00:00+00:00"),  # Saturday 31 December skipped
+    ("Pacific/Kanton", "1994-12-31T11:00:00+00:00"),
+    ("Pacific/Apia", "2011-12-30T10:00:00+00:00"),  # Friday 30 December skipped
+    ("Pacific/Fakaofo", "2011-12-30T11:00:00+00:00"),
+)
+
+
+def _near(rng: random.Random, at: datetime) -> datetime:
+    """An arrival before the instant ``at``, or around it."""
+    draw = rng.random()
+    if draw < 0.5:  # weeks before it: a later round crosses it
+        return at - timedelta(seconds=rng.randrange(0, 45 * 86_400))
+    if draw < 0.7:  # whole days before it, near its time of day: a round lands on it
+        days = rng.choice((1, 3, 4, 7, 8, 11, 14, 15))
+        return at - timedelta(days=days, seconds=rng.randrange(-3 * 3_600, 3 * 3_600))
+    if draw < 0.9:  # hours around it: the first touches straddle it
+        return at + timedelta(seconds=rng.randrange(-6 * 3_600, 6 * 3_600))
+    return at + timedelta(seconds=rng.randrange(-30 * 3_600, 30 * 3_600))  # a day repeated
+
+
+def _at_edge(rng: random.Random, zone: zoneinfo.ZoneInfo) -> datetime:
+    """An arrival in 2026 or 2027 at most ten minutes before 09:00 or 18:00, local."""
+    day = START + timedelta(days=rng.randrange(0, 2 * 365))
+    edge = rng.choice((9, 18))
+    stamped = day.replace(hour=edge) - timedelta(seconds=rng.randrange(1, 600))
+    return stamped - zone.utcoffset(stamped)
 
 
 def _delay(rng: random.Random) -> timedelta:
@@ -265,7 +323,7 @@ def histories(
         else:
             now = lead.now
         done = source[size - 1].round if size else 0
-        yield history, now, max(1, done + rng.choice((12, 12, 1, 0)))
+        yield history, now, max(1, done + rng.choice((12, 12, 1, 0, -1)))
 
 
 def check(*, per_zone: int = 4, every: int = 6, sizes: int = 8, seed: int = SEED) -> Report:

@@ -213,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
     batch = 0.05 if options.quick else 0.15
 
     # The floor must compute exactly what cadence computes before either is timed.
-    print(check_floor(per_zone=1 if options.quick else 5), flush=True)
+    print(check_floor(per_zone=1) if options.quick else check_floor(), flush=True)
     lead, source = history_source()
     created, now = CREATED, CREATED + SECONDS_30
     floor_touches = str(len(persistent_timeline(created, now, TIMEZONE)[0]))
