@@ -10,9 +10,9 @@ Measures, in one run, on one core:
   without ``cadence`` (with pendulum instants, as ``plan()`` returns, and with stdlib ones),
   and the same next touch after a 20-event history. Before timing anything, the script
   checks (``benchmarks/floor_check.py``) that the floor gives exactly ``plan()``'s output,
-  reasons and stop included, for about 3,000 leads in every zone of the tz database, many
-  near real offset changes, and exactly ``next_touch()``'s after about 4,000 histories of
-  the preset's own touches.
+  reasons and stop included, for about 2,100 leads in every zone of the tz database, half
+  of them near real offset changes, and exactly ``next_touch()``'s after about 3,300
+  histories of the preset's own touches.
 
 How the histories are built: the lead follows its own plan. A variant of the preset with a
 round cap of 100,000 (the most a rule takes) is planned for 10,000 touches (about 2,900
