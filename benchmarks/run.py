@@ -236,14 +236,14 @@ def main(argv: list[str] | None = None) -> int:
             lambda r=rules, h=history, n=at: plan(r, lead, h, now=n),
             str(len(plan(rules, lead, history, now=at))),
         )
-    rules, history, at, rounds = history_case(source, 20)
+    rules, history, at, cap = history_case(source, 20)
     cases["next 20"] = Case(
         "next_touch(), 20 events", lambda: next_touch(rules, lead, history, now=at), "1"
     )
     floor_history = as_floor_history(history)
     cases["floor next 20"] = Case(
         "floor next touch, 20 events",
-        lambda: persistent_next_touch(created, at, TIMEZONE, floor_history, rounds=rounds),
+        lambda: persistent_next_touch(created, at, TIMEZONE, floor_history, rounds=cap),
         "1",
     )
     everything = [*cases.values(), *audit_cases(lead, source), *config_cases()]
