@@ -6,11 +6,13 @@ Measures, in one run, on one core:
   events;
 - ``next_touch()`` for a 20-event history;
 - ``audit()``, and loading the shipped example files;
-- the floor: ``benchmarks/floor.py``, the same persistent timeline hand-written with the
-  standard library only, and the same next touch after a 20-event history. Before timing
-  anything, the script checks that the floor and ``plan()`` give the same instants, channels
-  and voicemails for 201 leads in five zones, and the floor and ``next_touch()`` the same
-  touch after every history of up to 80 touches for six of those leads.
+- the floor: ``benchmarks/floor.py``, the same persistent timeline hand-written for speed
+  without ``cadence`` (with pendulum instants, as ``plan()`` returns, and with stdlib ones),
+  and the same next touch after a 20-event history. Before timing anything, the script
+  checks (``benchmarks/floor_check.py``) that the floor gives exactly ``plan()``'s output,
+  reasons and stop included, for about 2,100 leads in every zone of the tz database, half
+  of them near real offset changes, and exactly ``next_touch()``'s after about 3,300
+  histories of the preset's own touches.
 
 How the histories are built: the lead follows its own plan. A variant of the preset with a
 round cap of 100,000 (the most a rule takes) is planned for 10,000 touches (about 2,900
@@ -29,7 +31,8 @@ median batch, per call. Taking turns keeps the ratios fair when the machine's sp
 
 Targets, as ratios within this one run:
 
-- ``plan()`` of the persistent preset, no history, within 3x of the floor;
+- ``plan()`` of the persistent preset, no history, within 3x of the floor (the one with
+  pendulum instants);
 - from 1,000 to 10,000 history events, ``plan()`` grows at most 12x;
 - ``next_touch()`` at least 20,000 calls per second for a 20-event history.
 
@@ -68,7 +71,9 @@ from cadence import (
 from cadence.bounds import MAX_WHOLE_NUMBER
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from floor import persistent_next_touch, persistent_timeline  # the floor, next to this file
+# The floor and its check, next to this file.
+from floor import persistent_next_touch, persistent_timeline, persistent_timeline_stdlib
+from floor_check import check as check_floor
 
 SIZES = (0, 10, 100, 1_000, 10_000)
 TIMEZONE = "America/Chicago"
@@ -140,53 +145,8 @@ def history_case(
     return presets.persistent(rounds=rounds), history, now, rounds
 
 
-def floor_leads() -> list[tuple[datetime, datetime, str]]:
-    """Leads on which the floor must agree with ``plan()``: odd zones, DST, weekends."""
-    zones = (TIMEZONE, "Europe/Paris", "Australia/Lord_Howe", "Pacific/Chatham", "Asia/Kolkata")
-    start = datetime(2026, 1, 2, 7, 13, tzinfo=UTC)
-    leads = [(CREATED, CREATED + SECONDS_30, TIMEZONE)]
-    for index in range(200):
-        created = start + timedelta(minutes=1_733 * index)
-        leads.append((created, created + timedelta(seconds=97 * index), zones[index % 5]))
-    return leads
-
-
-def check_floor() -> None:
-    persistent = presets.persistent()
-    for created, now, zone in floor_leads():
-        lead = Lead(timezone=zone, created_at=created)
-        planned = [
-            (touch.at.in_timezone("UTC"), touch.channel.value, touch.voicemail)
-            for touch in plan(persistent, lead, now=now)
-        ]
-        floor = persistent_timeline(created, now, zone)
-        assert planned == floor, f"the floor disagrees with plan() for {lead!r} at {now}"
-
-
 def as_floor_history(history: list[Touch]) -> list[tuple[datetime, str, str]]:
     return [(touch.at, touch.channel.value, touch.outcome.value) for touch in history]
-
-
-def check_next_touch_floor() -> None:
-    """The next-touch floor agrees with ``next_touch()`` after every prefix of a lead's plan."""
-    for created, _, zone in floor_leads()[::40]:
-        lead = Lead(timezone=zone, created_at=created)
-        endless = presets.persistent(rounds=1_000)
-        source = plan(endless, lead, now=created, until=created + timedelta(days=999))
-        for size in range(80):
-            history = [as_stdlib(touch.done()) for touch in source[:size]]
-            now = history[-1].at + timedelta(seconds=30) if history else created
-            rounds = (source[size - 1].round if size else 0) + 12
-            planned = next_touch(presets.persistent(rounds=rounds), lead, history, now=now)
-            expected = planned and (
-                planned.at.in_timezone("UTC"),
-                planned.channel.value,
-                planned.voicemail,
-            )
-            floor = persistent_next_touch(
-                created, now, zone, as_floor_history(history), rounds=rounds
-            )
-            assert floor == expected, f"the floor disagrees with next_touch() for {lead!r}"
 
 
 def audit_cases(lead: Lead, source: list[PlannedTouch]) -> list[Case]:
@@ -252,17 +212,22 @@ def main(argv: list[str] | None = None) -> int:
     rounds = options.rounds or (3 if options.quick else 7)
     batch = 0.05 if options.quick else 0.15
 
-    check_floor()
-    check_next_touch_floor()
+    # The floor must compute exactly what cadence computes before either is timed.
+    print(check_floor(per_zone=1) if options.quick else check_floor(), flush=True)
     lead, source = history_source()
     created, now = CREATED, CREATED + SECONDS_30
-    floor_touches = len(persistent_timeline(created, now, TIMEZONE))
+    floor_touches = str(len(persistent_timeline(created, now, TIMEZONE)[0]))
     cases = {
         "floor": Case(
-            "floor (stdlib loop), 0 events",
+            "floor, 0 events",
             lambda: persistent_timeline(created, now, TIMEZONE),
-            str(floor_touches),
-        )
+            floor_touches,
+        ),
+        "floor stdlib": Case(
+            "floor, stdlib instants, 0 events",
+            lambda: persistent_timeline_stdlib(created, now, TIMEZONE),
+            floor_touches,
+        ),
     }
     for size in SIZES:
         rules, history, at, _ = history_case(source, size)
@@ -271,14 +236,14 @@ def main(argv: list[str] | None = None) -> int:
             lambda r=rules, h=history, n=at: plan(r, lead, h, now=n),
             str(len(plan(rules, lead, history, now=at))),
         )
-    rules, history, at, rounds = history_case(source, 20)
+    rules, history, at, cap = history_case(source, 20)
     cases["next 20"] = Case(
         "next_touch(), 20 events", lambda: next_touch(rules, lead, history, now=at), "1"
     )
     floor_history = as_floor_history(history)
     cases["floor next 20"] = Case(
         "floor next touch, 20 events",
-        lambda: persistent_next_touch(created, at, TIMEZONE, floor_history, rounds=rounds),
+        lambda: persistent_next_touch(created, at, TIMEZONE, floor_history, rounds=cap),
         "1",
     )
     everything = [*cases.values(), *audit_cases(lead, source), *config_cases()]
@@ -299,6 +264,7 @@ def main(argv: list[str] | None = None) -> int:
         )
 
     floor_ratio = cases["plan 0"].best / cases["floor"].best
+    stdlib_ratio = cases["plan 0"].best / cases["floor stdlib"].best
     growth = cases["plan 10000"].best / cases["plan 1000"].best
     rate = 1 / cases["next 20"].best
     next_ratio = cases["next 20"].best / cases["floor next 20"].best
@@ -314,6 +280,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'target':34} {'measured':>10} {'target':>10}  result")
     for name, value, target, ok in checks:
         print(f"{name:34} {value:>10} {target:>10}  {'ok' if ok else 'FAILED'}")
+    print(f"{'plan() / stdlib floor, 0 events':34} {stdlib_ratio:9.2f}x {'(no target)':>10}")
     print(f"{'next_touch() / floor, 20 events':34} {next_ratio:9.2f}x {'(no target)':>10}")
     failed = [name for name, _, _, ok in checks if not ok]
     if failed and not options.no_check:
