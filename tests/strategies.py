@@ -4,13 +4,16 @@ histories and cadences."""
 from __future__ import annotations
 
 import functools
+import operator
 import zoneinfo
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
+import attrs
 from hypothesis import strategies as st
 
 from cadence import (
     AfterVoicemail,
+    Blackout,
     BuyOrDie,
     Cadence,
     Channel,
@@ -19,6 +22,7 @@ from cadence import (
     DoubleTap,
     Every,
     FrequencyCap,
+    Holidays,
     Lead,
     MaxAttempts,
     MaxContacts,
@@ -30,7 +34,10 @@ from cadence import (
     MinGap,
     OptOut,
     Outcome,
+    Period,
     Prefer,
+    PreferredChannel,
+    QuietHours,
     Replied,
     Rotate,
     Span,
@@ -260,3 +267,146 @@ cadences = st.builds(
     limits=limits,
     stop=stop_rules,
 )
+
+
+# -- every rule the library exports --------------------------------------------------------
+#
+# The strategies above keep to rules whose plans never fail; these add the rest: quiet hours,
+# blackouts, holidays, the lead's preferences, occasions, limits combined with | and & (and
+# nested), every stop rule. Blackouts and holidays are drawn around the situation's present,
+# where they matter. Their combinations can be unsatisfiable (quiet hours over a window).
+
+quiet_hours = st.builds(
+    lambda start, hours: QuietHours(start, time((start.hour + hours) % 24, start.minute)),
+    clocks,
+    st.integers(1, 12),
+)
+
+
+@st.composite
+def periods(draw: st.DrawFn, around: date) -> Period:
+    """A stretch of local time within weeks of ``around``: minutes to three weeks long."""
+    start = datetime.combine(around, time()) + timedelta(
+        minutes=draw(st.integers(-20 * 1440, 30 * 1440))
+    )
+    if draw(st.booleans()):
+        return Period(start.date(), start.date() + timedelta(days=draw(st.integers(0, 20))))
+    return Period(start, start + timedelta(minutes=draw(st.integers(1, 21 * 1440))))
+
+
+def blackouts(around: date) -> st.SearchStrategy[Blackout]:
+    return st.lists(periods(around), min_size=1, max_size=3).map(Blackout)
+
+
+def holiday_dates(around: date) -> st.SearchStrategy[Holidays]:
+    offsets = st.sets(st.integers(-10, 40), min_size=1, max_size=12)
+    return offsets.map(lambda days: Holidays([around + timedelta(days=day) for day in days]))
+
+
+# A region builds its calendar from the holidays package, which is slow: a rare draw.
+holiday_regions = st.sampled_from([("US", None), ("FR", None), ("CA", "QC")]).map(
+    lambda where: Holidays(region=where[0], subdiv=where[1])
+)
+
+
+def time_limits(around: date) -> st.SearchStrategy:
+    """One limit that moves or vetoes a touch by its instant (or the touches before it)."""
+    return st.one_of(
+        contact_windows(),
+        quiet_hours,
+        frequency_caps,
+        min_gaps,
+        blackouts(around),
+        holiday_dates(around),
+    )
+
+
+def combined_limits(around: date) -> st.SearchStrategy:
+    """A time limit, or two or three joined with | and &: ``a | b``, ``a & b``,
+    ``a | (b & c)``, ``a & (b | c)``."""
+    one = time_limits(around)
+    return st.one_of(
+        one,
+        st.builds(operator.or_, one, one),
+        st.builds(operator.and_, one, one),
+        st.builds(lambda a, b, c: a | (b & c), one, one, one),
+        st.builds(lambda a, b, c: a & (b | c), one, one, one),
+    )
+
+
+@st.composite
+def rich_limits(draw: st.DrawFn, around: date) -> tuple:
+    limits = draw(st.lists(combined_limits(around), max_size=3))
+    limits += draw(st.lists(voicemail_limits, max_size=1))
+    if draw(st.integers(0, 19)) == 0:
+        limits.append(draw(holiday_regions))
+    return tuple(limits)
+
+
+rich_rhythms = st.one_of(
+    rhythms,
+    st.builds(
+        lambda month, day, at: SpeedToLead() + Yearly(f"{month:02d}-{day:02d}", at=at),
+        st.integers(1, 12),
+        st.integers(1, 28),
+        clocks,
+    ),
+    st.builds(
+        lambda on, at, before: Yearly(on, at=at, before=Span(days=before)),
+        st.sampled_from(["anniversary", "birthday", "02-29", "12-31"]),
+        clocks,
+        st.integers(0, 10),
+    ),
+)
+rich_channel_rules = st.one_of(
+    channel_rules, st.builds(PreferredChannel), st.builds(PreferredChannel, channel_rules)
+)
+rich_stop_members = st.one_of(
+    stop_members, st.builds(MaxAttempts, st.integers(1, 20), st.sampled_from(list(Channel)))
+)
+rich_stop_rules = st.one_of(
+    stop_rules,
+    st.builds(lambda a, b, c: a | (b & c), rich_stop_members, rich_stop_members, rich_stop_members),
+    st.builds(lambda a, b, c: a & (b | c), rich_stop_members, rich_stop_members, rich_stop_members),
+)
+
+
+def rich_cadences(around: date) -> st.SearchStrategy[Cadence]:
+    """A cadence that may hold any rule the library exports, with dated limits near
+    ``around``."""
+    return st.builds(
+        Cadence,
+        rhythm=rich_rhythms,
+        channels=rich_channel_rules,
+        reactions=reactions,
+        limits=rich_limits(around),
+        stop=rich_stop_rules,
+    )
+
+
+@st.composite
+def rich_leads_and_nows(draw: st.DrawFn) -> tuple[Lead, datetime]:
+    """A lead as :func:`leads_and_nows` draws it, with preferences: a preferred channel (one
+    they may not even give), best times, blackouts and a birthday."""
+    lead, now = draw(leads_and_nows())
+    around = now.astimezone(lead.zone).date()
+    return attrs.evolve(
+        lead,
+        preferred_channel=draw(st.none() | st.sampled_from(list(Channel))),
+        best_times=draw(st.none() | contact_windows()),
+        blackouts=draw(st.just(()) | st.lists(periods(around), max_size=2).map(tuple)),
+        dates=draw(
+            st.just(())
+            | st.dates(date(1940, 1, 1), date(2010, 12, 31)).map(lambda day: (("birthday", day),))
+        ),
+    ), now
+
+
+@st.composite
+def rich_situations(
+    draw: st.DrawFn,
+) -> tuple[Cadence, Lead, list[Touch | Milestone], datetime]:
+    """A cadence of any rules, a lead with preferences, a history and a present."""
+    lead, now = draw(rich_leads_and_nows())
+    history = draw(histories(lead, now))
+    return draw(rich_cadences(now.astimezone(lead.zone).date())), lead, history, now
