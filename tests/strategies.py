@@ -343,21 +343,33 @@ def rich_limits(draw: st.DrawFn, around: date) -> tuple:
     return tuple(limits)
 
 
-rich_rhythms = st.one_of(
-    rhythms,
-    st.builds(
-        lambda month, day, at: SpeedToLead() + Yearly(f"{month:02d}-{day:02d}", at=at),
-        st.integers(1, 12),
-        st.integers(1, 28),
-        clocks,
-    ),
-    st.builds(
-        lambda on, at, before: Yearly(on, at=at, before=Span(days=before)),
-        st.sampled_from(["anniversary", "birthday", "02-29", "12-31"]),
-        clocks,
-        st.integers(0, 10),
-    ),
-)
+def rich_rhythms(around: date) -> st.SearchStrategy:
+    """The rhythms above, and occasions: some on a date weeks after ``around``, where limits
+    may push them off their day."""
+    soon = st.integers(-3, 45).map(lambda days: around + timedelta(days=days))
+    return st.one_of(
+        rhythms,
+        st.builds(
+            lambda month, day, at: SpeedToLead() + Yearly(f"{month:02d}-{day:02d}", at=at),
+            st.integers(1, 12),
+            st.integers(1, 28),
+            clocks,
+        ),
+        st.builds(
+            lambda first, day, at: first + Yearly(f"{day.month:02d}-{day.day:02d}", at=at),
+            st.sampled_from([SpeedToLead(), SpeedToLead() + DayOffsets(1)]),
+            soon,
+            clocks,
+        ),
+        st.builds(
+            lambda on, at, before: Yearly(on, at=at, before=Span(days=before)),
+            st.sampled_from(["anniversary", "birthday", "02-29", "12-31"]),
+            clocks,
+            st.integers(0, 10),
+        ),
+    )
+
+
 rich_channel_rules = st.one_of(
     channel_rules, st.builds(PreferredChannel), st.builds(PreferredChannel, channel_rules)
 )
@@ -376,7 +388,7 @@ def rich_cadences(around: date) -> st.SearchStrategy[Cadence]:
     ``around``."""
     return st.builds(
         Cadence,
-        rhythm=rich_rhythms,
+        rhythm=rich_rhythms(around),
         channels=rich_channel_rules,
         reactions=reactions,
         limits=rich_limits(around),
