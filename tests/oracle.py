@@ -141,40 +141,59 @@ def covers(limit: FrequencyCap | MinGap, channel: Channel) -> bool:
 
 
 def allows(
-    limit: Limit, at: datetime, channel: Channel, before: Sequence[Done], where: zoneinfo.ZoneInfo
+    limit: Limit,
+    at: datetime,
+    channel: Channel,
+    before: Sequence[Done],
+    where: zoneinfo.ZoneInfo,
+    *,
+    local: datetime | None = None,
 ) -> bool:
     """Whether a touch on ``channel`` at the UTC instant ``at`` keeps ``limit``.
 
     ``before`` holds the touches made before it (history and plan), in time order.
     """
-    if isinstance(limit, AnyLimit):
-        return any(allows(member, at, channel, before, where) for member in limit.limits)
-    if isinstance(limit, AllLimits):
-        return all(allows(member, at, channel, before, where) for member in limit.limits)
-    local = at.astimezone(where)
-    if isinstance(limit, ContactWindow):
+    if local is None:
+        local = at.astimezone(where)
+    kind = type(limit)  # the library's own classes: exact types are cheaper to test
+    if kind is AnyLimit:
+        return any(
+            allows(member, at, channel, before, where, local=local) for member in limit.limits
+        )
+    if kind is AllLimits:
+        return all(
+            allows(member, at, channel, before, where, local=local) for member in limit.limits
+        )
+    if kind is ContactWindow:
         return local.weekday() in limit.days and limit.start <= local.time() < limit.end
-    if isinstance(limit, QuietHours):
+    if kind is QuietHours:
         return not quiet(limit, local.time())
-    if isinstance(limit, Blackout):
+    if kind is Blackout:
         moment = local.replace(tzinfo=None)
         return not any(period.start <= moment < period.end for period in limit.periods)
-    if isinstance(limit, Holidays):
+    if kind is Holidays:
         return not holiday(limit, local.date())
-    if isinstance(limit, FrequencyCap):
+    if kind is FrequencyCap:
         if not covers(limit, channel):
             return True
         since = minus(at, limit.per, where)
         inside = sum(since < done.at <= at and covers(limit, done.channel) for done in before)
         return inside < limit.max
-    if isinstance(limit, MinGap):
+    if kind is MinGap:
         if not covers(limit, channel):
             return True
         earlier = [done.at for done in before if done.at <= at and covers(limit, done.channel)]
         return not earlier or at >= plus(max(earlier), limit.between, where)
-    if isinstance(limit, VoicemailLimit):
+    if kind is VoicemailLimit:
         return True  # it only ever takes a voicemail away
     raise AssertionError(f"the oracle does not know {limit!r}")
+
+
+def by_channel(limit: Limit) -> bool:
+    """Whether the limit treats some channels differently from others."""
+    if isinstance(limit, AnyLimit | AllLimits):
+        return any(by_channel(member) for member in limit.limits)
+    return isinstance(limit, FrequencyCap | MinGap) and limit.channels is not None
 
 
 def voicemail_allowed(

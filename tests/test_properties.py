@@ -219,7 +219,7 @@ def test_carrying_out_the_plan_as_assumed_keeps_the_rest_of_it(situation, steps)
 
 @given(any_situation, st.integers(0, 40))
 def test_planning_terminates_within_its_bounds(situation, cap):
-    rules, lead, history, now = situation
+    now = situation[3]
     timeline = _plan(situation, max_touches=cap)
     assert len(timeline) <= cap
     assert str(timeline.stop)
@@ -236,7 +236,7 @@ def test_next_touch_is_the_first_planned_touch(situation):
 
 @given(any_situation)
 def test_values_pickle_hash_and_repr_round_trip(situation):
-    rules, lead, history, now = situation
+    rules, lead, history, _ = situation
     timeline = _plan(situation, max_touches=5)
     for value in (rules, lead, *history, timeline):
         copy = pickle.loads(pickle.dumps(value))
