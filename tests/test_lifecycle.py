@@ -7,13 +7,16 @@ import itertools
 from datetime import datetime, timedelta
 
 import attrs
-from hypothesis import assume, settings
+from hypothesis import assume, note, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
 from cadence import (
     BuyOrDie,
+    Cadence,
     Channel,
+    ContactWindow,
+    Holidays,
     MaxAttempts,
     MaxContacts,
     MaxDuration,
@@ -23,10 +26,13 @@ from cadence import (
     MilestoneKind,
     OptOut,
     Outcome,
+    QuietHours,
     Replied,
+    SpeedToLead,
     Touch,
     UnsatisfiableError,
     VoicemailLimit,
+    Yearly,
     audit,
     plan,
     presets,
@@ -49,10 +55,30 @@ def new_leads(draw: st.DrawFn):
     around = created.astimezone(lead.zone).date()
     rules = draw(
         st.one_of(
-            ds.rich_cadences(around), st.builds(presets.persistent, rounds=st.integers(2, 15))
+            ds.rich_cadences(around),
+            st.builds(presets.persistent, rounds=st.integers(2, 15)),
+            occasions(around),
         )
     )
     return rules, lead
+
+
+@st.composite
+def occasions(draw: st.DrawFn, around) -> Cadence:
+    """Keeping in touch: a first call, then a yearly round on a date soon, which windows and
+    holidays may push off its day; a few rounds in all."""
+    day = around + timedelta(days=draw(st.integers(0, 40)))
+    yearly = Yearly(f"{day.month:02d}-{day.day:02d}", at=draw(ds.clocks))
+    limits = draw(
+        st.lists(
+            st.sampled_from(
+                [ContactWindow(), Holidays([day, day + timedelta(days=1)]), QuietHours.tcpa()]
+            ),
+            unique=True,
+        )
+    )
+    rounds = MaxRounds(draw(st.integers(2, 4)))
+    return Cadence(rhythm=SpeedToLead() + yearly, limits=limits, stop=rounds | BuyOrDie())
 
 
 # -- the model of the stop rules -------------------------------------------------------------
@@ -117,6 +143,7 @@ class LeadsLife(RuleBasedStateMachine):
     @initialize(case=new_leads())
     def arrive(self, case):
         self.rules, self.lead = case
+        note(f"cadence: {self.rules!r}")
         self.now = oracle.utc(self.lead.created_at)
         self.until = self.now + HORIZON
         self.where = oracle.clock(self.lead.timezone)
@@ -334,7 +361,7 @@ class LeadsLife(RuleBasedStateMachine):
 
 LeadsLife.TestCase.settings = settings(
     # Every step replans and audits: fewer, longer lives than the profile's examples.
-    max_examples=max(8, settings.default.max_examples // 6),
-    stateful_step_count=20,
+    max_examples=max(10, settings.default.max_examples // 3),
+    stateful_step_count=25,
 )
 test_a_leads_life = LeadsLife.TestCase
