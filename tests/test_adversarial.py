@@ -169,6 +169,18 @@ def test_audit_of_a_touch_inside_the_window_is_clean():
     assert audit(EITHER, CHICAGO, [wednesday]) == []
 
 
+def test_audit_reports_a_touch_against_limits_that_never_agree():
+    # The same veto at the top level: every touch breaks it, and audit says so.
+    rules = Cadence(rhythm=Every("1 day"), channels=Prefer(["call"]), limits=[NEVER])
+    saturday = Touch(
+        at=pendulum.datetime(2026, 3, 7, 10, tz="America/Chicago"),
+        channel="call",
+        outcome="no_answer",
+    )
+    (violation,) = audit(rules, CHICAGO, [saturday])
+    assert violation.rule == NEVER
+
+
 # -- 4. a long push by a limit that ends is the horizon's answer ---------------------------
 
 DAILY = Cadence(rhythm=Every("1 day"), channels=Prefer(["call"]), stop=MaxRounds(3))
