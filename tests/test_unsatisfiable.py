@@ -27,7 +27,7 @@ from datetime import datetime, time, timedelta
 from typing import NamedTuple
 
 import attrs
-from hypothesis import given, settings
+from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 
 from cadence import (
@@ -268,7 +268,12 @@ def planned_before_giving_up(rules, lead, history, now):
 # Each example that plans fine costs a plan; one that is refused costs a search of some
 # thousands of instants: fewer examples than the profile's, a full run stays well under a
 # minute in CI.
-brute_force = settings(max_examples=max(20, settings.default.max_examples // 3))
+brute_force = settings(
+    max_examples=max(20, settings.default.max_examples // 3),
+    # Hypothesis's explain phase replays a failure hundreds of times to annotate it: with a
+    # search in each, minutes. The shrunk failure is reported all the same.
+    phases=[phase for phase in Phase if phase is not Phase.explain],
+)
 
 
 def check_verdict(situation) -> None:
