@@ -4,13 +4,18 @@ histories and cadences."""
 from __future__ import annotations
 
 import functools
+import operator
 import zoneinfo
-from datetime import UTC, datetime, time, timedelta
+from collections.abc import Callable
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
+import attrs
 from hypothesis import strategies as st
 
 from cadence import (
     AfterVoicemail,
+    Blackout,
     BuyOrDie,
     Cadence,
     Channel,
@@ -19,6 +24,7 @@ from cadence import (
     DoubleTap,
     Every,
     FrequencyCap,
+    Holidays,
     Lead,
     MaxAttempts,
     MaxContacts,
@@ -30,7 +36,10 @@ from cadence import (
     MinGap,
     OptOut,
     Outcome,
+    Period,
     Prefer,
+    PreferredChannel,
+    QuietHours,
     Replied,
     Rotate,
     Span,
@@ -260,3 +269,201 @@ cadences = st.builds(
     limits=limits,
     stop=stop_rules,
 )
+
+
+# -- every rule the library exports --------------------------------------------------------
+#
+# The strategies above keep to rules whose plans never fail; these add the rest: quiet hours,
+# blackouts, holidays, the lead's preferences, occasions, limits combined with | and & (and
+# nested), every stop rule. Blackouts and holidays are drawn around the situation's present,
+# where they matter. Their combinations can be unsatisfiable (quiet hours over a window).
+
+quiet_hours = st.builds(
+    lambda start, hours: QuietHours(start, time((start.hour + hours) % 24, start.minute)),
+    clocks,
+    st.integers(1, 12),
+)
+
+# What depends on the present is drawn as a recipe, a function of the local date: the
+# strategies stay built once, which keeps drawing them cheap.
+Recipe = Callable[[date], Any]
+
+
+def _fixed(value: object) -> Recipe:
+    return lambda around: value
+
+
+@st.composite
+def period_recipes(draw: st.DrawFn) -> Recipe:
+    """A stretch of local time within weeks of the present: minutes to three weeks long."""
+    minutes = draw(st.integers(-20 * 1440, 30 * 1440))
+    whole_days = draw(st.booleans())
+    length = draw(st.integers(0, 20) if whole_days else st.integers(1, 21 * 1440))
+
+    def build(around: date) -> Period:
+        start = datetime.combine(around, time()) + timedelta(minutes=minutes)
+        if whole_days:
+            return Period(start.date(), start.date() + timedelta(days=length))
+        return Period(start, start + timedelta(minutes=length))
+
+    return build
+
+
+def _each(recipes: list[Recipe]) -> Callable[[date], list]:
+    return lambda around: [recipe(around) for recipe in recipes]
+
+
+blackout_recipes = st.lists(period_recipes(), min_size=1, max_size=3).map(
+    lambda recipes: lambda around: Blackout(_each(recipes)(around))
+)
+holiday_recipes = st.sets(st.integers(-10, 40), min_size=1, max_size=12).map(
+    lambda days: lambda around: Holidays([around + timedelta(days=day) for day in sorted(days)])
+)
+# A region builds its calendar from the holidays package, which is slow: a rare draw.
+holiday_regions = st.sampled_from([("US", None), ("FR", None), ("CA", "QC")]).map(
+    lambda where: Holidays(region=where[0], subdiv=where[1])
+)
+time_limit_recipes = st.one_of(
+    st.one_of(contact_windows(), quiet_hours, frequency_caps, min_gaps).map(_fixed),
+    blackout_recipes,
+    holiday_recipes,
+)
+
+
+def _joined(shape: Callable[..., Any]) -> Callable[..., Recipe]:
+    return lambda *recipes: lambda around: shape(*(recipe(around) for recipe in recipes))
+
+
+combined_limit_recipes = st.one_of(
+    time_limit_recipes,
+    st.builds(_joined(operator.or_), time_limit_recipes, time_limit_recipes),
+    st.builds(_joined(operator.and_), time_limit_recipes, time_limit_recipes),
+    st.builds(_joined(lambda a, b, c: a | (b & c)), *[time_limit_recipes] * 3),
+    st.builds(_joined(lambda a, b, c: a & (b | c)), *[time_limit_recipes] * 3),
+)
+
+
+def time_limits(around: date) -> st.SearchStrategy:
+    """One limit that moves or vetoes a touch by its instant (or the touches before it):
+    windows, quiet hours, caps, gaps, blackouts and holidays near ``around``."""
+    return time_limit_recipes.map(lambda recipe: recipe(around))
+
+
+def combined_limits(around: date) -> st.SearchStrategy:
+    """A time limit, or two or three joined with | and &: ``a | b``, ``a & b``,
+    ``a | (b & c)``, ``a & (b | c)``."""
+    return combined_limit_recipes.map(lambda recipe: recipe(around))
+
+
+rich_limit_recipes = st.builds(
+    lambda limits, voicemail, region: (
+        lambda around: (
+            *_each(limits)(around),
+            *voicemail,
+            *((region[1],) if region[0] == 0 else ()),
+        )
+    ),
+    st.lists(combined_limit_recipes, max_size=3),
+    st.lists(voicemail_limits, max_size=1),
+    # One draw in twenty holds a region's holidays.
+    st.tuples(st.integers(0, 19), holiday_regions),
+)
+
+
+def _month_day(day: date) -> str:
+    return f"{day.month:02d}-{day.day:02d}"
+
+
+# The rhythms above, and occasions: some on a date weeks after the present, where limits
+# may push them off their day.
+rich_rhythm_recipes = st.one_of(
+    rhythms.map(_fixed),
+    st.builds(
+        lambda month, day, at: SpeedToLead() + Yearly(f"{month:02d}-{day:02d}", at=at),
+        st.integers(1, 12),
+        st.integers(1, 28),
+        clocks,
+    ).map(_fixed),
+    st.builds(
+        lambda first, days, at: (
+            lambda around: first + Yearly(_month_day(around + timedelta(days=days)), at=at)
+        ),
+        st.sampled_from([SpeedToLead(), SpeedToLead() + DayOffsets(1)]),
+        st.integers(-3, 45),
+        clocks,
+    ),
+    st.builds(
+        lambda on, at, before: Yearly(on, at=at, before=Span(days=before)),
+        st.sampled_from(["anniversary", "birthday", "02-29", "12-31"]),
+        clocks,
+        st.integers(0, 10),
+    ).map(_fixed),
+)
+rich_channel_rules = st.one_of(
+    channel_rules, st.builds(PreferredChannel), st.builds(PreferredChannel, channel_rules)
+)
+rich_stop_members = st.one_of(
+    stop_members, st.builds(MaxAttempts, st.integers(1, 20), st.sampled_from(list(Channel)))
+)
+rich_stop_rules = st.one_of(
+    stop_rules,
+    st.builds(lambda a, b, c: a | (b & c), *[rich_stop_members] * 3),
+    st.builds(lambda a, b, c: a & (b | c), *[rich_stop_members] * 3),
+)
+rich_cadence_recipes = st.builds(
+    lambda rhythm, channels, reactions, limits, stop: (
+        lambda around: Cadence(
+            rhythm=rhythm(around),
+            channels=channels,
+            reactions=reactions,
+            limits=limits(around),
+            stop=stop,
+        )
+    ),
+    rich_rhythm_recipes,
+    rich_channel_rules,
+    reactions,
+    rich_limit_recipes,
+    rich_stop_rules,
+)
+
+
+def rich_cadences(around: date) -> st.SearchStrategy[Cadence]:
+    """A cadence that may hold any rule the library exports, with dated limits and
+    occasions near ``around``."""
+    return rich_cadence_recipes.map(lambda recipe: recipe(around))
+
+
+@st.composite
+def rich_leads_and_nows(draw: st.DrawFn) -> tuple[Lead, datetime]:
+    """A lead as :func:`leads_and_nows` draws it, with preferences: a preferred channel (one
+    they may not even give), best times, blackouts and a birthday."""
+    lead, now = draw(leads_and_nows())
+    preferred, best_times, blackouts, dates = draw(_preferences)
+    return attrs.evolve(
+        lead,
+        preferred_channel=preferred,
+        best_times=best_times,
+        blackouts=tuple(_each(blackouts)(now.astimezone(lead.zone).date())),
+        dates=dates,
+    ), now
+
+
+_preferences = st.tuples(
+    st.none() | st.sampled_from(list(Channel)),
+    st.none() | contact_windows(),
+    st.lists(period_recipes(), max_size=2),
+    st.just(())
+    | st.dates(date(1940, 1, 1), date(2010, 12, 31)).map(lambda day: (("birthday", day),)),
+)
+
+
+@st.composite
+def rich_situations(
+    draw: st.DrawFn,
+) -> tuple[Cadence, Lead, list[Touch | Milestone], datetime]:
+    """A cadence of any rules, a lead with preferences, a history and a present."""
+    lead, now = draw(rich_leads_and_nows())
+    history = draw(histories(lead, now))
+    recipe = draw(rich_cadence_recipes)
+    return recipe(now.astimezone(lead.zone).date()), lead, history, now

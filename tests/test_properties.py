@@ -7,7 +7,7 @@ import pickle
 from datetime import UTC, datetime, timedelta
 
 import attrs
-from hypothesis import assume, given
+from hypothesis import assume, given, reject
 from hypothesis import strategies as st
 
 import cadence
@@ -25,12 +25,14 @@ from cadence import (
     Outcome,
     Timeline,
     Touch,
+    UnsatisfiableError,
     VoicemailLimit,
     next_touch,
     plan,
     presets,
 )
 from cadence._time import resolve, shift_back, to_utc
+from tests import oracle
 from tests import strategies as ds
 
 PLAN_MAX = 60
@@ -46,14 +48,24 @@ def situations(
 
 
 any_cadence = st.one_of(ds.cadences, st.builds(presets.persistent, rounds=st.integers(1, 15)))
+# The simple cadences, and cadences of every rule the library exports with leads that state
+# their preferences.
+any_situation = st.one_of(situations(any_cadence), ds.rich_situations())
 
 
-def _plan(situation: tuple[Cadence, Lead, list[Touch | Milestone], datetime]) -> Timeline:
+def _plan(
+    situation: tuple[Cadence, Lead, list[Touch | Milestone], datetime], **options
+) -> Timeline:
+    """Plan, discarding an example whose limits can never agree: refusing it is right (the
+    brute-force property in test_unsatisfiable.py checks that verdict)."""
     rules, lead, history, now = situation
-    return plan(rules, lead, history, now=now, max_touches=PLAN_MAX)
+    try:
+        return plan(rules, lead, history, now=now, **({"max_touches": PLAN_MAX} | options))
+    except UnsatisfiableError:
+        reject()
 
 
-@given(situations(any_cadence), st.randoms(use_true_random=False))
+@given(any_situation, st.randoms(use_true_random=False))
 def test_planning_is_deterministic_and_ignores_history_order(situation, random):
     rules, lead, history, now = situation
     first = _plan(situation)
@@ -64,7 +76,7 @@ def test_planning_is_deterministic_and_ignores_history_order(situation, random):
     assert [touch.reason for touch in again] == [touch.reason for touch in first]
 
 
-@given(situations(any_cadence))
+@given(any_situation)
 def test_touches_are_after_now_increasing_and_in_the_leads_zone(situation):
     _, lead, _, now = situation
     timeline = _plan(situation)
@@ -79,10 +91,13 @@ def test_touches_are_after_now_increasing_and_in_the_leads_zone(situation):
         assert resolve(wall, lead.zone).astimezone(lead.zone).replace(tzinfo=None) == wall
 
 
-@given(situations(any_cadence))
+@given(any_situation)
 def test_every_touch_is_inside_every_contact_window_on_the_local_clock(situation):
     rules, lead, _, _ = situation
-    windows = [limit for limit in rules.limits if isinstance(limit, ContactWindow)]
+    # A lead's own best times replace the cadence's contact hours.
+    windows = [
+        limit for limit in oracle.limits_for(rules, lead) if isinstance(limit, ContactWindow)
+    ]
     assume(windows)
     for touch in _plan(situation):
         local = to_utc(touch.at).astimezone(lead.zone)
@@ -91,7 +106,7 @@ def test_every_touch_is_inside_every_contact_window_on_the_local_clock(situation
             assert window.start <= local.time().replace(tzinfo=None) < window.end
 
 
-@given(situations(any_cadence))
+@given(any_situation)
 def test_voicemails_never_exceed_the_limit_in_any_rolling_window(situation):
     rules, lead, history, _ = situation
     caps = [limit for limit in rules.limits if isinstance(limit, VoicemailLimit)]
@@ -112,7 +127,7 @@ def test_voicemails_never_exceed_the_limit_in_any_rolling_window(situation):
             assert sum(start < at <= end for at in left) <= cap.max
 
 
-@given(situations(any_cadence), st.integers(1, 12), st.none() | st.sampled_from(list(Channel)))
+@given(any_situation, st.integers(1, 12), st.none() | st.sampled_from(list(Channel)))
 def test_max_attempts_caps_the_touches_of_history_and_plan(situation, n, channel):
     rules, lead, history, now = situation
     rules = attrs.evolve(rules, stop=MaxAttempts(n, channel))
@@ -128,7 +143,7 @@ def test_max_attempts_caps_the_touches_of_history_and_plan(situation, n, channel
         assert done + planned == max(n, done)  # it stopped at the cap, not before
 
 
-@given(situations(any_cadence), st.integers(1, 3))
+@given(any_situation, st.integers(1, 3))
 def test_max_contacts_stops_once_the_history_holds_them(situation, n):
     rules, lead, history, now = situation
     rules = attrs.evolve(rules, stop=MaxContacts(n))
@@ -140,7 +155,7 @@ def test_max_contacts_stops_once_the_history_holds_them(situation, n):
         assert timeline.stop.rule != MaxContacts(n)
 
 
-@given(situations(any_cadence), st.sampled_from([MilestoneKind.PURCHASED, MilestoneKind.LOST]))
+@given(any_situation, st.sampled_from([MilestoneKind.PURCHASED, MilestoneKind.LOST]))
 def test_nothing_is_planned_after_a_purchase_or_loss_with_buy_or_die(situation, kind):
     rules, lead, history, now = situation
     rules = attrs.evolve(rules, stop=rules.stop | BuyOrDie())
@@ -150,7 +165,7 @@ def test_nothing_is_planned_after_a_purchase_or_loss_with_buy_or_die(situation, 
     assert str(timeline.stop).startswith("stopped: ")
 
 
-@given(situations(any_cadence), st.data())
+@given(any_situation, st.data())
 def test_a_global_opt_out_ends_every_cadence(situation, data):
     rules, lead, history, now = situation
     rules = attrs.evolve(rules, stop=BuyOrDie())  # the cadence does not name OptOut()
@@ -164,33 +179,29 @@ def test_a_global_opt_out_ends_every_cadence(situation, data):
     assert timeline.stop.rule == OptOut()  # the plan says why it is empty
 
 
-@given(situations(any_cadence), st.sampled_from(list(Channel)))
+@given(any_situation, st.sampled_from(list(Channel)))
 def test_no_touch_on_a_channel_the_lead_opted_out_of(situation, channel):
     rules, lead, history, now = situation
-    timeline = plan(
-        rules, lead, [*history, Milestone.opted_out(now, channel)], now=now, max_touches=PLAN_MAX
-    )
+    timeline = _plan((rules, lead, [*history, Milestone.opted_out(now, channel)], now))
     assert all(touch.channel is not channel for touch in timeline)
 
 
-@given(situations(any_cadence), st.integers(1, 60 * 24 * 30))
+@given(any_situation, st.integers(1, 60 * 24 * 30))
 def test_nothing_is_planned_before_a_snooze_ends(situation, minutes):
     rules, lead, history, now = situation
     history = [
         event for event in history if getattr(event, "kind", None) is not MilestoneKind.SNOOZED
     ]
     until = now + timedelta(minutes=minutes)
-    timeline = plan(
-        rules, lead, [*history, Milestone.snoozed(now, until)], now=now, max_touches=PLAN_MAX
-    )
+    timeline = _plan((rules, lead, [*history, Milestone.snoozed(now, until)], now))
     assert all(to_utc(touch.at) >= until for touch in timeline)
 
 
-@given(situations(any_cadence), st.integers(1, 8))
+@given(any_situation, st.integers(1, 8))
 def test_carrying_out_the_plan_as_assumed_keeps_the_rest_of_it(situation, steps):
     rules, lead, history, now = situation
     until = now + timedelta(days=120)
-    expected = plan(rules, lead, history, now=now, until=until, max_touches=PLAN_MAX)
+    expected = _plan(situation, until=until)
     done = list(history)
     limited = "touch limit" in str(expected.stop)
     for _ in range(min(steps, len(expected))):
@@ -206,27 +217,27 @@ def test_carrying_out_the_plan_as_assumed_keeps_the_rest_of_it(situation, steps)
         expected = after
 
 
-@given(situations(any_cadence), st.integers(0, 40))
+@given(any_situation, st.integers(0, 40))
 def test_planning_terminates_within_its_bounds(situation, cap):
-    rules, lead, history, now = situation
-    timeline = plan(rules, lead, history, now=now, max_touches=cap)
+    now = situation[3]
+    timeline = _plan(situation, max_touches=cap)
     assert len(timeline) <= cap
     assert str(timeline.stop)
     horizon = now + timedelta(days=400)
     assert all(to_utc(touch.at) <= horizon for touch in timeline)
 
 
-@given(situations(any_cadence))
+@given(any_situation)
 def test_next_touch_is_the_first_planned_touch(situation):
     rules, lead, history, now = situation
     timeline = _plan(situation)
     assert next_touch(rules, lead, history, now=now) == (timeline[0] if timeline else None)
 
 
-@given(situations(any_cadence))
+@given(any_situation)
 def test_values_pickle_hash_and_repr_round_trip(situation):
-    rules, lead, history, now = situation
-    timeline = plan(rules, lead, history, now=now, max_touches=5)
+    rules, lead, history, _ = situation
+    timeline = _plan(situation, max_touches=5)
     for value in (rules, lead, *history, timeline):
         copy = pickle.loads(pickle.dumps(value))
         assert copy == value
@@ -234,3 +245,26 @@ def test_values_pickle_hash_and_repr_round_trip(situation):
     namespace = {name: getattr(cadence, name) for name in cadence.__all__}
     assert eval(repr(rules), namespace) == rules  # noqa: S307 - a repr reads like code
     assert lead.timezone in repr(lead)
+
+
+@given(any_situation)
+def test_every_planned_touch_keeps_every_limit_over_history_and_plan(situation):
+    # Judged by the oracle, which reads the limits' fields on the lead's clock: windows,
+    # quiet hours, blackouts, holidays, caps and gaps (counting the history and the touches
+    # planned before), limits joined with | and &, voicemail limits and the snooze.
+    rules, lead, history, _ = situation
+    timeline = _plan(situation)
+    where = oracle.clock(lead.timezone)
+    limits = oracle.limits_for(rules, lead)
+    voicemail_limits = [limit for limit in limits if isinstance(limit, VoicemailLimit)]
+    snooze = oracle.snoozed_until(history)
+    before = oracle.done_touches(history)
+    for touch in timeline:
+        at = oracle.utc(touch.at)
+        for limit in limits:
+            assert oracle.allows(limit, at, touch.channel, before, where), (limit, touch)
+        if touch.voicemail:
+            for limit in voicemail_limits:
+                assert oracle.voicemail_allowed(limit, at, before, where), (limit, touch)
+        assert snooze is None or at >= snooze
+        before.append(oracle.Done(at, touch.channel, touch.assumed))
