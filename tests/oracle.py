@@ -219,7 +219,7 @@ def limits_for(cadence: Cadence, lead: Lead) -> list[Limit]:
     limits = list(cadence.limits)
     if lead.best_times is not None:
         limits = [limit for limit in limits if not only_hours(limit)]
-        limits.append(lead.best_times)
+        limits.append(ContactWindow.of(lead.best_times))
     if lead.blackouts:
         limits.append(Blackout(lead.blackouts))
     return limits

@@ -451,7 +451,7 @@ def rich_leads_and_nows(draw: st.DrawFn) -> tuple[Lead, datetime]:
 
 _preferences = st.tuples(
     st.none() | st.sampled_from(list(Channel)),
-    st.none() | contact_windows(),
+    st.none() | contact_windows().map(lambda window: window.hours),
     st.lists(period_recipes(), max_size=2),
     st.just(())
     | st.dates(date(1940, 1, 1), date(2010, 12, 31)).map(lambda day: (("birthday", day),)),
