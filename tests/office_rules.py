@@ -51,7 +51,7 @@ class OfficeClosed(Limit):
     grace: Span = attrs.field(factory=Span)
     per_day: int = attrs.field(default=3, validator=attrs.validators.in_(range(1, 10)))
 
-    def allow(self, candidate: Candidate, state: State) -> Candidate | None:
+    def __call__(self, candidate: Candidate, state: State) -> Candidate | None:
         """Veto a touch on a closed day (the office's own calendar is the CRM's business)."""
         closed = candidate.at.astimezone(state.zone).weekday() in self.days
         return None if closed else candidate
@@ -66,7 +66,7 @@ class OfficeClosed(Limit):
 class Unregistered(Limit):
     """A limit nobody registered."""
 
-    def allow(self, candidate: Candidate, state: State) -> Candidate | None:
+    def __call__(self, candidate: Candidate, state: State) -> Candidate | None:
         """Allow everything."""
         del state
         return candidate

@@ -239,7 +239,7 @@ def test_a_cadence_that_cannot_go_to_worker_processes_is_refused_at_the_call(
 ) -> None:
     @attrs.frozen
     class Nearby(Limit):
-        def allow(self, candidate: Candidate, state: State) -> Candidate | None:
+        def __call__(self, candidate: Candidate, state: State) -> Candidate | None:
             del state
             return candidate
 
@@ -268,7 +268,7 @@ class DiesInAWorker(Limit):
 
     zone: str
 
-    def allow(self, candidate: Candidate, state: State) -> Candidate | None:
+    def __call__(self, candidate: Candidate, state: State) -> Candidate | None:
         if state.lead.timezone == self.zone and multiprocessing.parent_process() is not None:
             os._exit(1)
         return candidate

@@ -325,7 +325,7 @@ def test_values_need_the_codec_that_configuration_installs(
 class NotAttrs(Limit):
     """A limit that is not an attrs class."""
 
-    def allow(self, candidate: Any, state: Any) -> Any:
+    def __call__(self, candidate: Any, state: Any) -> Any:
         return candidate
 
     def describe(self) -> str:
@@ -336,7 +336,7 @@ class NotAttrs(Limit):
 class Abstract(Limit):
     """A limit that forgot ``describe``."""
 
-    def allow(self, candidate: Any, state: Any) -> Any:
+    def __call__(self, candidate: Any, state: Any) -> Any:
         return candidate
 
 

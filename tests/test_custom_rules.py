@@ -35,7 +35,7 @@ class ClosedUntil(Limit):
 
     reopens: datetime
 
-    def allow(self, candidate: Candidate, state: State) -> Candidate | None:
+    def __call__(self, candidate: Candidate, state: State) -> Candidate | None:
         del state
         return candidate.moved_to(self.reopens) if candidate.at < self.reopens else candidate
 
@@ -47,7 +47,7 @@ class ClosedUntil(Limit):
 class Copying(Limit):
     """Allows every touch as it is, but answers with a copy rather than the candidate."""
 
-    def allow(self, candidate: Candidate, state: State) -> Candidate | None:
+    def __call__(self, candidate: Candidate, state: State) -> Candidate | None:
         del state
         return attrs.evolve(candidate)
 
@@ -59,7 +59,7 @@ class Copying(Limit):
 class Earlier(Limit):
     """Breaks the contract of a limit: it moves touches an hour earlier."""
 
-    def allow(self, candidate: Candidate, state: State) -> Candidate | None:
+    def __call__(self, candidate: Candidate, state: State) -> Candidate | None:
         del state
         return candidate.moved_to(candidate.at - pendulum.duration(hours=1))
 

@@ -223,6 +223,6 @@ def test_a_touch_in_the_repeated_hour_moves_to_the_second_occurrence(limit):
     lead = Lead(timezone="America/Boise", created_at=datetime(2000, 10, 1, tzinfo=UTC))
     state = State(lead, datetime(2000, 10, 29, 8, tzinfo=UTC))
     touch = Candidate(datetime(2000, 10, 29, 8, 10, tzinfo=UTC), Channel.CALL)
-    allowed = limit.allow(touch, state)
+    allowed = limit(touch, state)
     expected = "08:15" if isinstance(limit, QuietHours) else "08:30"
     assert allowed.at.strftime("%H:%M") == expected

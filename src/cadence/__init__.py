@@ -10,7 +10,7 @@ touches, each with the reason it is there::
 
 from importlib.metadata import PackageNotFoundError, version
 
-from cadence import config, presets, rules
+from cadence import config, export, presets, rules
 from cadence.auditing import Violation, audit
 from cadence.batch import BatchError, plan_many
 from cadence.cadence import Cadence
@@ -133,6 +133,7 @@ __all__ = [
     "__version__",
     "audit",
     "config",
+    "export",
     "json_schema",
     "load",
     "load_history",

@@ -14,8 +14,9 @@ from cadence.channels import Channel
 from cadence.errors import InvalidTypeError, UnsatisfiableError
 from cadence.events import Event, Outcome, Touch, check_event, check_history
 from cadence.lead import Lead
+from cadence.protocol.limit import Limit, changes
+from cadence.protocol.stop import fired
 from cadence.replay import Replay
-from cadence.rules.limits import Limit, _changed
 from cadence.state import Attempt, State
 
 __all__ = ["Violation", "audit"]
@@ -95,7 +96,7 @@ def _judge(rules: Rules, state: State, touch: Touch, attempt: Attempt) -> list[V
         channel = _channel_name(attempt.channel)
         broken.append((rules.opt_out, f"after the lead opted out of {channel}"))
     else:
-        stopped = rules.stop.fired(state)
+        stopped = fired(rules.stop, state)
         if stopped is not None:
             broken.append((stopped, f"after the cadence stopped: {stopped.describe()}"))
     candidate = Candidate(attempt.at, attempt.channel, attempt.outcome is Outcome.VOICEMAIL_LEFT)
@@ -112,14 +113,14 @@ def _judge(rules: Rules, state: State, touch: Touch, attempt: Attempt) -> list[V
 def _how_broken(limit: Limit, candidate: Candidate, state: State) -> str | None:
     """How the touch ``candidate`` broke ``limit`` (the end of a sentence), or None."""
     try:
-        allowed = limit.allow(candidate, state)
+        allowed = limit(candidate, state)
     except UnsatisfiableError:
         return ", which never allow a time"
     except OverflowError:  # its next opening lies past the end of the calendar
         allowed = candidate.moved_to(NEVER)
     if allowed is None:
         return ""
-    if allowed is candidate or not _changed(limit, candidate, allowed):
+    if allowed is candidate or not changes(limit, candidate, allowed):
         return None
     if allowed.at >= NEVER:
         return "; no later time was allowed"

@@ -12,12 +12,15 @@ from cadence import _plain_data
 from cadence._repr import tuple_text
 from cadence.channels import Channel
 from cadence.lead import Lead
+from cadence.protocol.channel import ChannelRule
+from cadence.protocol.limit import Limit
+from cadence.protocol.reaction import Reaction
+from cadence.protocol.rhythm import Rhythm
+from cadence.protocol.stop import AnyStop, StopRule
 from cadence.rules.calendar import Blackout
-from cadence.rules.channels import ChannelRule, Rotate
-from cadence.rules.limits import ContactWindow, Limit, Snooze
-from cadence.rules.reactions import Reaction
-from cadence.rules.rhythm import Rhythm
-from cadence.rules.stop import AnyStop, BuyOrDie, OptOut, StopRule
+from cadence.rules.channels import Rotate
+from cadence.rules.limits import ContactWindow, Snooze
+from cadence.rules.stop import BuyOrDie, OptOut
 
 __all__ = ["Cadence", "Rules"]
 

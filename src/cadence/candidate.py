@@ -16,7 +16,7 @@ class Candidate:
     """A proposed touch: when, on which channel, and whether a call may leave a voicemail.
 
     Rhythms and reactions propose candidates; limits answer with the earliest candidate they
-    allow (:meth:`cadence.rules.Limit.allow`). ``at`` is a plain
+    allow (``limit(candidate, state)``). ``at`` is a plain
     :class:`~datetime.datetime` in UTC.
 
     Args:
@@ -25,6 +25,8 @@ class Candidate:
         voicemail: For a call, whether to leave a voicemail if the call reaches voicemail.
         rule: The rule that proposed it.
         reason: Why it is proposed, in words a sales rep understands.
+        expires: For a reaction's touch, the last instant it may still happen (in UTC): one
+            the limits place later is dropped, not planned late.
     """
 
     at: datetime
@@ -32,11 +34,19 @@ class Candidate:
     voicemail: bool = False
     rule: object = attrs.field(default=None, eq=False)
     reason: str = attrs.field(default="", eq=False)
+    expires: datetime | None = attrs.field(default=None, eq=False)
 
     def moved_to(self, at: datetime) -> Candidate:
         """The same candidate at a later instant ``at``."""
-        return Candidate(at, self.channel, self.voicemail, self.rule, self.reason)
+        return Candidate(at, self.channel, self.voicemail, self.rule, self.reason, self.expires)
 
     def without_voicemail(self) -> Candidate:
         """The same candidate, but a call that hangs up rather than leave a voicemail."""
-        return Candidate(self.at, self.channel, False, self.rule, self.reason)  # noqa: FBT003
+        return Candidate(
+            self.at,
+            self.channel,
+            False,  # noqa: FBT003
+            self.rule,
+            self.reason,
+            self.expires,
+        )

@@ -7,16 +7,14 @@ Run ``cadence --help`` (or ``python -m cadence --help``). Exit status: 0 when al
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
 import sys
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
-from cadence._time import to_utc
+from cadence import export
 from cadence.auditing import audit
 from cadence.bounds import MAX_WHOLE_NUMBER
 from cadence.cadence import Cadence
@@ -31,7 +29,6 @@ from cadence.timeline import Timeline
 __all__ = ["main"]
 
 PROG = "cadence"
-CLI_HINT = 'writing iCalendar files needs the icalendar package: pip install "cadence-rules[cli]"'
 
 _EPILOG = """\
 examples:
@@ -124,87 +121,16 @@ def _table(timeline: Timeline, now: datetime) -> str:
     return timeline.table() + "\n"
 
 
-def _json(timeline: Timeline, now: datetime) -> str:
-    data = {
-        "now": now.isoformat(),
-        "touches": [
-            {
-                "at": touch.at.isoformat(),
-                "channel": touch.channel.value,
-                "action": touch.action,
-                "voicemail": touch.voicemail,
-                "round": touch.round,
-                "reason": touch.reason,
-                "assumed": touch.assumed.value,
-            }
-            for touch in timeline
-        ],
-        "stop": {
-            "reason": str(timeline.stop),
-            "at": None if timeline.stop.at is None else timeline.stop.at.isoformat(),
-        },
-    }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-
-
 def _csv(timeline: Timeline, now: datetime) -> str:
     del now
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["at", "channel", "action", "voicemail", "round", "reason", "assumed"])
-    for touch in timeline:
-        writer.writerow(
-            [
-                touch.at.isoformat(),
-                touch.channel.value,
-                touch.action,
-                "true" if touch.voicemail else "false",
-                touch.round,
-                touch.reason,
-                touch.assumed.value,
-            ]
-        )
-    return out.getvalue()
-
-
-_TOUCH_LENGTH = timedelta(minutes=5)
-"""How long a touch lasts in a calendar."""
-
-# The last whole second of the calendar: a touch that late ends there, not past the year 9999.
-_LAST_INSTANT = datetime.max.replace(microsecond=0, tzinfo=UTC)
-
-
-def _ics(timeline: Timeline, now: datetime) -> str:
-    try:
-        import icalendar  # noqa: PLC0415 - an optional extra
-    except ImportError:
-        raise _UserError(CLI_HINT) from None
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", "-//cadence-rules//cadence//EN")
-    calendar.add("version", "2.0")
-    # Plain UTC datetimes: icalendar writes them with a "Z", so no calendar reads them as
-    # floating local times.
-    stamp = to_utc(now)
-    for position, touch in enumerate(timeline):
-        start = to_utc(touch.at)
-        event = icalendar.Event()
-        event.add("uid", f"cadence-{start:%Y%m%dT%H%M%SZ}-{position}-{touch.channel.value}")
-        event.add("dtstamp", stamp)
-        event.add("dtstart", start)
-        event.add("dtend", min(start, _LAST_INSTANT - _TOUCH_LENGTH) + _TOUCH_LENGTH)
-        event.add("summary", f"{touch.action[0].upper()}{touch.action[1:]} (round {touch.round})")
-        event.add("description", touch.reason)
-        event.add("categories", [touch.channel.value])
-        calendar.add_component(event)
-    text: str = calendar.to_ical().decode("utf-8")
-    return text
+    return export.to_csv(timeline)
 
 
 _FORMATS: dict[str, Callable[[Timeline, datetime], str]] = {
     "table": _table,
-    "json": _json,
+    "json": export.to_json,
     "csv": _csv,
-    "ics": _ics,
+    "ics": export.to_ics,
 }
 
 

@@ -22,8 +22,9 @@ from cadence.channels import Channel
 from cadence.errors import CadenceError, InvalidTypeError, InvalidValueError, UnsatisfiableError
 from cadence.events import Event, Outcome
 from cadence.lead import Lead
+from cadence.protocol.limit import Limit, Settled, settle
+from cadence.protocol.stop import fired
 from cadence.replay import Replay
-from cadence.rules.limits import Limit, Settled, settle
 from cadence.span import Span, SpanLike, to_span
 from cadence.state import Attempt, State
 from cadence.timeline import PlannedTouch, StopReason
@@ -140,7 +141,7 @@ class Engine:
     def stopped(self) -> StopReason | None:
         """Why the cadence is over now, or None while it goes on."""
         state = self._replay.state
-        rule = self.rules.stop.fired(state)
+        rule = fired(self.rules.stop, state)
         if rule is None:
             return None
         return StopReason(f"stopped: {rule.describe()}", rule, to_local(state.time, state.zone))
@@ -255,7 +256,7 @@ class Engine:
                 placed = settled.candidate
                 if placed is None:
                     never.extend((settled,) if settled.never else ())
-                elif placed.at <= shift(candidate.at, reaction.expires, state.zone):
+                elif candidate.expires is None or placed.at <= candidate.expires:
                     return placed, settled.moved_by
         return None
 
@@ -276,9 +277,7 @@ class Engine:
                 )
             state.starting_round = True
             reachable = [
-                channel
-                for channel in self.rules.channels.choices(state)
-                if state.reachable(channel)
+                channel for channel in self.rules.channels(state) if state.reachable(channel)
             ]
             late = False
             for channel in reachable:

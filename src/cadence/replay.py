@@ -12,14 +12,14 @@ import operator
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
 
-from cadence._time import NEVER, shift, to_utc
+from cadence._time import NEVER, to_utc
 from cadence.cadence import Rules
 from cadence.candidate import Candidate
 from cadence.errors import CadenceError, InvalidTypeError, InvalidValueError
 from cadence.events import Event, Milestone, MilestoneKind, Touch, check_event
 from cadence.lead import Lead
-from cadence.rules.reactions import Reaction
-from cadence.rules.rhythm import Slot
+from cadence.protocol.reaction import Reaction
+from cadence.protocol.rhythm import Slot
 from cadence.state import Attempt, State
 
 __all__ = ["Replay"]
@@ -147,8 +147,10 @@ class Replay:
             return False
         for reaction in self.rules.reactions:
             for candidate in self.reaction_candidates(reaction):
-                if candidate.channel is attempt.channel and candidate.at <= attempt.at <= shift(
-                    candidate.at, reaction.expires, state.zone
+                if (
+                    candidate.channel is attempt.channel
+                    and candidate.at <= attempt.at
+                    and (candidate.expires is None or attempt.at <= candidate.expires)
                 ):
                     return False
         return True
@@ -167,7 +169,7 @@ class Replay:
             state = self.state
             rhythm = self.rules.rhythm
             try:
-                self._due = rhythm.due(state.rounds, state)
+                self._due = rhythm(state.rounds, state)
             except OverflowError:  # the next round lies past the end of the calendar
                 self._due = Slot(NEVER, rhythm, "past the end of the calendar")
         return self._due
@@ -199,6 +201,6 @@ class Replay:
     def reaction_candidates(self, reaction: Reaction) -> tuple[Candidate, ...]:
         """The touches ``reaction`` wants now (none past the end of the calendar)."""
         try:
-            return tuple(reaction.candidates(self.state))
+            return tuple(reaction(self.state))
         except OverflowError:  # its touch would lie past the end of the calendar
             return ()

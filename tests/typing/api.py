@@ -57,7 +57,7 @@ from cadence.rules import Limit  # noqa: E402
 class Closed(Limit):
     """Closed on Sundays."""
 
-    def allow(self, candidate: Candidate, state: State) -> Candidate | None:
+    def __call__(self, candidate: Candidate, state: State) -> Candidate | None:
         return None if candidate.at.astimezone(state.zone).weekday() == 6 else candidate
 
     def describe(self) -> str:

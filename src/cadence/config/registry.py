@@ -16,13 +16,14 @@ from typing import Any, Final
 
 import attrs
 
+from cadence import protocol
 from cadence.config.errors import UnsupportedTypeError
 from cadence.config.fields import fields_of, union_members
 from cadence.config.leaves import leaf_of
 from cadence.errors import InvalidTypeError, InvalidValueError
 from cadence.events import Milestone, Touch
 from cadence.rules import calendar, frequency, limits, occasion, reactions, rhythm, stop
-from cadence.rules.channels import ChannelRule, Prefer, PreferredChannel, Rotate
+from cadence.rules.channels import Prefer, PreferredChannel, Rotate
 
 __all__ = [
     "BUILT_IN",
@@ -58,11 +59,11 @@ class Kind:
 
 
 KINDS: Final[tuple[Kind, ...]] = (
-    Kind(rhythm.Rhythm, "rhythm", "rhythms"),
-    Kind(ChannelRule, "channel rule", "channel_rules"),
-    Kind(reactions.Reaction, "reaction", "reactions"),
-    Kind(limits.Limit, "limit", "limits"),
-    Kind(stop.StopRule, "stop rule", "stop_rules"),
+    Kind(protocol.Rhythm, "rhythm", "rhythms"),
+    Kind(protocol.ChannelRule, "channel rule", "channel_rules"),
+    Kind(protocol.Reaction, "reaction", "reactions"),
+    Kind(protocol.Limit, "limit", "limits"),
+    Kind(protocol.StopRule, "stop rule", "stop_rules"),
 )
 """The kinds of rule, in the order of a cadence's slots."""
 
@@ -78,7 +79,7 @@ BUILT_IN: Final[tuple[tuple[type, str], ...]] = (
     (rhythm.DayOffsets, "day_offsets"),
     (rhythm.Every, "every"),
     (rhythm.Weekly, "weekly"),
-    (rhythm.Chain, "chain"),
+    (protocol.Chain, "chain"),
     (occasion.Yearly, "yearly"),
     # channel rules
     (Rotate, "rotate"),
@@ -90,8 +91,8 @@ BUILT_IN: Final[tuple[tuple[type, str], ...]] = (
     # limits
     (limits.ContactWindow, "contact_window"),
     (limits.VoicemailLimit, "voicemail_limit"),
-    (limits.AnyLimit, "any_limit"),
-    (limits.AllLimits, "all_limits"),
+    (protocol.AnyLimit, "any_limit"),
+    (protocol.AllLimits, "all_limits"),
     (calendar.QuietHours, "quiet_hours"),
     (calendar.Blackout, "blackout"),
     (calendar.Holidays, "holidays"),
@@ -106,8 +107,8 @@ BUILT_IN: Final[tuple[tuple[type, str], ...]] = (
     (stop.MaxContacts, "max_contacts"),
     (stop.MaxRounds, "max_rounds"),
     (stop.MaxDuration, "max_duration"),
-    (stop.AnyStop, "any_stop"),
-    (stop.AllStop, "all_stop"),
+    (protocol.AnyStop, "any_stop"),
+    (protocol.AllStop, "all_stop"),
 )
 """Every rule of :mod:`cadence.rules` with its type tag, registered when the format loads."""
 

@@ -8,16 +8,31 @@
 - stop rules (:mod:`cadence.rules.stop`): when the cadence is over.
 """
 
-from cadence.rules.calendar import Blackout, Holidays, QuietHours
-from cadence.rules.channels import ChannelRule, Prefer, PreferredChannel, Rotate
-from cadence.rules.frequency import FrequencyCap, MinGap
-from cadence.rules.limits import AllLimits, AnyLimit, ContactWindow, Limit, Snooze, VoicemailLimit
-from cadence.rules.occasion import Yearly
-from cadence.rules.reactions import AfterVoicemail, DoubleTap, Reaction
-from cadence.rules.rhythm import Chain, DayOffsets, Every, Rhythm, Slot, SpeedToLead, Weekly
-from cadence.rules.stop import (
+from cadence.protocol import (
+    AllLimits,
     AllStop,
+    AnyLimit,
     AnyStop,
+    Chain,
+    ChannelRule,
+    Limit,
+    Reaction,
+    Rhythm,
+    Rule,
+    Settled,
+    Slot,
+    StopRule,
+    fired,
+    settle,
+)
+from cadence.rules.calendar import Blackout, Holidays, QuietHours
+from cadence.rules.channels import Prefer, PreferredChannel, Rotate
+from cadence.rules.frequency import FrequencyCap, MinGap
+from cadence.rules.limits import ContactWindow, Snooze, VoicemailLimit
+from cadence.rules.occasion import Yearly
+from cadence.rules.reactions import AfterVoicemail, DoubleTap
+from cadence.rules.rhythm import DayOffsets, Every, SpeedToLead, Weekly
+from cadence.rules.stop import (
     BuyOrDie,
     MaxAttempts,
     MaxContacts,
@@ -26,7 +41,6 @@ from cadence.rules.stop import (
     MeetingBooked,
     OptOut,
     Replied,
-    StopRule,
 )
 
 __all__ = [
@@ -60,6 +74,8 @@ __all__ = [
     "Replied",
     "Rhythm",
     "Rotate",
+    "Rule",
+    "Settled",
     "Slot",
     "Snooze",
     "SpeedToLead",
@@ -67,4 +83,6 @@ __all__ = [
     "VoicemailLimit",
     "Weekly",
     "Yearly",
+    "fired",
+    "settle",
 ]

@@ -15,7 +15,7 @@ from cadence._time import at_wall, clock_text, resolve_after, to_clock
 from cadence.candidate import Candidate
 from cadence.errors import InvalidTypeError, InvalidValueError, MissingExtraError, Place
 from cadence.period import Period, to_periods
-from cadence.rules.limits import Limit
+from cadence.protocol.limit import Limit
 from cadence.state import State
 
 __all__ = ["Blackout", "Holidays", "QuietHours"]
@@ -57,7 +57,7 @@ class QuietHours(Limit):
             return self.start <= clock < self.end
         return clock >= self.start or clock < self.end
 
-    def allow(self, candidate: Candidate, state: State) -> Candidate:
+    def __call__(self, candidate: Candidate, state: State) -> Candidate:
         """The candidate, or moved to the end of the quiet hours it falls in."""
         local = candidate.at.astimezone(state.zone)
         clock = local.time()
@@ -101,7 +101,7 @@ class Blackout(Limit):
         converter=_periods, validator=cv.converted(to_periods, tuple)
     )
 
-    def allow(self, candidate: Candidate, state: State) -> Candidate:
+    def __call__(self, candidate: Candidate, state: State) -> Candidate:
         """The candidate, or moved to the end of the period it falls in."""
         zone = state.zone
         instant = candidate.at
@@ -256,7 +256,7 @@ class Holidays(Limit):
             return True
         return self.region is not None and day in _country_days(self.region, self.subdiv, day.year)
 
-    def allow(self, candidate: Candidate, state: State) -> Candidate:
+    def __call__(self, candidate: Candidate, state: State) -> Candidate:
         """The candidate, or moved to the start of the next day that is not a holiday."""
         day = candidate.at.astimezone(state.zone).date()
         if not self.holiday(day):

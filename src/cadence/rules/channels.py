@@ -2,30 +2,19 @@
 
 from __future__ import annotations
 
-import abc
-
 import attrs
 
 from cadence import _convert as cv
 from cadence._repr import tuple_text
 from cadence.channels import Channel
+from cadence.protocol.channel import ChannelRule
 from cadence.state import State
 
 __all__ = ["ChannelRule", "Prefer", "PreferredChannel", "Rotate"]
 
 
-class ChannelRule(abc.ABC):
-    """Picks the channel of each round.
-
-    :meth:`choices` lists channels in order of preference; the planner takes the first one
-    the lead can be reached on (given, not opted out, not bounced) and that no limit vetoes.
-    """
-
-    __slots__ = ()
-
-    @abc.abstractmethod
-    def choices(self, state: State) -> tuple[Channel, ...]:
-        """Channels for the next round, best first; ``state.rounds`` rounds came before it."""
+def _labels(channels: tuple[Channel, ...]) -> str:
+    return ", ".join(channel.label for channel in channels)
 
 
 def _channels_repr(name: str, channels: tuple[Channel, ...]) -> str:
@@ -47,10 +36,14 @@ class Rotate(ChannelRule):
         converter=cv.channels, validator=cv.converted(cv.to_channels, tuple)
     )
 
-    def choices(self, state: State) -> tuple[Channel, ...]:
+    def __call__(self, state: State) -> tuple[Channel, ...]:
         """The rotation, starting at the channel for this round."""
         start = state.rounds % len(self.channels)
         return self.channels[start:] + self.channels[:start]
+
+    def describe(self) -> str:
+        """Such as ``"rotate call, SMS, email"``."""
+        return "rotate " + _labels(self.channels)
 
     def __repr__(self) -> str:
         return _channels_repr("Rotate", self.channels)
@@ -71,10 +64,14 @@ class Prefer(ChannelRule):
         converter=cv.channels, validator=cv.converted(cv.to_channels, tuple)
     )
 
-    def choices(self, state: State) -> tuple[Channel, ...]:
+    def __call__(self, state: State) -> tuple[Channel, ...]:
         """The channels in order of preference."""
         del state
         return self.channels
+
+    def describe(self) -> str:
+        """Such as ``"prefer call, then SMS"``."""
+        return "prefer " + ", then ".join(channel.label for channel in self.channels)
 
     def __repr__(self) -> str:
         return _channels_repr("Prefer", self.channels)
@@ -98,10 +95,14 @@ class PreferredChannel(ChannelRule):
 
     otherwise: ChannelRule = attrs.field(factory=_default_otherwise, validator=cv.is_a(ChannelRule))
 
-    def choices(self, state: State) -> tuple[Channel, ...]:
+    def __call__(self, state: State) -> tuple[Channel, ...]:
         """The lead's preferred channel first, then the ``otherwise`` rule's choices."""
-        rest = self.otherwise.choices(state)
+        rest = self.otherwise(state)
         preferred = state.lead.preferred_channel
         if preferred is None:
             return rest
         return (preferred, *(channel for channel in rest if channel is not preferred))
+
+    def describe(self) -> str:
+        """Such as ``"the lead's preferred channel, else rotate call, SMS, email"``."""
+        return f"the lead's preferred channel, else {self.otherwise.describe()}"

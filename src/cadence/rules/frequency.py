@@ -13,7 +13,7 @@ from cadence._time import shift, shift_back
 from cadence.candidate import Candidate
 from cadence.channels import Channel
 from cadence.errors import InvalidValueError, Place
-from cadence.rules.limits import Limit
+from cadence.protocol.limit import Limit
 from cadence.span import Span, to_span
 from cadence.state import State
 
@@ -83,7 +83,7 @@ class FrequencyCap(Limit):
         """State rules such as at most 3 calls per 24 hours (elapsed, not calendar, time)."""
         return cls(max=max, per=Span(hours=24), channels=frozenset({Channel.CALL}))
 
-    def allow(self, candidate: Candidate, state: State) -> Candidate:
+    def __call__(self, candidate: Candidate, state: State) -> Candidate:
         """The candidate, or moved to when the window holds fewer than ``max`` touches."""
         channels = self.channels
         if channels is not None and candidate.channel not in channels:
@@ -138,7 +138,7 @@ class MinGap(Limit):
     def __attrs_post_init__(self) -> None:
         _positive(Place("MinGap", "between"), self.between)
 
-    def allow(self, candidate: Candidate, state: State) -> Candidate:
+    def __call__(self, candidate: Candidate, state: State) -> Candidate:
         """The candidate, or moved to ``between`` after the latest touch it must follow."""
         channels = self.channels
         if channels is not None and candidate.channel not in channels:

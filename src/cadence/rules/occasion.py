@@ -12,7 +12,7 @@ from cadence import _convert as cv
 from cadence._repr import span_repr
 from cadence._time import at_wall, clock_text, shift, to_clock
 from cadence.errors import InvalidTypeError, InvalidValueError, Place
-from cadence.rules.rhythm import Rhythm, Slot
+from cadence.protocol.rhythm import Rhythm, Slot
 from cadence.span import Span, to_span
 from cadence.state import State
 
@@ -106,7 +106,7 @@ class Yearly(Rhythm):
         day = state.lead.date_of(self.on)
         return None if day is None else (day.month, day.day)
 
-    def due(self, index: int, state: State) -> Slot | None:
+    def __call__(self, index: int, state: State) -> Slot | None:
         """The next occurrence after the previous round's day whose time to expire is ahead.
 
         ``state.time`` is the moment of asking: an occurrence that expired before it is
@@ -137,6 +137,11 @@ class Yearly(Rhythm):
                     reason = f"yearly: {self.before} before {self.on}"
                 return Slot(instant, self, reason, expires)
         return None
+
+    def describe(self) -> str:
+        """Such as ``"yearly 12-25 at 10:00"`` or ``"yearly 2 weeks before birthday at 10:00"``."""
+        before = "" if self.before.is_zero else f"{self.before} before "
+        return f"yearly {before}{self.on} at {clock_text(self.at)}"
 
     def __repr__(self) -> str:
         arguments = f"{self.on!r}, at={clock_text(self.at)!r}"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import abc
 from collections.abc import Iterable, Iterator
 
 import attrs
@@ -14,38 +13,11 @@ from cadence.candidate import Candidate
 from cadence.channels import Channel
 from cadence.errors import InvalidValueError
 from cadence.events import Outcome
+from cadence.protocol.reaction import Reaction
 from cadence.span import Span, to_span
 from cadence.state import State
 
 __all__ = ["AfterVoicemail", "DoubleTap", "Reaction"]
-
-
-class Reaction(abc.ABC):
-    """Adds touches to a round in answer to how its touches went.
-
-    :meth:`candidates` proposes the touches the reaction still wants, each at the moment it is
-    due. The planner asks reactions before the rhythm, in the cadence's order, and plans
-    the first candidate that the lead can be reached on and the limits allow within
-    :attr:`expires` of its due time. A reaction whose moment has passed is dropped, not
-    planned hours later.
-    """
-
-    __slots__ = ()
-
-    expires: Span
-    """How long after its due time a reaction may still happen."""
-
-    @abc.abstractmethod
-    def candidates(self, state: State) -> Iterator[Candidate]:
-        """The touches this reaction wants now, earliest first; none when it has nothing."""
-
-    @property
-    def defers_voicemail(self) -> bool:
-        """Whether the first call of a round should hang up rather than leave a voicemail.
-
-        True when this reaction calls again and leaves the voicemail itself.
-        """
-        return False
 
 
 @attrs.frozen
@@ -73,7 +45,7 @@ class DoubleTap(Reaction):
     )
     voicemail: bool = attrs.field(default=True, validator=cv.is_a(bool, "True or False"))
 
-    def candidates(self, state: State) -> Iterator[Candidate]:
+    def __call__(self, state: State) -> Iterator[Candidate]:
         """A second call after the round's first call, if that went unanswered."""
         last = state.last_touch
         if (
@@ -83,18 +55,25 @@ class DoubleTap(Reaction):
             or sum(touch.channel is Channel.CALL for touch in state.round_touches) != 1
         ):
             return
+        due = shift(last.at, self.gap, state.zone)
         yield Candidate(
-            shift(last.at, self.gap, state.zone),
+            due,
             Channel.CALL,
             self.voicemail,
             self,
             "double tap: call again right after the unanswered call",
+            shift(due, self.expires, state.zone),
         )
 
     @property
     def defers_voicemail(self) -> bool:
         """True: the first dial hangs up so that the second can be made at once."""
         return True
+
+    def describe(self) -> str:
+        """Such as ``"double tap: a second call right after an unanswered first call"``."""
+        gap = "right after" if self.gap.is_zero else f"{self.gap} after"
+        return f"double tap: a second call {gap} an unanswered first call"
 
 
 def _to_message_channels(values: Iterable[Channel | str]) -> tuple[Channel, ...]:
@@ -132,7 +111,7 @@ class AfterVoicemail(Reaction):
         default=Span(days=1), converter=cv.span, validator=cv.converted(to_span, Span)
     )
 
-    def candidates(self, state: State) -> Iterator[Candidate]:
+    def __call__(self, state: State) -> Iterator[Candidate]:
         """A message on each channel not yet used since the round's latest voicemail."""
         touches = state.round_touches
         for position in range(len(touches) - 1, -1, -1):
@@ -143,6 +122,7 @@ class AfterVoicemail(Reaction):
         voicemail = touches[position]
         done = {touch.channel for touch in touches[position + 1 :]}
         due = shift(voicemail.at, self.gap, state.zone)
+        expires = shift(due, self.expires, state.zone)
         for channel in self.channels:
             if channel not in done:
                 yield Candidate(
@@ -151,7 +131,12 @@ class AfterVoicemail(Reaction):
                     voicemail=False,
                     rule=self,
                     reason=f"after voicemail: {channel.label} that mentions it",
+                    expires=expires,
                 )
+
+    def describe(self) -> str:
+        """Such as ``"after a voicemail: SMS, then email"``."""
+        return "after a voicemail: " + ", then ".join(channel.label for channel in self.channels)
 
     def __repr__(self) -> str:
         channels = tuple_text(repr(channel.value) for channel in self.channels)

@@ -2,69 +2,24 @@
 
 from __future__ import annotations
 
-import abc
 import functools
 import itertools
 from datetime import datetime, time, timedelta
-from typing import Any, NamedTuple
+from typing import Any
 
 import attrs
 
 from cadence import _convert as cv
-from cadence._repr import operator_repr, span_repr
+from cadence._repr import span_repr
 from cadence._time import at_wall, clock_text, shift, to_clock
 from cadence.bounds import MAX_SPAN_DAYS
-from cadence.errors import CadenceError, InvalidTypeError, InvalidValueError, Place
+from cadence.errors import InvalidValueError
+from cadence.protocol.rhythm import Rhythm, Slot
 from cadence.span import Span, SpanLike, to_span
 from cadence.state import State
 from cadence.weekday import Weekday, describe_days
 
-__all__ = ["Chain", "DayOffsets", "Every", "Rhythm", "Slot", "SpeedToLead", "Weekly"]
-
-
-class Slot(NamedTuple):
-    """When a round is due, which rhythm put it there, and why.
-
-    A slot with ``expires`` is a round that must not be made late: the planner skips it when
-    the limits cannot place it by then, and asks the rhythm again with ``state.time`` after
-    ``expires``; the rhythm then proposes a later round.
-    """
-
-    at: datetime
-    rule: Rhythm
-    reason: str
-    expires: datetime | None = None
-
-
-class Rhythm(abc.ABC):
-    """Decides when each round of contact is due.
-
-    A round is one scheduled moment of contact; reactions may add touches inside it. A
-    rhythm answers one question, :meth:`due`: when is round ``index`` due? Rhythms chain with
-    ``+``: ``SpeedToLead() + DayOffsets(1) + Every("3 days")`` runs the first round, then one
-    a day later, then every three days.
-    """
-
-    __slots__ = ()
-
-    @property
-    @abc.abstractmethod
-    def length(self) -> int | None:
-        """How many rounds this rhythm has, or None if it goes on for ever."""
-
-    @abc.abstractmethod
-    def due(self, index: int, state: State) -> Slot | None:
-        """When round ``index`` (0 for this rhythm's first) is due, or None when done.
-
-        ``state.rounds`` rounds have already started, the latest at
-        ``state.round_started_at`` (None before the first). The planner asks once per round
-        and moves a due time in the past to the first moment after ``now``.
-        """
-
-    def __add__(self, other: Rhythm) -> Chain:
-        if not isinstance(other, Rhythm):
-            return NotImplemented
-        return Chain(self, other)
+__all__ = ["DayOffsets", "Every", "SpeedToLead", "Weekly"]
 
 
 def _anchor(state: State) -> datetime:
@@ -100,11 +55,15 @@ class SpeedToLead(Rhythm):
         """Always one round."""
         return 1
 
-    def due(self, index: int, state: State) -> Slot | None:
+    def __call__(self, index: int, state: State) -> Slot | None:
         """Round 0 is due when the lead was created."""
         if index:
             return None
         return Slot(state.created_at, self, _speed_reason(self.within))
+
+    def describe(self) -> str:
+        """Such as ``"speed to lead within 5 minutes"``."""
+        return f"speed to lead within {self.within}"
 
 
 def _day_offsets(values: Any) -> tuple[int, ...]:
@@ -161,7 +120,7 @@ class DayOffsets(Rhythm):
         """One round per offset."""
         return len(self.days)
 
-    def due(self, index: int, state: State) -> Slot | None:
+    def __call__(self, index: int, state: State) -> Slot | None:
         """Round ``index`` is due ``days[index] - days[index - 1]`` days after the previous."""
         if index >= len(self.days):
             return None
@@ -175,6 +134,14 @@ class DayOffsets(Rhythm):
             day = anchor.astimezone(state.zone).date() + timedelta(days=gap)
             instant = at_wall(day, self.at, state.zone)
         return Slot(instant, self, f"follow-up on day {self.days[index]}")
+
+    def describe(self) -> str:
+        """Such as ``"follow-ups on days 1, 3 and 7 at 10:00"``."""
+        days = [str(day) for day in self.days]
+        listed = days[0] if len(days) == 1 else ", ".join(days[:-1]) + " and " + days[-1]
+        noun = "a follow-up on day" if len(days) == 1 else "follow-ups on days"
+        at = "" if self.at is None else f" at {clock_text(self.at)}"
+        return f"{noun} {listed}{at}"
 
     def __repr__(self) -> str:
         arguments = ", ".join(str(day) for day in self.days)
@@ -232,10 +199,15 @@ class Every(Rhythm):
         """Goes on for ever: pair it with a stop rule such as :class:`MaxRounds`."""
         return None
 
-    def due(self, index: int, state: State) -> Slot:
+    def __call__(self, index: int, state: State) -> Slot:
         """Round ``index`` is due ``gaps[index % len(gaps)]`` after the previous round."""
         gap = self.gaps[index % len(self.gaps)]
         return Slot(shift(_anchor(state), gap, state.zone), self, _repeat_reason(gap))
+
+    def describe(self) -> str:
+        """Such as ``"every 3 days, then 4 days, in turn"``."""
+        gaps = ", then ".join(str(gap) for gap in self.gaps)
+        return f"every {gaps}" + (", in turn" if len(self.gaps) > 1 else "")
 
     def __repr__(self) -> str:
         return "Every(" + ", ".join(repr(str(gap)) for gap in self.gaps) + ")"
@@ -263,7 +235,7 @@ class Weekly(Rhythm):
         """Goes on for ever: pair it with a stop rule such as :class:`MaxRounds`."""
         return None
 
-    def due(self, index: int, state: State) -> Slot:
+    def __call__(self, index: int, state: State) -> Slot:
         """The next chosen weekday at ``at``, after the previous round's day."""
         del index
         started = state.round_started_at
@@ -276,73 +248,15 @@ class Weekly(Rhythm):
             day = state.local(started).date() + timedelta(days=1)
         while day.weekday() not in self.days:
             day += timedelta(days=1)
-        reason = f"weekly: {describe_days(self.days)} at {clock_text(self.at)}"
-        return Slot(at_wall(day, self.at, state.zone), self, reason)
+        return Slot(at_wall(day, self.at, state.zone), self, f"weekly: {self._when()}")
+
+    def describe(self) -> str:
+        """Such as ``"weekly Tue, Thu at 10:00"``."""
+        return f"weekly {self._when()}"
+
+    def _when(self) -> str:
+        return f"{describe_days(self.days)} at {clock_text(self.at)}"
 
     def __repr__(self) -> str:
         days = tuple(day.name.lower() for day in sorted(self.days))
         return f"Weekly(days={days!r}, at={clock_text(self.at)!r})"
-
-
-def _chain_parts(values: Any) -> tuple[Rhythm, ...]:
-    parts: list[Rhythm] = []
-    for value in values:
-        if isinstance(value, Chain):
-            parts.extend(value.parts)
-        elif isinstance(value, Rhythm):
-            parts.append(value)
-        else:
-            raise InvalidTypeError.at(None, expected="a rhythm", got=repr(value))
-    if not parts:
-        raise InvalidValueError.at(None, expected="at least one rhythm to chain")
-    for part in parts[:-1]:
-        if part.length is None:
-            raise InvalidValueError.at(
-                None, said=f"{part!r} goes on for ever, so nothing can follow it in a chain"
-            )
-    return tuple(parts)
-
-
-@attrs.frozen(init=False)
-class Chain(Rhythm):
-    """Rhythms one after another: each runs its rounds, then the next takes over.
-
-    ``a + b`` builds a chain; chains flatten, so ``(a + b) + c == a + (b + c)``. Only the
-    last part may go on for ever.
-
-    Args:
-        parts: The rhythms in the order they run, at least one; only the last may go on for
-            ever, and a ``Chain`` among them is flattened into this one.
-    """
-
-    parts: tuple[Rhythm, ...]
-
-    def __init__(self, *parts: Rhythm) -> None:
-        try:
-            flat = _chain_parts(parts)
-        except CadenceError as error:
-            raise error.inside(Place("Chain", "parts")) from None
-        self.__attrs_init__(flat)
-
-    @property
-    def length(self) -> int | None:
-        """The sum of the parts' rounds, or None if the last goes on for ever."""
-        total = 0
-        for part in self.parts:
-            length = part.length
-            if length is None:
-                return None
-            total += length
-        return total
-
-    def due(self, index: int, state: State) -> Slot | None:
-        """Round ``index`` of the part whose rounds cover it."""
-        for part in self.parts:
-            length = part.length
-            if length is None or index < length:
-                return part.due(index, state)
-            index -= length
-        return None
-
-    def __repr__(self) -> str:
-        return operator_repr("Chain", "+", self.parts)

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import abc
-
 import attrs
 
 from cadence import _convert as cv
-from cadence._repr import operator_repr, span_repr
+from cadence._repr import span_repr
 from cadence._time import shift
 from cadence.channels import Channel
-from cadence.errors import InvalidTypeError, InvalidValueError, Place
+from cadence.protocol.stop import StopRule
 from cadence.span import Span, to_span
 from cadence.state import State
 
 __all__ = [
-    "AllStop",
-    "AnyStop",
     "BuyOrDie",
     "MaxAttempts",
     "MaxContacts",
@@ -25,120 +21,7 @@ __all__ = [
     "MeetingBooked",
     "OptOut",
     "Replied",
-    "StopRule",
 ]
-
-
-class StopRule(abc.ABC):
-    """Decides that a cadence is over.
-
-    Called with the state before each candidate touch (``state.time`` is the candidate's
-    instant, ``state.starting_round`` says whether it would start a new round) and once
-    before planning starts (``state.time`` is ``now``). ``a | b`` stops when either does;
-    ``a & b`` when both do.
-    """
-
-    __slots__ = ()
-
-    @abc.abstractmethod
-    def __call__(self, state: State) -> bool:
-        """Whether the cadence is over."""
-
-    @abc.abstractmethod
-    def describe(self) -> str:
-        """What the rule stops on, such as ``"the lead bought or was lost"``."""
-
-    def fired(self, state: State) -> StopRule | None:
-        """The rule that ends the cadence in ``state`` (this one, or a member), or None."""
-        return self if self(state) else None
-
-    def __or__(self, other: StopRule) -> AnyStop:
-        if not isinstance(other, StopRule):
-            return NotImplemented
-        return AnyStop(self, other)
-
-    def __and__(self, other: StopRule) -> AllStop:
-        if not isinstance(other, StopRule):
-            return NotImplemented
-        return AllStop(self, other)
-
-
-def _flatten(kind: type[AnyStop | AllStop], values: tuple[StopRule, ...]) -> tuple[StopRule, ...]:
-    members: list[StopRule] = []
-    for value in values:
-        if isinstance(value, kind):
-            members.extend(value.rules)
-        elif isinstance(value, StopRule):
-            members.append(value)
-        else:
-            raise InvalidTypeError.at(
-                Place(kind.__name__, "rules"), expected="a stop rule", got=repr(value)
-            )
-    if not members:
-        raise InvalidValueError.at(Place(kind.__name__, "rules"), expected="at least one stop rule")
-    return tuple(members)
-
-
-@attrs.frozen(init=False, repr=False)
-class AnyStop(StopRule):
-    """Stops when any of its rules does: ``BuyOrDie() | OptOut() | MaxRounds(12)``.
-
-    Nested ``|`` flattens into one ``AnyStop``.
-
-    Args:
-        rules: The members, at least one; an ``AnyStop`` among them is flattened into it.
-    """
-
-    rules: tuple[StopRule, ...]
-
-    def __init__(self, *rules: StopRule) -> None:
-        self.__attrs_init__(_flatten(AnyStop, rules))
-
-    def __call__(self, state: State) -> bool:
-        """Whether any rule holds."""
-        return any(rule(state) for rule in self.rules)
-
-    def fired(self, state: State) -> StopRule | None:
-        """The first member that ends the cadence."""
-        for rule in self.rules:
-            # Asking the rule first spares a call for the members that do not fire.
-            if rule(state):
-                found = rule.fired(state)
-                if found is not None:
-                    return found
-        return None
-
-    def describe(self) -> str:
-        """The members' descriptions joined with "or"."""
-        return " or ".join(rule.describe() for rule in self.rules)
-
-    def __repr__(self) -> str:
-        return operator_repr("AnyStop", "|", self.rules)
-
-
-@attrs.frozen(init=False, repr=False)
-class AllStop(StopRule):
-    """Stops only when all of its rules do: ``MaxAttempts(20) & MaxDuration("30 days")``.
-
-    Args:
-        rules: The members, at least one; an ``AllStop`` among them is flattened into it.
-    """
-
-    rules: tuple[StopRule, ...]
-
-    def __init__(self, *rules: StopRule) -> None:
-        self.__attrs_init__(_flatten(AllStop, rules))
-
-    def __call__(self, state: State) -> bool:
-        """Whether every rule holds."""
-        return all(rule(state) for rule in self.rules)
-
-    def describe(self) -> str:
-        """The members' descriptions joined with "and"."""
-        return " and ".join(rule.describe() for rule in self.rules)
-
-    def __repr__(self) -> str:
-        return operator_repr("AllStop", "&", self.rules, grouped=True, looser=AnyStop)
 
 
 @attrs.frozen
