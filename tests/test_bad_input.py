@@ -56,6 +56,8 @@ from cadence import (
     Rotate,
     Span,
     SpeedToLead,
+    Step,
+    Steps,
     Touch,
     VoicemailLimit,
     Weekday,
@@ -88,6 +90,10 @@ DOORS: dict[Callable[..., Any], Call] = {
     Milestone: call(NOW, "purchased"),
     Milestone.opted_out: call(NOW, "sms"),
     Milestone.snoozed: call(NOW, NOW + timedelta(days=1)),
+    Milestone.enrolled: call(NOW),
+    Milestone.opted_in: call(NOW, "sms"),
+    Milestone.resumed: call(NOW),
+    Step: call(2, "call"),
     Period: call("2026-07-01", "2026-07-14"),
     Hours: call(["tue"], "10:00", "12:00"),
     Span: call(days=1, hours=2),
@@ -104,6 +110,7 @@ DOORS: dict[Callable[..., Any], Call] = {
     Every: call("3 days"),
     Weekly: call(["tue"], "10:00"),
     Yearly: call("12-25"),
+    Steps: call(Step(0, "email"), Step(2, "call")),
     Chain: call(SpeedToLead(), Every("1 day")),
     # channel rules
     Rotate: call(["call", "sms"]),
@@ -162,6 +169,7 @@ NOT_DOORS: dict[str, str] = {
     "PlannedTouch": "the planner returns it",
     "StopReason": "the planner returns it",
     "Timeline": "the planner returns it",
+    "Skipped": "the planner returns it",
     "Violation": "audit() returns it",
 }
 """Public callables that are not doors for a user's input, and why."""
@@ -182,6 +190,9 @@ ACCEPTS_NAIVE = {(Period, "start"), (Period, "end")}
 
 ACCEPTED: dict[tuple[Callable[..., Any], str, str], str] = {
     (Weekday, "value", "True"): "an IntEnum lookup: True is 1, so Weekday(True) is Weekday.TUE",
+    (Lead, "id", "nonsense text"): "a lead's id is any text the CRM gives it",
+    (Step, "label", "nonsense text"): "a step's label is any text",
+    (Step, "template", "nonsense text"): "a template's id is any text the CRM gives it",
 }
 """Bad values a door accepts anyway, and why."""
 
@@ -426,9 +437,10 @@ NAMED_DEFECTS: list[tuple[Callable[[], Any], type[Exception], str]] = [
     ),
     # Found by the matrix, beyond the issue's list.
     (
-        lambda: Channel("fax"),
+        lambda: Channel("Fax!"),
         InvalidValueError,
-        "Channel: expected one of 'call', 'sms', 'email', 'linkedin', 'whatsapp', got 'fax'",
+        "Channel: expected one of 'call', 'sms', 'email', 'linkedin', 'whatsapp', or a name of "
+        "your own in lower-case letters, digits and underscores such as 'direct_mail', got 'Fax!'",
     ),
     (
         lambda: Outcome(None),
@@ -443,7 +455,7 @@ NAMED_DEFECTS: list[tuple[Callable[[], Any], type[Exception], str]] = [
         InvalidValueError,
         (
             "MilestoneKind: expected one of 'purchased', 'lost', 'opted_out', 'replied', "
-            "'meeting_booked', 'snoozed', got ['lost']"
+            "'meeting_booked', 'snoozed', 'enrolled', 'opted_in', 'resumed', got ['lost']"
         ),
     ),
     (

@@ -380,7 +380,13 @@ def test_an_icalendar_touch_at_the_end_of_the_calendar_ends_there(
     planned = _expected()
     last = pendulum.datetime(9999, 12, 31, 23, 58, tz="UTC")
     touch = PlannedTouch(
-        at=last, channel=Channel.CALL, voicemail=False, round=1, reason="late", rule=None
+        at=last,
+        channel=Channel.CALL,
+        voicemail=False,
+        round=1,
+        reason="late",
+        rule=None,
+        key="e0.r1.t1",
     )
     timeline = Timeline((touch,), planned.stop)
     monkeypatch.setattr(cadence.cli, "plan", lambda *_, **__: timeline)

@@ -326,7 +326,7 @@ version = 2
 type = "speedtolead"
 [channels]
 type = "rotate"
-channels = ["call", "fax"]
+channels = ["call", "Fax"]
 [[limits]]
 type = "contact_window"
 start = "10:00"
@@ -354,7 +354,7 @@ n = true
     ]
     messages = dict(errors)
     assert 'did you mean "speed_to_lead"' in messages["rhythm.type"]
-    assert 'got "fax"' in messages["channels.channels[1]"]
+    assert 'got "Fax"' in messages["channels.channels[1]"]
     assert "unknown key" in messages["limits[0].colour"]
     assert "zero or more" in messages["limits[1].per"]
     assert "at least 0" in messages["limits[1].max"]
@@ -595,7 +595,7 @@ def test_a_yaml_document_may_hold_as_many_values_as_the_limit_and_no_more() -> N
 
 
 def test_a_broken_lead_names_its_paths() -> None:
-    text = 'timezone = "Mars/Olympus"\ncreated_at = "2026-03-06T15:58:00"\nchannels = ["pigeon"]\n'
+    text = 'timezone = "Mars/Olympus"\ncreated_at = "2026-03-06T15:58:00"\nchannels = ["Pigeon post"]\n'
     errors = dict(_errors(lambda: loads_lead(text)))
     assert set(errors) == {"timezone", "created_at", "channels[0]"}
     assert "aware" in errors["created_at"]

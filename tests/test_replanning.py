@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from cadence import Cadence, ContactWindow, Every, Lead, MinGap, SpeedToLead, plan
+from cadence import Cadence, ContactWindow, Every, Holidays, Lead, MinGap, SpeedToLead, plan
 from cadence._time import to_utc
 from tests import strategies as ds
 
@@ -110,3 +110,21 @@ def test_a_sub_minute_touch_keeps_its_time_when_replanned_after_the_last_one() -
         max_touches=3,
     )
     assert after.touches == before.touches[1:]
+
+
+def test_an_overdue_touch_names_the_same_limits_whenever_the_plan_is_made() -> None:
+    # The first call was due on arrival, Wednesday, and never made. Planned on Friday evening
+    # it goes to Tuesday 09:00 (Monday is a holiday); planned again on Monday evening, with
+    # nothing new, it must say the same: what holds it back at its place, not the way there.
+    rules = Cadence(
+        rhythm=SpeedToLead() + Every("1 day"),
+        limits=(ContactWindow(), Holidays(dates=["2017-01-15", "2017-01-16"])),
+    )
+    lead = Lead(timezone="Africa/Abidjan", created_at=datetime(2017, 1, 4, 12, tzinfo=UTC))
+    friday = plan(rules, lead, now=datetime(2017, 1, 13, 18, tzinfo=UTC), max_touches=1)
+    monday = plan(rules, lead, now=datetime(2017, 1, 16, 18, tzinfo=UTC), max_touches=1)
+    assert friday[0].at.format("ddd HH:mm") == "Tue 09:00"
+    assert monday.touches == friday.touches
+    assert monday[0].reason == friday[0].reason
+    assert friday[0].reason.endswith("limited by contact window Mon-Fri 09:00-18:00")
+

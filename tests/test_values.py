@@ -59,9 +59,9 @@ NOW = pendulum.datetime(2026, 1, 2)
             "Lead.created_at: .*naive",
         ),
         (
-            lambda: Lead(timezone="UTC", created_at=NOW, channels=["fax"]),
+            lambda: Lead(timezone="UTC", created_at=NOW, channels=["Fax!"]),
             ValueError,
-            "Lead.channels: .*'fax'",
+            "Lead.channels: .*'Fax!'",
         ),
         (lambda: Span.parse("seven"), ValueError, "duration .*'seven'"),
         (lambda: Span(days=-1), ValueError, "Span.days: .*-1"),
@@ -104,9 +104,9 @@ NOW = pendulum.datetime(2026, 1, 2)
             "Milestone.until: .*must end after it starts",
         ),
         (
-            lambda: Lead(timezone="UTC", created_at=NOW, preferred_channel="fax"),
+            lambda: Lead(timezone="UTC", created_at=NOW, preferred_channel="fax machine"),
             ValueError,
-            "Lead.preferred_channel: .*'fax'",
+            "Lead.preferred_channel: .*'fax machine'",
         ),
         (
             lambda: Period(dt.datetime(2026, 7, 1, 9, tzinfo=dt.UTC), "2026-07-02"),

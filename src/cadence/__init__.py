@@ -61,13 +61,15 @@ from cadence.rules import (
     Replied,
     Rotate,
     SpeedToLead,
+    Steps,
     VoicemailLimit,
     Weekly,
     Yearly,
 )
 from cadence.span import Span
 from cadence.state import Attempt, State
-from cadence.timeline import PlannedTouch, StopReason, Timeline
+from cadence.step import Step
+from cadence.timeline import PlannedTouch, Skipped, StopReason, Timeline
 from cadence.weekday import Weekday
 
 try:
@@ -118,9 +120,12 @@ __all__ = [
     "QuietHours",
     "Replied",
     "Rotate",
+    "Skipped",
     "Span",
     "SpeedToLead",
     "State",
+    "Step",
+    "Steps",
     "StopReason",
     "Timeline",
     "Touch",

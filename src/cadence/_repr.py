@@ -48,9 +48,15 @@ def span_repr(span: object) -> str:
 
 def channels_text(channels: Iterable[enum.StrEnum]) -> str:
     """Channels as a tuple literal of their values, in the order of their enum."""
-    return tuple_text(repr(channel.value) for channel in sorted(channels, key=_definition_order))
+    return tuple_text(repr(channel.value) for channel in sorted(channels, key=definition_order))
 
 
-def _definition_order(member: enum.Enum) -> int:
+def definition_order(member: enum.Enum) -> tuple[int, str]:
+    """Where ``member`` comes in its enum: its members in order, then others by value.
+
+    A CRM's own channels are no members of :class:`~cadence.Channel` but are channels.
+    """
     members: list[enum.Enum] = list(type(member))
-    return members.index(member)
+    if member in members:
+        return members.index(member), ""
+    return len(members), str(member.value)

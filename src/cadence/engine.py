@@ -11,7 +11,7 @@ the same replay.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import attrs
 
@@ -27,7 +27,8 @@ from cadence.protocol.stop import fired
 from cadence.replay import Replay
 from cadence.span import Span, SpanLike, to_span
 from cadence.state import Attempt, State
-from cadence.timeline import PlannedTouch, StopReason
+from cadence.step import Step
+from cadence.timeline import PlannedTouch, Skipped, StopReason
 
 __all__ = ["DEFAULT_HORIZON", "Engine", "Proposal", "assumed_outcome"]
 
@@ -36,6 +37,7 @@ DEFAULT_HORIZON = Span(days=365)
 
 # How many expired rounds in a row the engine skips before it gives up on the rhythm.
 _MAX_SKIPS = 10_000
+_MINUTE = timedelta(minutes=1)
 
 
 def assumed_outcome(candidate: Candidate) -> Outcome:
@@ -80,6 +82,8 @@ class Proposal:
         new_round: Whether it starts a round (else a reaction inside the current one).
         round: The round it belongs to, from 1.
         reason: Why it is there and what moved it, in words.
+        key: Its identity in the timeline (:attr:`cadence.PlannedTouch.key`).
+        step: The step of a sequence it carries out, if it is one.
     """
 
     candidate: Candidate
@@ -87,8 +91,10 @@ class Proposal:
     new_round: bool
     round: int
     reason: str
+    key: str
+    step: Step | None
     _owner: object = attrs.field(alias="owner", repr=False)
-    _step: int = attrs.field(alias="step", repr=False)
+    _sequence: int = attrs.field(alias="sequence", repr=False)
 
 
 class Engine:
@@ -107,7 +113,16 @@ class Engine:
         InvalidValueError: for a naive ``now``, an event after ``now``, a bad horizon.
     """
 
-    __slots__ = ("_limited_by", "_replay", "_step", "_time", "lead", "rules", "until")
+    __slots__ = (
+        "_first_skip",
+        "_limited_by",
+        "_replay",
+        "_step",
+        "_time",
+        "lead",
+        "rules",
+        "until",
+    )
 
     def __init__(
         self,
@@ -128,6 +143,7 @@ class Engine:
         self.until = horizon(until, now, lead)
         self._replay = Replay(self.rules, lead, present)
         self._replay.fold(history)
+        self._first_skip = len(self._replay.skipped)
         self._time = present
         self._step = 0
         # The limits live as long as this run: their descriptions are built once.
@@ -137,6 +153,11 @@ class Engine:
     def state(self) -> State:
         """A copy of the lead's state after the history and the touches committed so far."""
         return self._replay.state.copy()
+
+    @property
+    def skipped(self) -> tuple[Skipped, ...]:
+        """The rounds skipped while planning (not while reading the history), in order."""
+        return tuple(self._replay.skipped[self._first_skip :])
 
     def stopped(self) -> StopReason | None:
         """Why the cadence is over now, or None while it goes on."""
@@ -166,11 +187,11 @@ class Engine:
         never: list[Settled] = []
         reaction = self._react(limits, never)
         new_round = reaction is None
-        placed = self._next_round(limits, never) if reaction is None else reaction
+        placed = self._next_round(limits, never) if reaction is None else (*reaction, None)
         if isinstance(placed, StopReason):
             state.starting_round = False
             return placed
-        candidate, moved_by = placed
+        candidate, moved_by, step = placed
         # A stop rule that ends the cadence at this touch explains the end better than the
         # horizon does, so it is asked first.
         state.time = candidate.at
@@ -181,14 +202,18 @@ class Engine:
             return stopped
         if candidate.at > self.until:
             return self._horizon_reached()
+        round_ = state.rounds + 1 if new_round else state.rounds
+        place = 1 if new_round else len(state.round_touches) + 1
         return Proposal(
             candidate,
             moved_by,
             new_round,
-            state.rounds + 1 if new_round else state.rounds,
+            round_,
             candidate.reason + self._limited(moved_by),
+            f"e{state.enrollment}.r{round_}.t{place}",
+            step,
             owner=self,
-            step=self._step,
+            sequence=self._step,
         )
 
     def commit(self, proposal: Proposal, outcome: Outcome | None = None) -> PlannedTouch:
@@ -203,7 +228,7 @@ class Engine:
             CadenceError: for a proposal that is not the latest of this engine.
         """
         # Anything but the latest proposal (an earlier one, another engine's) is refused.
-        if getattr(proposal, "_owner", None) is not self or proposal._step != self._step:  # noqa: SLF001
+        if getattr(proposal, "_owner", None) is not self or proposal._sequence != self._step:  # noqa: SLF001
             raise CadenceError("commit: expected the latest proposal of this engine")
         candidate = proposal.candidate
         assumed = assumed_outcome(candidate)
@@ -220,8 +245,10 @@ class Engine:
             round=proposal.round,
             reason=proposal.reason,
             rule=candidate.rule,
+            key=proposal.key,
             moved_by=proposal.moved_by,
             assumed=assumed,
+            step=proposal.step,
         )
 
     # -- proposing -----------------------------------------------------------------------
@@ -262,7 +289,7 @@ class Engine:
 
     def _next_round(
         self, limits: tuple[Limit, ...], never: list[Settled]
-    ) -> tuple[Candidate, tuple[Limit, ...]] | StopReason:
+    ) -> tuple[Candidate, tuple[Limit, ...], Step | None] | StopReason:
         """The next round on the first channel the limits place before it expires."""
         replay = self._replay
         state = replay.state
@@ -276,9 +303,8 @@ class Engine:
                     to_local(state.time, state.zone),
                 )
             state.starting_round = True
-            reachable = [
-                channel for channel in self.rules.channels(state) if state.reachable(channel)
-            ]
+            choices = slot.channels if slot.channels is not None else self.rules.channels(state)
+            reachable = [channel for channel in choices if state.reachable(channel)]
             late = False
             for channel in reachable:
                 voicemail = channel is Channel.CALL and self.rules.first_call_voicemail
@@ -288,7 +314,7 @@ class Engine:
                 if placed is None:
                     never.extend((settled,) if settled.never else ())
                 elif slot.expires is None or placed.at <= slot.expires:
-                    return placed, settled.moved_by
+                    return placed, settled.moved_by, slot.step
                 else:
                     late = True
             if not late or slot.at > self.until:
@@ -314,11 +340,13 @@ class Engine:
         The candidate starts no earlier than the next whole minute after the latest touch,
         so touches strictly increase and a replan after a touch sees the same start. Only if
         the limits place it at or before now does it start again from the next minute after
-        now: so a replan before the touch, with nothing new, places it where it was, moved
-        by the same limits.
+        now. Either way a replan before the touch, with nothing new, places it where it was
+        and names the same limits: from its due time, the limits that moved it; once it is
+        overdue (placed from now), the limits that hold it back at its place, which do not
+        depend on when the plan is made.
         """
         state = self._replay.state
-        last = state.last_touch
+        last = state.latest
         if last is not None:
             earliest = next_minute(last.at)
             if candidate.at < earliest:
@@ -327,4 +355,33 @@ class Engine:
         placed = settled.candidate
         if placed is None or placed.at > state.now:
             return settled
-        return settle(limits, candidate.moved_to(next_minute(state.now)), state)
+        settled = settle(limits, candidate.moved_to(next_minute(state.now)), state)
+        placed = settled.candidate
+        if placed is None:
+            return settled
+        return Settled(placed, _holding_back(limits, candidate, placed, state))
+
+
+def _holding_back(
+    limits: tuple[Limit, ...], due: Candidate, placed: Candidate, state: State
+) -> tuple[Limit, ...]:
+    """The limits that hold an overdue touch back at its place.
+
+    The ones that move it from a minute earlier, or take its voicemail away there.
+    """
+    before = due.moved_to(placed.at - _MINUTE)
+    at = due.moved_to(placed.at)
+    found: list[Limit] = []
+    for limit in limits:
+        try:
+            earlier = limit(before, state)
+            here = limit(at, state)
+        except (OverflowError, UnsatisfiableError):
+            continue
+        if (
+            earlier is None
+            or earlier.at != before.at
+            or (here is not None and here.voicemail != at.voicemail)
+        ):
+            found.append(limit)
+    return tuple(found)

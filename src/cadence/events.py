@@ -52,6 +52,7 @@ class Outcome(enum.StrEnum):
 
 
 _CALL_ONLY = frozenset({Outcome.NO_ANSWER, Outcome.VOICEMAIL_LEFT})
+_NAMES_A_CHANNEL = frozenset({"opted_out", "opted_in"})
 
 
 class MilestoneKind(enum.StrEnum):
@@ -69,6 +70,21 @@ class MilestoneKind(enum.StrEnum):
     """A meeting with the lead is booked."""
     SNOOZED = "snoozed"
     """The lead asked not to be contacted before a date ("call me in three weeks")."""
+    ENROLLED = "enrolled"
+    """The lead was enrolled in the cadence: the latest enrollment starts it afresh.
+
+    Rhythms, round counts, attempt and contact counts and stop milestones start again from
+    it (a lost lead is reopened by enrolling it again); limits still see the whole history,
+    and opt-outs and snoozes stay in force.
+    """
+    OPTED_IN = "opted_in"
+    """The lead asked to be contacted again: on one channel, or, without a channel, at all.
+
+    On one channel it ends that channel's opt-out; without one it ends the opt-out of all
+    contact, while opt-outs of single channels stay until the lead opts into them.
+    """
+    RESUMED = "resumed"
+    """The lead's snooze ended early: contact may resume at once."""
 
     __repr__ = enum_repr
 
@@ -153,8 +169,8 @@ class Milestone:
     Args:
         at: When it happened; any aware datetime.
         kind: What happened.
-        channel: For ``OPTED_OUT`` only: the one channel opted out of; ``None`` means every
-            channel.
+        channel: For ``OPTED_OUT`` and ``OPTED_IN`` only: the one channel opted out of or
+            into; ``None`` means every channel.
         until: For ``SNOOZED`` only, and required there: no touch before this instant.
     """
 
@@ -171,10 +187,10 @@ class Milestone:
     until: datetime | None = attrs.field(default=None, validator=_optional_aware)
 
     def __attrs_post_init__(self) -> None:
-        if self.channel is not None and self.kind is not MilestoneKind.OPTED_OUT:
+        if self.channel is not None and self.kind not in _NAMES_A_CHANNEL:
             raise InvalidValueError.at(
                 Place("Milestone", "channel"),
-                said=f"only an opt-out names a channel, got {self.channel.value!r} "
+                said=f"only an opt-out or an opt-in names a channel, got {self.channel.value!r} "
                 f"on a {self.kind.value!r} milestone",
             )
         if self.kind is MilestoneKind.SNOOZED:
@@ -206,6 +222,21 @@ class Milestone:
     def snoozed(cls, at: datetime, until: datetime) -> Milestone:
         """The lead asked for no touch before ``until``."""
         return cls(at=at, kind=MilestoneKind.SNOOZED, until=until)
+
+    @classmethod
+    def enrolled(cls, at: datetime) -> Milestone:
+        """The lead was enrolled in the cadence at ``at``: it starts afresh from there."""
+        return cls(at=at, kind=MilestoneKind.ENROLLED)
+
+    @classmethod
+    def opted_in(cls, at: datetime, channel: Channel | str | None = None) -> Milestone:
+        """The lead opted into ``channel`` again, or into all contact when it is None."""
+        return cls(at=at, kind=MilestoneKind.OPTED_IN, channel=channel)
+
+    @classmethod
+    def resumed(cls, at: datetime) -> Milestone:
+        """The lead's snooze ended at ``at``, before the date they had asked for."""
+        return cls(at=at, kind=MilestoneKind.RESUMED)
 
     def to_dict(self) -> dict[str, Any]:
         """The milestone as plain data, with ``type`` ``"milestone"``; see :meth:`from_dict`."""

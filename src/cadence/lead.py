@@ -56,6 +56,24 @@ def _to_dates(values: object) -> tuple[tuple[str, date], ...]:
     return tuple(sorted(found.items()))
 
 
+_LONGEST_ID = 200
+
+
+def _check_id(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    if not isinstance(value, str):
+        raise InvalidTypeError.at(
+            Place.of(instance, attribute), expected="the lead's id as text", got=repr(value)
+        )
+    if not value.strip() or len(value) > _LONGEST_ID:
+        raise InvalidValueError.at(
+            Place.of(instance, attribute),
+            expected=f"an id of 1 to {_LONGEST_ID} characters",
+            got=repr(value[:60]),
+        )
+
+
 def _dates(values: object) -> tuple[tuple[str, date], ...]:
     return cv.lenient(_to_dates, values)
 
@@ -85,6 +103,9 @@ class Lead:
             about), as :class:`~cadence.Period` values or ``(start, end)`` pairs.
         dates: The lead's own dates by name, such as ``{"birthday": date(1980, 5, 17)}``,
             for :class:`~cadence.rules.Yearly` occasions.
+        id: The CRM's id of the lead, as text (none by default). Exports name the lead by it
+            and make the iCalendar event of each touch from it and the touch's key, so that
+            events stay unique across leads and stable across replans.
     """
 
     timezone: str = attrs.field(validator=_check_zone)
@@ -114,6 +135,8 @@ class Lead:
     dates: tuple[tuple[str, date], ...] = attrs.field(
         default=(), converter=_dates, validator=cv.converted(_to_dates, tuple), kw_only=True
     )
+
+    id: str | None = attrs.field(default=None, validator=_check_id, kw_only=True)
 
     def date_of(self, name: str) -> date | None:
         """The lead's date called ``name`` (such as ``"birthday"``), or None."""

@@ -73,7 +73,7 @@ def plan(  # noqa: PLR0913 - all but three are keyword-only
             break
         touches.append(engine.commit(proposal))
         stop = engine.stopped()
-    return Timeline(tuple(touches), stop)
+    return Timeline(tuple(touches), stop, engine.skipped)
 
 
 def next_touch(
@@ -86,7 +86,12 @@ def next_touch(
 ) -> PlannedTouch | None:
     """The first touch :func:`plan` would return, or None if there is none.
 
-    Cheaper than planning the whole timeline: it stops after one touch.
+    Cheaper than planning the whole timeline: it stops after one touch. To know why there
+    is none, or why the plan ends after it, plan one touch and read the stop::
+
+        timeline = plan(cadence, lead, history, now=now, max_touches=1)
+        first = timeline[0] if timeline else None
+        print(timeline.stop)  # "stopped: the lead replied", or "the touch limit (1) ..."
     """
     check_history(history)
     engine = Engine(cadence, lead, history, now=now, until=until)

@@ -12,7 +12,7 @@ import operator
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
 
-from cadence._time import NEVER, to_utc
+from cadence._time import NEVER, to_local, to_utc
 from cadence.cadence import Rules
 from cadence.candidate import Candidate
 from cadence.errors import CadenceError, InvalidTypeError, InvalidValueError
@@ -21,10 +21,20 @@ from cadence.lead import Lead
 from cadence.protocol.reaction import Reaction
 from cadence.protocol.rhythm import Slot
 from cadence.state import Attempt, State
+from cadence.timeline import Skipped
 
 __all__ = ["Replay"]
 
 _TICK = timedelta(microseconds=1)
+# The milestones that end a cadence, and the state's field of each.
+_ENDS = {
+    MilestoneKind.PURCHASED: "purchased_at",
+    MilestoneKind.LOST: "lost_at",
+    MilestoneKind.REPLIED: "replied_at",
+    MilestoneKind.MEETING_BOOKED: "meeting_booked_at",
+}
+# How many rounds in a row may be skipped before the rhythm is judged broken.
+_MAX_SKIPS = 10_000
 _SORT_KEY = operator.itemgetter(0, 1, 2, 3)
 
 
@@ -72,11 +82,13 @@ class Replay:
         now: The present, a UTC instant.
     """
 
-    __slots__ = ("_due", "rules", "state")
+    __slots__ = ("_due", "rules", "skipped", "state")
 
     def __init__(self, rules: Rules, lead: Lead, now: datetime) -> None:
         self.rules = rules
         self.state = State(lead, now)
+        self.skipped: list[Skipped] = []
+        """The rounds skipped so far, history and plan, in order."""
         self._due: Slot | None = None
 
     # -- the history ----------------------------------------------------------------------
@@ -114,22 +126,29 @@ class Replay:
     def _milestone(self, event: Milestone, at: datetime) -> None:
         state = self.state
         kind = event.kind
-        if kind is MilestoneKind.PURCHASED:
-            state.purchased_at = state.purchased_at or at
-        elif kind is MilestoneKind.LOST:
-            state.lost_at = state.lost_at or at
-        elif kind is MilestoneKind.REPLIED:
-            state.replied_at = state.replied_at or at
-        elif kind is MilestoneKind.MEETING_BOOKED:
-            state.meeting_booked_at = state.meeting_booked_at or at
+        ended = _ENDS.get(kind)
+        if ended is not None:
+            # The first one counts: it ended the cadence, later ones change nothing.
+            if getattr(state, ended) is None:
+                setattr(state, ended, at)
         elif kind is MilestoneKind.OPTED_OUT:
             if event.channel is None:
                 state.opted_out_all = state.opted_out_all or at
             else:
                 state.opted_out.add(event.channel)
-        else:
+        elif kind is MilestoneKind.OPTED_IN:
+            if event.channel is None:
+                state.opted_out_all = None
+            else:
+                state.opted_out.discard(event.channel)
+        elif kind is MilestoneKind.SNOOZED:
             assert event.until is not None  # noqa: S101 - Milestone validates this
             state.snoozed_until = to_utc(event.until)
+        elif kind is MilestoneKind.RESUMED:
+            state.snoozed_until = None
+        else:
+            state._enroll(at)  # noqa: SLF001 - the replay owns the state
+            self._due = None
 
     def _starts_round(self, attempt: Attempt) -> bool:
         """Whether a touch from the history started a new round, as the planner would have."""
@@ -139,10 +158,9 @@ class Replay:
         # A touch before the next round is due cannot start one, whatever the reactions say:
         # asking the rhythm first spares most touches the reactions' questions.
         due = self.next_due()
-        if due is not None and due.expires is not None and attempt.at > due.expires:
+        while due is not None and due.expires is not None and attempt.at > due.expires:
             # The round expired before this touch: the planner would have skipped it.
-            self._due = None
-            due = self.next_due()
+            due = self.skip(due)
         if due is None or attempt.at < due.at:
             return False
         for reaction in self.rules.reactions:
@@ -164,15 +182,30 @@ class Replay:
             self._due = None
 
     def next_due(self) -> Slot | None:
-        """When the next round is due, asked of the rhythm once per round."""
-        if self._due is None:
-            state = self.state
-            rhythm = self.rules.rhythm
-            try:
-                self._due = rhythm(state.rounds, state)
-            except OverflowError:  # the next round lies past the end of the calendar
-                self._due = Slot(NEVER, rhythm, "past the end of the calendar")
-        return self._due
+        """When the next round is due, asked of the rhythm once per round.
+
+        A round on channels the lead cannot be reached on (a step's) is skipped, and noted in
+        :attr:`skipped`; the rhythm is asked for the one after it.
+        """
+        state = self.state
+        for _ in range(_MAX_SKIPS):
+            if self._due is None:
+                rhythm = self.rules.rhythm
+                try:
+                    self._due = rhythm(state.rounds + state.skipped_rounds, state)
+                except OverflowError:  # the next round lies past the end of the calendar
+                    self._due = Slot(NEVER, rhythm, "past the end of the calendar")
+            due = self._due
+            if due is None or due.channels is None:
+                return due
+            if any(state.reachable(channel) for channel in due.channels):
+                return due
+            names = " or ".join(channel.label for channel in due.channels)
+            self._skipped(due, f"{due.reason}: the lead cannot be reached on {names}")
+        raise CadenceError(
+            f"{self.rules.rhythm!r} proposed {_MAX_SKIPS} rounds in a row on channels the lead "
+            "cannot be reached on"
+        )
 
     def skip(self, slot: Slot) -> Slot | None:
         """The round after ``slot``, whose time to expire passed: the rhythm is asked again.
@@ -182,9 +215,10 @@ class Replay:
         """
         assert slot.expires is not None  # noqa: S101 - only expiring rounds are skipped
         state = self.state
+        shown = to_local(slot.expires, state.zone).format("ddd YYYY-MM-DD HH:mm zz")
+        self._skipped(slot, f"{slot.reason}: it could not happen before it expired on {shown}")
         asked_at = state.time
         state.time = slot.expires + _TICK
-        self._due = None
         try:
             following = self.next_due()
         finally:
@@ -197,6 +231,13 @@ class Replay:
                 f"({slot.expires.isoformat()}) again, when asked after it"
             )
         return following
+
+    def _skipped(self, slot: Slot, reason: str) -> None:
+        state = self.state
+        at = to_local(min(slot.at, NEVER), state.zone)
+        self.skipped.append(Skipped(reason, slot.rule, at, slot.step))
+        state.skipped_rounds += 1
+        self._due = None
 
     def reaction_candidates(self, reaction: Reaction) -> tuple[Candidate, ...]:
         """The touches ``reaction`` wants now (none past the end of the calendar)."""

@@ -46,6 +46,8 @@ class State:
         "attempts",
         "contacts",
         "created_at",
+        "enrolled_at",
+        "enrollment",
         "last_touch",
         "lead",
         "lost_at",
@@ -58,6 +60,7 @@ class State:
         "round_started_at",
         "round_touches",
         "rounds",
+        "skipped_rounds",
         "snoozed_until",
         "starting_round",
         "time",
@@ -76,16 +79,26 @@ class State:
     """The instant being considered: a candidate touch's time while planning, else ``now``."""
     created_at: datetime
     """When the lead was created, in UTC."""
+    enrolled_at: datetime
+    """When the cadence started for the lead, in UTC: its latest enrollment, else its creation.
+
+    Rhythms count from here, and so do the counts below; limits see the whole history.
+    """
+    enrollment: int
+    """How many times the lead was enrolled: 0 before any enrollment milestone."""
     attempts: int
-    """Touches so far, history and plan, on any channel."""
+    """Touches since the enrollment, history and plan, on any channel."""
     contacts: int
-    """Touches that reached the lead (connected or replied)."""
+    """Touches since the enrollment that reached the lead (connected or replied)."""
     touches: list[Attempt]
-    """Every touch so far, in time order."""
+    """Every touch so far, in time order, the history before the enrollment included."""
     last_touch: Attempt | None
-    """The latest touch, if any."""
+    """The latest touch since the enrollment, if any."""
     rounds: int
-    """Rounds of contact started so far."""
+    """Rounds of contact started since the enrollment."""
+    skipped_rounds: int
+    """Rounds of the rhythm skipped since the enrollment (steps the lead cannot be reached
+    for, occasions that expired): the rhythm's next round is ``rounds + skipped_rounds``."""
     round_started_at: datetime | None
     """When the latest round started."""
     round_touches: list[Attempt]
@@ -101,41 +114,57 @@ class State:
     snoozed_until: datetime | None
     """No touch before this instant, if the lead asked for a pause."""
     purchased_at: datetime | None
-    """When the lead bought, if they did."""
+    """When the lead bought since the enrollment, if they did."""
     lost_at: datetime | None
-    """When the lead was marked lost or dead, if they were."""
+    """When the lead was marked lost or dead since the enrollment, if they were."""
     replied_at: datetime | None
-    """When the lead first replied, if they did."""
+    """When the lead first replied since the enrollment, if they did."""
     meeting_booked_at: datetime | None
-    """When a meeting was booked, if one was."""
+    """When a meeting was booked since the enrollment, if one was."""
 
     def __init__(self, lead: Lead, now: datetime) -> None:
         self.lead = lead
         self.zone = lead.zone
         self.now = now
         self.time = now
-        self.created_at = to_utc(lead.created_at)
-        self.attempts = 0
-        self.contacts = 0
+        self.created_at = self.enrolled_at = to_utc(lead.created_at)
+        self.enrollment = 0
         self.touches = []
-        self.last_touch = None
-        self.rounds = 0
-        self.round_started_at = None
-        self.round_touches = []
         self.starting_round = False
         self.opted_out = set()
         self.opted_out_all = None
         self.unreachable = set()
         self.snoozed_until = None
+        self._voicemails: list[datetime] = []
+        # The instants of the touches on each set of channels a rule asked about (None: all),
+        # kept up to date as touches are recorded, so that counting is a binary search.
+        self._times: dict[frozenset[Channel] | None, list[datetime]] = {None: []}
+        self._start()
+
+    def _start(self) -> None:
+        """Begin the cadence afresh at :attr:`enrolled_at`: no round, no count, no stop."""
+        self.attempts = 0
+        self.contacts = 0
+        self.last_touch = None
+        self.rounds = 0
+        self.skipped_rounds = 0
+        self.round_started_at = None
+        self.round_touches = []
         self.purchased_at = None
         self.lost_at = None
         self.replied_at = None
         self.meeting_booked_at = None
         self._attempts_by_channel: dict[Channel, int] = {}
-        self._voicemails: list[datetime] = []
-        # The instants of the touches on each set of channels a rule asked about (None: all),
-        # kept up to date as touches are recorded, so that counting is a binary search.
-        self._times: dict[frozenset[Channel] | None, list[datetime]] = {None: []}
+
+    def _enroll(self, at: datetime) -> None:
+        self.enrolled_at = at
+        self.enrollment += 1
+        self._start()
+
+    @property
+    def latest(self) -> Attempt | None:
+        """The latest touch of the whole history and plan, before the enrollment too."""
+        return self.touches[-1] if self.touches else None
 
     def copy(self) -> State:
         """An independent copy: changing one never changes the other."""

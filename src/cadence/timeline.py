@@ -10,8 +10,9 @@ import pendulum
 
 from cadence.channels import Channel
 from cadence.events import Outcome, Touch
+from cadence.step import Step
 
-__all__ = ["PlannedTouch", "StopReason", "Timeline"]
+__all__ = ["PlannedTouch", "Skipped", "StopReason", "Timeline"]
 
 
 @attrs.frozen
@@ -26,10 +27,17 @@ class PlannedTouch:
         round: The round of contact it belongs to, from 1.
         reason: Why it is there, and what moved it, in words a rep understands.
         rule: The rule that put it there (a rhythm or a reaction).
+        key: The touch's identity, unique within the timeline, such as ``"e0.r3.t2"``: the
+            enrollment (0 before any :attr:`~cadence.MilestoneKind.ENROLLED`), the round and
+            the touch's place in its round. It is never made from the instant, so the same
+            future touch keeps its key when the plan is made again after earlier touches
+            were carried out, as assumed or late: a CRM stores plans by it.
         moved_by: The limits that moved it later or took its voicemail away.
         assumed: The outcome the planner assumed when planning what comes after it: the
             pessimistic one (a call is not answered, or reaches voicemail and leaves one;
             a message is sent and not answered).
+        step: The step of a sequence it carries out (its label and template), if a
+            :class:`~cadence.rules.Steps` rhythm put it there.
     """
 
     at: pendulum.DateTime
@@ -38,8 +46,10 @@ class PlannedTouch:
     round: int
     reason: str
     rule: object = attrs.field(eq=False)
+    key: str
     moved_by: tuple[object, ...] = attrs.field(default=(), eq=False)
     assumed: Outcome = Outcome.SENT
+    step: Step | None = None
 
     @property
     def action(self) -> str:
@@ -57,6 +67,30 @@ class PlannedTouch:
             outcome: How it went; by default the outcome the planner assumed.
         """
         return Touch(at=self.at, channel=self.channel, outcome=outcome or self.assumed)
+
+
+@attrs.frozen
+class Skipped:
+    """A round the plan leaves out, and why.
+
+    A step on channels the lead cannot be reached on, or an occasion the limits could not
+    place before it expired.
+
+    Args:
+        reason: Why, in words, such as ``"step 3, day 3: the lead cannot be reached on
+            LinkedIn"``.
+        rule: The rhythm whose round it was.
+        at: When the round was due, in the lead's zone.
+        step: The step, if the round was one.
+    """
+
+    reason: str
+    rule: object = attrs.field(eq=False)
+    at: pendulum.DateTime
+    step: Step | None = None
+
+    def __str__(self) -> str:
+        return self.reason
 
 
 @attrs.frozen
@@ -90,10 +124,12 @@ class Timeline(Sequence[PlannedTouch]):
     Args:
         touches: The planned touches, strictly increasing in time, all after ``now``.
         stop: Why the plan ends.
+        skipped: The rounds the plan leaves out, and why, in the order they were due.
     """
 
     touches: tuple[PlannedTouch, ...]
     stop: StopReason
+    skipped: tuple[Skipped, ...] = ()
 
     @overload
     def __getitem__(self, index: int) -> PlannedTouch: ...

@@ -216,6 +216,22 @@ def _read_weekday(data: object) -> Weekday | Refused:
     return _expected(_DAY, data)
 
 
+_CHANNEL: Final = (
+    'a channel: "call", "sms", "email", "linkedin", "whatsapp", or a name of your own '
+    'such as "direct_mail"'
+)
+_CHANNEL_PATTERN: Final = r"^[a-z][a-z0-9_]{0,39}$"
+
+
+def _read_channel(data: object) -> Channel | Refused:
+    if isinstance(data, str):
+        try:
+            return Channel(data.strip())
+        except CadenceError:
+            pass
+    return _expected(_CHANNEL, data)
+
+
 def write_enum(member: enum.Enum) -> str:
     """A member as the format writes it: its text value, or its name in lower case."""
     return str(member.value) if isinstance(member, str) else member.name.lower()
@@ -310,7 +326,18 @@ LEAVES: Final[Mapping[type, Leaf]] = {
             'days of the week such as "mon"',
             {"type": "string", "enum": _DAY_NAMES},
         ),
-        _enum_leaf(Channel),
+        Leaf(
+            Channel,
+            _read_channel,
+            write_enum,
+            _CHANNEL,
+            'channels such as "call" or "direct_mail"',
+            {
+                "type": "string",
+                "pattern": _CHANNEL_PATTERN,
+                "examples": [channel.value for channel in Channel],
+            },
+        ),
         _enum_leaf(Outcome),
         _enum_leaf(MilestoneKind),
     )

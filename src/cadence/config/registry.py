@@ -22,7 +22,16 @@ from cadence.config.fields import fields_of, union_members
 from cadence.config.leaves import leaf_of
 from cadence.errors import InvalidTypeError, InvalidValueError
 from cadence.events import Milestone, Touch
-from cadence.rules import calendar, frequency, limits, occasion, reactions, rhythm, stop
+from cadence.rules import (
+    calendar,
+    frequency,
+    limits,
+    occasion,
+    reactions,
+    rhythm,
+    steps,
+    stop,
+)
 from cadence.rules.channels import Prefer, PreferredChannel, Rotate
 
 __all__ = [
@@ -81,6 +90,7 @@ BUILT_IN: Final[tuple[tuple[type, str], ...]] = (
     (rhythm.Weekly, "weekly"),
     (protocol.Chain, "chain"),
     (occasion.Yearly, "yearly"),
+    (steps.Steps, "steps"),
     # channel rules
     (Rotate, "rotate"),
     (Prefer, "prefer"),

@@ -16,6 +16,7 @@ from typing import Any
 
 import attrs
 
+from cadence._repr import definition_order
 from cadence.cadence import Cadence
 from cadence.config.fields import fields_of
 from cadence.config.leaves import leaf_of
@@ -67,7 +68,7 @@ def _list(values: Iterable[Any]) -> list[Any]:
 
 def _order(value: object) -> tuple[int, Any]:
     if isinstance(value, enum.Enum):
-        return (0, list(type(value)).index(value))
+        return (0, definition_order(value))
     return (1, json.dumps(encode(value), sort_keys=True, default=str))
 
 

@@ -9,9 +9,11 @@ from typing import NamedTuple
 import attrs
 
 from cadence._repr import operator_repr
+from cadence.channels import Channel
 from cadence.errors import InvalidValueError, Place
 from cadence.protocol.combination import Combination, Rule, flatten
 from cadence.state import State
+from cadence.step import Step
 
 __all__ = ["Chain", "Rhythm", "Slot"]
 
@@ -22,12 +24,18 @@ class Slot(NamedTuple):
     A slot with ``expires`` is a round that must not be made late: the planner skips it when
     the limits cannot place it by then, and asks the rhythm again with ``state.time`` after
     ``expires``; the rhythm then proposes a later round.
+
+    A slot with ``channels`` is a round on those channels, in that order, rather than the
+    ones the cadence's channel rule picks; when the lead can be reached on none of them,
+    the round is skipped and the rhythm asked for the next (round ``index + 1``).
     """
 
     at: datetime
     rule: Rhythm
     reason: str
     expires: datetime | None = None
+    channels: tuple[Channel, ...] | None = None
+    step: Step | None = None
 
 
 class Rhythm(Rule):

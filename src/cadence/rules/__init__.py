@@ -32,6 +32,7 @@ from cadence.rules.limits import ContactWindow, Snooze, VoicemailLimit
 from cadence.rules.occasion import Yearly
 from cadence.rules.reactions import AfterVoicemail, DoubleTap
 from cadence.rules.rhythm import DayOffsets, Every, SpeedToLead, Weekly
+from cadence.rules.steps import Steps
 from cadence.rules.stop import (
     BuyOrDie,
     MaxAttempts,
@@ -79,6 +80,7 @@ __all__ = [
     "Slot",
     "Snooze",
     "SpeedToLead",
+    "Steps",
     "StopRule",
     "VoicemailLimit",
     "Weekly",

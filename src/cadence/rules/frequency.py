@@ -8,7 +8,7 @@ from datetime import timedelta
 import attrs
 
 from cadence import _convert as cv
-from cadence._repr import channels_text, span_repr
+from cadence._repr import channels_text, definition_order, span_repr
 from cadence._time import shift, shift_back
 from cadence.candidate import Candidate
 from cadence.channels import Channel
@@ -25,7 +25,7 @@ _MINUTE = timedelta(minutes=1)
 def _channel_names(channels: frozenset[Channel] | None) -> str:
     if channels is None:
         return ""
-    return " " + "/".join(channel.label for channel in sorted(channels, key=list(Channel).index))
+    return " " + "/".join(channel.label for channel in sorted(channels, key=definition_order))
 
 
 def _channels_repr(channels: frozenset[Channel] | None) -> str:

@@ -19,7 +19,7 @@ from cadence.state import State
 __all__ = ["ANNIVERSARY", "Yearly"]
 
 ANNIVERSARY = "anniversary"
-"""The name :class:`Yearly` reads as the date the lead arrived."""
+"""The name :class:`Yearly` reads as the date the lead arrived (or was last enrolled)."""
 
 _MONTH_DAY = re.compile(r"^(\d{2})-(\d{2})$")
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -71,7 +71,8 @@ class Yearly(Rhythm):
 
     Args:
         on: ``"MM-DD"`` for a fixed date (``"04-01"``), ``"anniversary"`` for the date the
-            lead arrived, or the name of one of the lead's dates (``"birthday"``, see
+            lead arrived (its latest enrollment, see :attr:`cadence.MilestoneKind.ENROLLED`),
+            or the name of one of the lead's dates (``"birthday"``, see
             :attr:`cadence.Lead.dates`).
         at: Local time of day, ``"10:00"`` by default.
         before: How long before the date, such as ``"7 days"`` (none by default): its
@@ -101,7 +102,7 @@ class Yearly(Rhythm):
         if found:
             return int(found.group(1)), int(found.group(2))
         if self.on == ANNIVERSARY:
-            arrived = state.local(state.created_at).date()
+            arrived = state.local(state.enrolled_at).date()
             return arrived.month, arrived.day
         day = state.lead.date_of(self.on)
         return None if day is None else (day.month, day.day)
@@ -118,7 +119,7 @@ class Yearly(Rhythm):
             return None
         zone = state.zone
         started = state.round_started_at
-        after = state.local(state.created_at if started is None else started).date()
+        after = state.local(state.enrolled_at if started is None else started).date()
         # The day the lead arrives may hold the first round, unless it is the anniversary
         # of that very day.
         arrival_day = started is None and self.on != ANNIVERSARY

@@ -24,7 +24,7 @@ __all__ = ["DayOffsets", "Every", "SpeedToLead", "Weekly"]
 
 def _anchor(state: State) -> datetime:
     started = state.round_started_at
-    return state.created_at if started is None else started
+    return state.enrolled_at if started is None else started
 
 
 def _spans(values: tuple[SpanLike, ...]) -> tuple[Span, ...]:
@@ -35,7 +35,8 @@ def _spans(values: tuple[SpanLike, ...]) -> tuple[Span, ...]:
 class SpeedToLead(Rhythm):
     """The first round, as soon as the lead arrives.
 
-    The first touch is due the moment the lead is created; a lead that arrives outside
+    The first touch is due the moment the lead is created (or enrolled again, see
+    :attr:`cadence.MilestoneKind.ENROLLED`); a lead that arrives outside
     contact hours is touched as soon as the limits allow. Calling within five minutes
     converts many times better than calling later.
 
@@ -56,10 +57,10 @@ class SpeedToLead(Rhythm):
         return 1
 
     def __call__(self, index: int, state: State) -> Slot | None:
-        """Round 0 is due when the lead was created."""
+        """Round 0 is due when the lead was created, or last enrolled."""
         if index:
             return None
-        return Slot(state.created_at, self, _speed_reason(self.within))
+        return Slot(state.enrolled_at, self, _speed_reason(self.within))
 
     def describe(self) -> str:
         """Such as ``"speed to lead within 5 minutes"``."""
@@ -89,10 +90,11 @@ class DayOffsets(Rhythm):
     """Rounds on given days, such as day 1, 3 and 7 of a cadence.
 
     Days are calendar days in the lead's zone, counted from the previous round (the lead's
-    arrival before the first), so the gaps between rounds are the differences of the
-    offsets: ``DayOffsets(1, 3, 7)`` follows up one day after the previous round, then two
-    days later, then four. A round that runs late moves the next ones with it instead of
-    bunching them up.
+    arrival or latest enrollment before the first), so the gaps between rounds are the
+    differences of the offsets: ``DayOffsets(1, 3, 7)`` follows up one day after the
+    previous round, then two days later, then four. A round that runs late moves the next
+    ones with it instead of bunching them up (:class:`~cadence.rules.Steps` anchors each
+    step to the enrollment instead).
 
     With ``at``, a round falls on the previous round's local date plus the gap, at ``at``
     (moved forward to the first instant after a spring-forward gap only if ``at`` itself
@@ -218,7 +220,7 @@ class Weekly(Rhythm):
     """Rounds on fixed days of the week at a local time, such as Tuesday and Thursday 10:00.
 
     Each round is due at the first such moment on a later local day than the previous round
-    (at or after the lead's arrival for the first).
+    (at or after the lead's arrival or latest enrollment for the first).
 
     Args:
         days: Days of the week (``"tue"``, ``Weekday.THU``, ``3``...).
@@ -240,7 +242,7 @@ class Weekly(Rhythm):
         del index
         started = state.round_started_at
         if started is None:
-            local = state.local(state.created_at)
+            local = state.local(state.enrolled_at)
             day = local.date()
             if local.time() > self.at:
                 day += timedelta(days=1)

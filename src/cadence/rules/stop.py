@@ -147,7 +147,7 @@ class MaxRounds(StopRule):
 
 @attrs.frozen
 class MaxDuration(StopRule):
-    """Stop once this long has passed since the lead arrived.
+    """Stop once this long has passed since the lead arrived (or was last enrolled).
 
     Args:
         span: The duration, such as ``"30 days"`` (calendar days in the lead's zone).
@@ -159,7 +159,7 @@ class MaxDuration(StopRule):
 
     def __call__(self, state: State) -> bool:
         """Whether the instant considered is at or past the end."""
-        return state.time >= shift(state.created_at, self.span, state.zone)
+        return state.time >= shift(state.enrolled_at, self.span, state.zone)
 
     def describe(self) -> str:
         """Such as ``"30 days passed since the lead arrived"``."""
