@@ -439,8 +439,11 @@ NAMED_DEFECTS: list[tuple[Callable[[], Any], type[Exception], str]] = [
     (
         lambda: Channel("Fax!"),
         InvalidValueError,
-        "Channel: expected one of 'call', 'sms', 'email', 'linkedin', 'whatsapp', or a name of "
-        "your own in lower-case letters, digits and underscores such as 'direct_mail', got 'Fax!'",
+        (
+            "Channel: expected one of 'call', 'sms', 'email', 'linkedin', 'whatsapp', or a name "
+            "of your own in lower-case letters, digits and underscores such as 'direct_mail', "
+            "got 'Fax!'"
+        ),
     ),
     (
         lambda: Outcome(None),

@@ -127,4 +127,3 @@ def test_an_overdue_touch_names_the_same_limits_whenever_the_plan_is_made() -> N
     assert monday.touches == friday.touches
     assert monday[0].reason == friday[0].reason
     assert friday[0].reason.endswith("limited by contact window Mon-Fri 09:00-18:00")
-
