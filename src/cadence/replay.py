@@ -68,7 +68,10 @@ def in_order(history: Iterable[Event], now: datetime) -> list[tuple[datetime, Ev
                 detail: str = to_utc(event.until).isoformat()
             else:
                 detail = "" if event.channel is None else event.channel
-            keyed.append((at, 1, event.kind, detail, position, event))
+            # An enrollment starts afresh after whatever else happened at its instant (an
+            # enrollment at the purchase is the answer to the purchase).
+            rank = 2 if event.kind is MilestoneKind.ENROLLED else 1
+            keyed.append((at, rank, event.kind, detail, position, event))
     keyed.sort(key=_SORT_KEY)
     return [(item[0], item[5]) for item in keyed]
 
