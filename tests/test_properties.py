@@ -53,6 +53,20 @@ any_cadence = st.one_of(ds.cadences, st.builds(presets.persistent, rounds=st.int
 any_situation = st.one_of(situations(any_cadence), ds.rich_situations())
 
 
+def _since_enrollment(history: list[Touch | Milestone]) -> list[Touch | Milestone]:
+    """The events the stop rules count: those after the latest enrollment. An enrollment
+    replays after everything else at its instant, so events at that instant are before it."""
+    starts = [
+        to_utc(event.at)
+        for event in history
+        if isinstance(event, Milestone) and event.kind is MilestoneKind.ENROLLED
+    ]
+    if not starts:
+        return list(history)
+    start = max(starts)
+    return [event for event in history if to_utc(event.at) > start]
+
+
 def _plan(
     situation: tuple[Cadence, Lead, list[Touch | Milestone], datetime], **options
 ) -> Timeline:
@@ -136,7 +150,7 @@ def test_max_attempts_caps_the_touches_of_history_and_plan(situation, n, channel
     def counted(touches):
         return sum(channel is None or touch.channel is channel for touch in touches)
 
-    done = counted(event for event in history if isinstance(event, Touch))
+    done = counted(event for event in _since_enrollment(history) if isinstance(event, Touch))
     planned = counted(timeline)
     assert done + planned <= max(n, done)
     if timeline.stop.rule == MaxAttempts(n, channel):
@@ -148,7 +162,10 @@ def test_max_contacts_stops_once_the_history_holds_them(situation, n):
     rules, lead, history, now = situation
     rules = attrs.evolve(rules, stop=MaxContacts(n))
     timeline = _plan((rules, lead, history, now))
-    contacts = sum(isinstance(event, Touch) and event.outcome.is_contact for event in history)
+    contacts = sum(
+        isinstance(event, Touch) and event.outcome.is_contact
+        for event in _since_enrollment(history)
+    )
     if contacts >= n:
         assert len(timeline) == 0
     else:  # the plan assumes no one answers: only the history's contacts count
@@ -159,6 +176,16 @@ def test_max_contacts_stops_once_the_history_holds_them(situation, n):
 def test_nothing_is_planned_after_a_purchase_or_loss_with_buy_or_die(situation, kind):
     rules, lead, history, now = situation
     rules = attrs.evolve(rules, stop=rules.stop | BuyOrDie())
+    # An enrollment at the same instant replays after the purchase and starts afresh.
+    history = [
+        event
+        for event in history
+        if not (
+            isinstance(event, Milestone)
+            and event.kind is MilestoneKind.ENROLLED
+            and to_utc(event.at) == to_utc(now)
+        )
+    ]
     ended = [*history, Milestone(at=now, kind=kind)]
     timeline = plan(rules, lead, ended, now=now, max_touches=PLAN_MAX)
     assert len(timeline) == 0

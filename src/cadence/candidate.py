@@ -35,10 +35,19 @@ class Candidate:
     rule: object = attrs.field(default=None, eq=False)
     reason: str = attrs.field(default="", eq=False)
     expires: datetime | None = attrs.field(default=None, eq=False)
+    urgent: bool = attrs.field(default=False, eq=False, kw_only=True)
 
     def moved_to(self, at: datetime) -> Candidate:
         """The same candidate at a later instant ``at``."""
-        return Candidate(at, self.channel, self.voicemail, self.rule, self.reason, self.expires)
+        return Candidate(
+            at,
+            self.channel,
+            self.voicemail,
+            self.rule,
+            self.reason,
+            self.expires,
+            urgent=self.urgent,
+        )
 
     def without_voicemail(self) -> Candidate:
         """The same candidate, but a call that hangs up rather than leave a voicemail."""
@@ -49,4 +58,5 @@ class Candidate:
             self.rule,
             self.reason,
             self.expires,
+            urgent=self.urgent,
         )

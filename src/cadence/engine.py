@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
-
-import attrs
+from typing import NamedTuple
 
 from cadence._time import LATEST, check_aware, next_minute, shift, to_local, to_utc
 from cadence.cadence import Cadence
@@ -22,6 +21,7 @@ from cadence.channels import Channel
 from cadence.errors import CadenceError, InvalidTypeError, InvalidValueError, UnsatisfiableError
 from cadence.events import Event, Outcome
 from cadence.lead import Lead
+from cadence.proposal import Proposal
 from cadence.protocol.limit import Limit, Settled, settle
 from cadence.protocol.stop import fired
 from cadence.replay import Replay
@@ -70,31 +70,6 @@ def horizon(until: datetime | SpanLike | None, now: datetime, lead: Lead) -> dat
         return min(shift(start, to_span(until), lead.zone), LATEST)
     except CadenceError as error:
         raise type(error)(f"until: {error}") from None
-
-
-@attrs.frozen(eq=False)
-class Proposal:
-    """The next touch as the lead's rules place it, to commit or to ask for again.
-
-    Args:
-        candidate: The touch, in UTC, after every limit.
-        moved_by: The limits that moved it later or took its voicemail away.
-        new_round: Whether it starts a round (else a reaction inside the current one).
-        round: The round it belongs to, from 1.
-        reason: Why it is there and what moved it, in words.
-        key: Its identity in the timeline (:attr:`cadence.PlannedTouch.key`).
-        step: The step of a sequence it carries out, if it is one.
-    """
-
-    candidate: Candidate
-    moved_by: tuple[Limit, ...]
-    new_round: bool
-    round: int
-    reason: str
-    key: str
-    step: Step | None
-    _owner: object = attrs.field(alias="owner", repr=False)
-    _sequence: int = attrs.field(alias="sequence", repr=False)
 
 
 class Engine:
@@ -187,11 +162,12 @@ class Engine:
         never: list[Settled] = []
         reaction = self._react(limits, never)
         new_round = reaction is None
-        placed = self._next_round(limits, never) if reaction is None else (*reaction, None)
+        placed = self._next_round(limits, never) if reaction is None else reaction
         if isinstance(placed, StopReason):
             state.starting_round = False
             return placed
-        candidate, moved_by, step = placed
+        candidate, moved_by = placed.settled.candidate, placed.settled.moved_by
+        assert candidate is not None  # noqa: S101 - only placed candidates are chosen
         # A stop rule that ends the cadence at this touch explains the end better than the
         # horizon does, so it is asked first.
         state.time = candidate.at
@@ -211,7 +187,9 @@ class Engine:
             round_,
             candidate.reason + self._limited(moved_by),
             f"e{state.enrollment}.r{round_}.t{place}",
-            step,
+            placed.step,
+            placed.own_at or candidate.at,
+            urgent=candidate.urgent,
             owner=self,
             sequence=self._step,
         )
@@ -269,9 +247,7 @@ class Engine:
             f"the planning horizon ({shown.to_iso8601_string()}) was reached", at=shown
         )
 
-    def _react(
-        self, limits: tuple[Limit, ...], never: list[Settled]
-    ) -> tuple[Candidate, tuple[Limit, ...]] | None:
+    def _react(self, limits: tuple[Limit, ...], never: list[Settled]) -> _Placed | None:
         """The first reaction placed before it expires; notes limits that never agree."""
         replay = self._replay
         state = replay.state
@@ -279,17 +255,14 @@ class Engine:
             for candidate in replay.reaction_candidates(reaction):
                 if not state.reachable(candidate.channel):
                     continue
-                settled = self._place(candidate, limits)
-                placed = settled.candidate
-                if placed is None:
-                    never.extend((settled,) if settled.never else ())
-                elif candidate.expires is None or placed.at <= candidate.expires:
-                    return placed, settled.moved_by
+                placed = self._place(candidate, limits)
+                if placed.candidate is None:
+                    never.extend((placed.settled,) if placed.settled.never else ())
+                elif candidate.expires is None or placed.candidate.at <= candidate.expires:
+                    return placed
         return None
 
-    def _next_round(
-        self, limits: tuple[Limit, ...], never: list[Settled]
-    ) -> tuple[Candidate, tuple[Limit, ...], Step | None] | StopReason:
+    def _next_round(self, limits: tuple[Limit, ...], never: list[Settled]) -> _Placed | StopReason:
         """The next round on the first channel the limits place before it expires."""
         replay = self._replay
         state = replay.state
@@ -308,13 +281,14 @@ class Engine:
             late = False
             for channel in reachable:
                 voicemail = channel is Channel.CALL and self.rules.first_call_voicemail
-                candidate = Candidate(slot.at, channel, voicemail, slot.rule, slot.reason)
-                settled = self._place(candidate, limits)
-                placed = settled.candidate
-                if placed is None:
-                    never.extend((settled,) if settled.never else ())
-                elif slot.expires is None or placed.at <= slot.expires:
-                    return placed, settled.moved_by, slot.step
+                candidate = Candidate(
+                    slot.at, channel, voicemail, slot.rule, slot.reason, urgent=slot.urgent
+                )
+                placed = self._place(candidate, limits, slot.step)
+                if placed.candidate is None:
+                    never.extend((placed.settled,) if placed.settled.never else ())
+                elif slot.expires is None or placed.candidate.at <= slot.expires:
+                    return placed
                 else:
                     late = True
             if not late or slot.at > self.until:
@@ -334,7 +308,9 @@ class Engine:
             why = "no channel is left: the lead cannot be reached on any channel of the cadence"
         return StopReason(why, at=to_local(state.time, state.zone))
 
-    def _place(self, candidate: Candidate, limits: tuple[Limit, ...]) -> Settled:
+    def _place(
+        self, candidate: Candidate, limits: tuple[Limit, ...], step: Step | None = None
+    ) -> _Placed:
         """Settle ``candidate`` after the latest touch, and after now.
 
         The candidate starts no earlier than the next whole minute after the latest touch,
@@ -354,12 +330,27 @@ class Engine:
         settled = settle(limits, candidate, state)
         placed = settled.candidate
         if placed is None or placed.at > state.now:
-            return settled
+            return _Placed(settled, step, None if placed is None else placed.at)
+        own_at = placed.at
         settled = settle(limits, candidate.moved_to(next_minute(state.now)), state)
         placed = settled.candidate
         if placed is None:
-            return settled
-        return Settled(placed, _holding_back(limits, candidate, placed, state))
+            return _Placed(settled, step, own_at)
+        held_back = _holding_back(limits, candidate, placed, state)
+        return _Placed(Settled(placed, held_back), step, own_at)
+
+
+class _Placed(NamedTuple):
+    """A candidate as the limits placed it, with what the proposal needs to know of it."""
+
+    settled: Settled
+    step: Step | None
+    own_at: datetime | None
+    """Where the limits placed it from its due time, even at or before now."""
+
+    @property
+    def candidate(self) -> Candidate | None:
+        return self.settled.candidate
 
 
 def _holding_back(

@@ -28,6 +28,9 @@ class Slot(NamedTuple):
     A slot with ``channels`` is a round on those channels, in that order, rather than the
     ones the cadence's channel rule picks; when the lead can be reached on none of them,
     the round is skipped and the rhythm asked for the next (round ``index + 1``).
+
+    An ``urgent`` slot is a round worth more the sooner it is made (speed to lead): a team
+    schedule gives it the rep's time first among touches due at the same instant.
     """
 
     at: datetime
@@ -36,6 +39,7 @@ class Slot(NamedTuple):
     expires: datetime | None = None
     channels: tuple[Channel, ...] | None = None
     step: Step | None = None
+    urgent: bool = False
 
 
 class Rhythm(Rule):

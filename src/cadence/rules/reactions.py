@@ -63,6 +63,7 @@ class DoubleTap(Reaction):
             self,
             "double tap: call again right after the unanswered call",
             shift(due, self.expires, state.zone),
+            urgent=True,
         )
 
     @property

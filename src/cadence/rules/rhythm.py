@@ -60,7 +60,7 @@ class SpeedToLead(Rhythm):
         """Round 0 is due when the lead was created, or last enrolled."""
         if index:
             return None
-        return Slot(state.enrolled_at, self, _speed_reason(self.within))
+        return Slot(state.enrolled_at, self, _speed_reason(self.within), urgent=True)
 
     def describe(self) -> str:
         """Such as ``"speed to lead within 5 minutes"``."""

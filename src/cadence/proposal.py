@@ -1,0 +1,46 @@
+"""The engine's answer: the next touch as a lead's own rules place it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import attrs
+
+from cadence.candidate import Candidate
+from cadence.protocol.limit import Limit
+from cadence.step import Step
+
+__all__ = ["Proposal"]
+
+
+@attrs.frozen(eq=False)
+class Proposal:
+    """The next touch as the lead's rules place it, to commit or to ask for again.
+
+    Args:
+        candidate: The touch, in UTC, after every limit.
+        moved_by: The limits that moved it later or took its voicemail away.
+        new_round: Whether it starts a round (else a reaction inside the current one).
+        round: The round it belongs to, from 1.
+        reason: Why it is there and what moved it, in words.
+        key: Its identity in the timeline (:attr:`cadence.PlannedTouch.key`).
+        step: The step of a sequence it carries out, if it is one.
+        own_at: Where the lead's own rules place it from its due time, in UTC: the
+            candidate's instant, or, for a touch overdue (placed from now), where it would
+            have been. It does not depend on when the plan is made, so a team schedule ranks
+            touches by it.
+        urgent: Whether the rule that proposed it marks it urgent: worth more the sooner it
+            is made (speed to lead, a double tap); it goes first among touches at one time.
+    """
+
+    candidate: Candidate
+    moved_by: tuple[Limit, ...]
+    new_round: bool
+    round: int
+    reason: str
+    key: str
+    step: Step | None
+    own_at: datetime
+    urgent: bool = attrs.field(default=False, kw_only=True)
+    _owner: object = attrs.field(alias="owner", repr=False)
+    _sequence: int = attrs.field(alias="sequence", repr=False)
