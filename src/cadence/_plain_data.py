@@ -1,11 +1,12 @@
 """The hook through which values become plain data and back, without importing their edge.
 
 :class:`~cadence.Cadence`, :class:`~cadence.Lead`, :class:`~cadence.Touch` and
-:class:`~cadence.Milestone` offer ``to_dict()`` and ``from_dict()``, but the format they read
+:class:`~cadence.Milestone` offer ``to_dict()`` and ``from_dict()``, and so do the values of a
+plan (:class:`~cadence.Timeline`, :class:`~cadence.PlannedTouch`, :class:`~cadence.Skipped`,
+:class:`~cadence.StopReason`), but the format they read
 and write is the business of an edge, :mod:`cadence.config`. The edge installs its codec here
 when it is imported (``cadence/__init__.py`` imports it, so it always is), and the values
-call it: the values layer never imports the edge. Any value the codec knows can use the hook
-the same way (a timeline, later).
+call it: the values layer never imports the edge.
 """
 
 from __future__ import annotations

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from typing import overload
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any, Self, overload
 
 import attrs
 import pendulum
 
+from cadence import _plain_data
 from cadence.channels import Channel
 from cadence.events import Outcome, Touch
 from cadence.step import Step
@@ -15,8 +16,38 @@ from cadence.step import Step
 __all__ = ["PlannedTouch", "Skipped", "StopReason", "Timeline"]
 
 
+class _AsData:
+    """``to_dict()`` and ``from_dict()`` for the values of a plan, through the codec hook."""
+
+    __slots__ = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The value as plain data (text, numbers, booleans, lists and tables).
+
+        Its instants are ISO 8601 text with their UTC offset (``"at"``) and the name of
+        their zone (``"timezone"``, the lead's); its rules are tables with their ``type``
+        tag, as in a cadence file. :meth:`from_dict` reads it back to an equal value, and
+        :func:`json.dumps` writes it as JSON.
+
+        Raises:
+            InvalidTypeError: for a rule inside that has no type tag (the error names it
+                and where it is): register a rule of your own with
+                :func:`cadence.config.register`.
+        """
+        return _plain_data.installed().write(self)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """Build the value from what :meth:`to_dict` wrote.
+
+        Raises:
+            cadence.ConfigError: with every problem in ``data``, each with its path.
+        """
+        return _plain_data.installed().read(cls, data)
+
+
 @attrs.frozen
-class PlannedTouch:
+class PlannedTouch(_AsData):
     """A touch the planner schedules, with the reason it is there.
 
     Args:
@@ -70,7 +101,7 @@ class PlannedTouch:
 
 
 @attrs.frozen
-class Skipped:
+class Skipped(_AsData):
     """A round the plan leaves out, and why.
 
     A step on channels the lead cannot be reached on, or an occasion the limits could not
@@ -94,7 +125,7 @@ class Skipped:
 
 
 @attrs.frozen
-class StopReason:
+class StopReason(_AsData):
     """Why a timeline ends.
 
     ``str()`` gives the sentence. ``rule`` is the stop rule that ended the cadence, or None
@@ -116,7 +147,7 @@ class StopReason:
 
 
 @attrs.frozen
-class Timeline(Sequence[PlannedTouch]):
+class Timeline(_AsData, Sequence[PlannedTouch]):
     """The future touches of a lead, in time order, and why they end.
 
     A sequence: iterate it, index it, take its ``len``.

@@ -34,6 +34,7 @@ from typing import Any, TypeVar
 
 from cadence.cadence import Cadence
 from cadence.config.documents import cadence_from_dict, decode, event_from_dict
+from cadence.config.plans import PLANS, read_plan, write_plan
 from cadence.config.writing import cadence_to_dict, encode
 from cadence.events import Event, Milestone, Touch
 
@@ -43,18 +44,26 @@ T = TypeVar("T")
 
 
 class PlainData:
-    """Reads and writes the values that offer ``to_dict()`` and ``from_dict()``."""
+    """Reads and writes the values that offer ``to_dict()`` and ``from_dict()``.
+
+    Cadences, leads and events in the configuration format; plans (a timeline and its parts)
+    as :mod:`cadence.config.plans` writes them.
+    """
 
     def write(self, value: object) -> dict[str, Any]:
         """``value`` as plain data: a cadence with its format's version first."""
         if isinstance(value, Cadence):
             return cadence_to_dict(value)
+        if type(value) in PLANS:
+            return write_plan(value)
         return typing.cast("dict[str, Any]", encode(value))
 
     def read(self, kind: type[T], data: object) -> T:
         """A ``kind`` read from ``data``; an event's ``type`` key may be left out."""
         if kind is Cadence:
             return typing.cast("T", cadence_from_dict(data))
+        if kind in PLANS:
+            return typing.cast("T", read_plan(kind, data))
         if kind is Touch or kind is Milestone:
             return typing.cast("T", event_from_dict(typing.cast("type[Event]", kind), data))
         return typing.cast("T", decode(kind, data))

@@ -40,6 +40,7 @@ __all__ = [
     "FORMAT_VERSION",
     "KINDS",
     "PLANNER_ONLY",
+    "PLANNER_TAGS",
     "Kind",
     "family",
     "kind_of",
@@ -76,8 +77,15 @@ KINDS: Final[tuple[Kind, ...]] = (
 )
 """The kinds of rule, in the order of a cadence's slots."""
 
-PLANNER_ONLY: Final[tuple[type, ...]] = (limits.Snooze,)
-"""Rules the planner applies to every cadence by itself: they have no tag, no file names them."""
+PLANNER_TAGS: Final[Mapping[str, type]] = {"snooze": limits.Snooze}
+"""The planner's own rules, which it applies to every cadence by itself, by their tags.
+
+No cadence file names them (a cadence refuses them); a plan does, when one moved a touch
+(:meth:`cadence.Timeline.to_dict`), so they have tags that only plans read.
+"""
+
+PLANNER_ONLY: Final[tuple[type, ...]] = tuple(PLANNER_TAGS.values())
+"""Rules the planner applies to every cadence by itself: no cadence file names them."""
 
 EVENT_TAGS: Final[Mapping[str, type]] = {"touch": Touch, "milestone": Milestone}
 """The tags of the events of a lead's history."""
@@ -127,7 +135,10 @@ R = typing.TypeVar("R")
 _TAG: Final = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
 # The names of the kinds' and the events' definitions in the JSON Schema, and "type".
 _RESERVED: Final = frozenset(
-    {kind.schema_name for kind in KINDS} | set(EVENT_TAGS) | {"event", "type", "version"}
+    {kind.schema_name for kind in KINDS}
+    | set(EVENT_TAGS)
+    | set(PLANNER_TAGS)
+    | {"event", "type", "version"}
 )
 
 
