@@ -72,7 +72,10 @@ def test_plan_as_json(capsys: pytest.CaptureFixture[str]) -> None:
     expected = _expected()
     assert status == 0
     assert len(data["touches"]) == len(expected)
+    assert data["lead"] == "avery-ortiz"
     assert data["touches"][0] == {
+        "key": "e0.r1.t2",
+        "step": None,
         "at": "2026-03-06T10:01:00-06:00",
         "channel": "call",
         "action": "call, leave a voicemail",
@@ -105,7 +108,8 @@ def test_plan_as_icalendar_to_a_file(capsys: pytest.CaptureFixture[str], tmp_pat
     # Start and end are instants (UTC, with a "Z"), never floating local times.
     assert "DTSTART:20260306T160100Z" in target.read_text()
     assert "DTEND:20260306T160600Z" in target.read_text()
-    assert str(events[0]["summary"]) == "Call, leave a voicemail (round 1)"
+    assert str(events[0]["summary"]) == "avery-ortiz: Call, leave a voicemail (round 1)"
+    assert str(events[0]["uid"]) == "avery-ortiz/e0.r1.t2@cadence-rules"
     assert len({str(event["uid"]) for event in events}) == len(events)
 
 
@@ -431,3 +435,107 @@ def test_a_config_error_is_one_line_per_problem_each_naming_its_file(
     status, _, err = _run(capsys, *PLAN)
     assert status == 1
     assert err.splitlines() == [f"cadence: error: c.toml: {line}" for line in error.lines()]
+
+
+# -- the version, --now for validate and audit, positions that name the file ------------
+
+
+def test_version_prints_the_installed_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["--version"])
+    assert exited.value.code == 0
+    assert capsys.readouterr().out == f"cadence {cadence.__version__}\n"
+
+
+LATE_ROW = "touch,2026-03-06T17:00:00Z,call,no_answer\n"
+
+
+@pytest.mark.parametrize("command", ["plan", "audit"])
+def test_plan_and_audit_refuse_history_after_now_by_its_row(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, command: str
+) -> None:
+    history = _audit_history(tmp_path, "touch,2026-03-06T16:00:00Z,call,no_answer\n" + LATE_ROW)
+    argv = [command, CADENCE, "--lead", LEAD, "--history", history, "--now", NOW]
+    status, out, err = _run(capsys, *argv)
+    assert (status, out) == (1, "")
+    assert err == (
+        f"cadence: error: {history}: row 2: the event at 2026-03-06T17:00:00+00:00 is after "
+        "now (2026-03-06T16:00:30+00:00); a history holds only what already happened\n"
+    )
+
+
+def test_audit_judges_up_to_now(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = _run(
+        capsys, "audit", CADENCE, "--lead", LEAD, "--history", HISTORY, "--now", NOW
+    )
+    assert (status, out) == (0, "no violations\n")
+
+
+def test_validate_refuses_history_after_now_by_its_path(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    history = tmp_path / "history.json"
+    history.write_text(
+        '{"events": [{"type": "touch", "at": "2026-03-07T10:00:00Z", "channel": "sms", '
+        '"outcome": "sent"}]}'
+    )
+    status, out, err = _run(capsys, "validate", CADENCE, "--history", str(history), "--now", NOW)
+    assert status == 1
+    assert out.splitlines() == [
+        f"{CADENCE}: ok",
+        (
+            f"{history}: events[0]: the event at 2026-03-07T10:00:00+00:00 is after now "
+            "(2026-03-06T16:00:30+00:00); a history holds only what already happened"
+        ),
+    ]
+    assert err == "cadence: error: 1 problem found\n"
+    status, out, _ = _run(capsys, "validate", CADENCE, "--history", str(history))
+    assert (status, out) == (0, f"{CADENCE}: ok\n{history}: ok\n")
+
+
+def test_a_bad_history_row_names_the_file_and_the_row_from_1(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    history = _audit_history(tmp_path, "touch,2026-03-06T16:00:00Z,call,no_answer\ntouch,x,call,\n")
+    status, _, err = _run(capsys, *PLAN[:-4], "--history", history, "--now", NOW)
+    assert status == 1
+    assert err.startswith(f"cadence: error: {history}: row 2.at: expected a date and time")
+
+
+def test_icalendar_needs_a_lead_with_an_id(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    lead = tmp_path / "lead.toml"
+    lead.write_text('timezone = "America/Chicago"\ncreated_at = 2026-03-06T15:58:00Z\n')
+    status, out, err = _run(capsys, "plan", CADENCE, "--lead", str(lead), "--format", "ics")
+    assert (status, out) == (1, "")
+    assert err == (
+        f"cadence: error: {lead}: the lead has no id; an iCalendar file names each event by "
+        "the lead's id and the touch's key: add id = \"...\" to the lead file\n"
+    )
+
+
+def test_icalendar_cancels_the_events_of_a_previous_export_no_longer_planned(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    first = tmp_path / "first.ics"
+    assert _run(capsys, *PLAN, "--format", "ics", "--output", str(first))[0] == 0
+    before = icalendar.Calendar.from_ical(first.read_bytes()).walk("VEVENT")
+    # The lead buys: nothing more is planned, every earlier event is cancelled.
+    history = _audit_history(
+        tmp_path,
+        "touch,2026-03-06T16:00:00Z,call,no_answer\n",
+    )
+    Path(history).write_text(
+        "type,at,channel,outcome,kind\ntouch,2026-03-06T16:00:00Z,call,no_answer,\n"
+        "milestone,2026-03-06T16:00:10Z,,,purchased\n"
+    )
+    argv = ["plan", CADENCE, "--lead", LEAD, "--history", history, "--now", NOW]
+    status, out, err = _run(capsys, *argv, "--format", "ics", "--previous", str(first))
+    assert (status, err) == (0, "")
+    after = icalendar.Calendar.from_ical(out).walk("VEVENT")
+    assert [str(event["uid"]) for event in after] == [str(event["uid"]) for event in before]
+    assert {str(event["status"]) for event in after} == {"CANCELLED"}
+    status, _, err = _run(capsys, *argv, "--previous", str(first))
+    assert status == 1
+    assert "--previous is for --format ics" in err

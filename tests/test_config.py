@@ -296,7 +296,9 @@ def test_every_example_file_loads_and_fits_the_schema(path: Path) -> None:
 
 def test_the_example_lead_and_history_are_those_of_the_python_example() -> None:
     lead = load_lead(EXAMPLES / "lead.toml")
-    assert lead == Lead("America/Chicago", datetime(2026, 3, 6, 15, 58, tzinfo=UTC))
+    assert lead == Lead(
+        "America/Chicago", datetime(2026, 3, 6, 15, 58, tzinfo=UTC), id="avery-ortiz"
+    )
     assert load_history(EXAMPLES / "history.csv") == [
         Touch(datetime(2026, 3, 6, 16, tzinfo=UTC), "call", "no_answer")
     ]

@@ -14,11 +14,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
-from cadence import export
+from cadence import __version__, export
 from cadence.auditing import audit
 from cadence.bounds import MAX_WHOLE_NUMBER
 from cadence.cadence import Cadence
-from cadence.config import ConfigError, json_schema, load, load_history, load_lead
+from cadence.config import ConfigError, ConfigProblem, json_schema, load, load_lead
+from cadence.config.files import load_history_located
 from cadence.errors import CadenceError
 from cadence.events import Event
 from cadence.lead import Lead
@@ -35,7 +36,8 @@ examples:
   cadence plan examples/persistent.toml --lead examples/lead.toml \\
       --history examples/history.csv --now 2026-03-06T16:00:30Z
   cadence plan cadence.toml --lead lead.toml --format ics --output touches.ics
-  cadence validate cadence.toml
+  cadence plan cadence.toml --lead lead.toml --format ics --previous touches.ics
+  cadence validate cadence.toml --history history.csv --now 2026-03-06T16:00:30Z
   cadence schema > cadence.schema.json
 
 exit status: 0 ok, 1 invalid files or audit findings, 2 usage errors.
@@ -106,32 +108,49 @@ def _count(text: str) -> int:
     return value
 
 
-def _inputs(arguments: argparse.Namespace) -> tuple[Cadence, Lead, list[Event]]:
+def _history(name: str | None, now: datetime | None) -> list[Event]:
+    """The events of a history file, refusing any after ``now`` by its row or path."""
+    if name is None:
+        return []
+    located = load_history_located(name)
+    if now is not None:
+        present = now.astimezone(UTC)
+        late = [
+            ConfigProblem(
+                place,
+                f"the event at {event.at.isoformat()} is after now ({present.isoformat()}); "
+                "a history holds only what already happened",
+            )
+            for place, event in located
+            if event.at > present
+        ]
+        if late:
+            raise ConfigError(late, name)
+    return [event for _, event in located]
+
+
+def _inputs(
+    arguments: argparse.Namespace, now: datetime | None
+) -> tuple[Cadence, Lead, list[Event]]:
     cadence = load(arguments.cadence)
     lead = load_lead(arguments.lead)
-    history = load_history(arguments.history) if arguments.history else []
-    return cadence, lead, history
+    return cadence, lead, _history(arguments.history, now)
 
 
 # -- plan -------------------------------------------------------------------------------
 
 
-def _table(timeline: Timeline, now: datetime) -> str:
-    del now
+_FORMATS = ("table", "json", "csv", "ics")
+
+
+def _render(form: str, timeline: Timeline, lead: Lead, now: datetime, previous: list[str]) -> str:
+    if form == "json":
+        return export.to_json(timeline, now, lead=lead)
+    if form == "csv":
+        return export.to_csv(timeline, lead=lead)
+    if form == "ics":
+        return export.to_ics(timeline, now, lead=lead, previous=previous)
     return timeline.table() + "\n"
-
-
-def _csv(timeline: Timeline, now: datetime) -> str:
-    del now
-    return export.to_csv(timeline)
-
-
-_FORMATS: dict[str, Callable[[Timeline, datetime], str]] = {
-    "table": _table,
-    "json": export.to_json,
-    "csv": _csv,
-    "ics": export.to_ics,
-}
 
 
 def _write(text: str, output: str | None, stdout: TextIO) -> None:
@@ -144,9 +163,31 @@ def _write(text: str, output: str | None, stdout: TextIO) -> None:
         raise _UserError(f"cannot write {output}: {error.strerror or error}") from None
 
 
+def _previous(name: str | None) -> list[str]:
+    """The UIDs of the events of an earlier iCalendar export, to cancel those not planned."""
+    if name is None:
+        return []
+    try:
+        data = Path(name).read_bytes()
+    except OSError as error:
+        raise _UserError(f"cannot read {name}: {error.strerror or error}") from None
+    try:
+        return export.planned_uids(data)
+    except ValueError as error:
+        raise _UserError(f"{name}: not an iCalendar file: {_one_line(str(error))}") from None
+
+
 def _plan(arguments: argparse.Namespace) -> int:
-    cadence, lead, history = _inputs(arguments)
     now: datetime = arguments.now or datetime.now(UTC)
+    cadence, lead, history = _inputs(arguments, now)
+    if arguments.previous is not None and arguments.format != "ics":
+        raise _UserError("--previous is for --format ics: it names an earlier calendar file")
+    if arguments.format == "ics" and lead.id is None:
+        raise _UserError(
+            f"{arguments.lead}: the lead has no id; an iCalendar file names each event by "
+            "the lead's id and the touch's key: add id = \"...\" to the lead file"
+        )
+    previous = _previous(arguments.previous)
     timeline = plan(
         cadence,
         lead,
@@ -155,7 +196,8 @@ def _plan(arguments: argparse.Namespace) -> int:
         until=arguments.until,
         max_touches=arguments.max_touches,
     )
-    _write(_FORMATS[arguments.format](timeline, now), arguments.output, sys.stdout)
+    text = _render(arguments.format, timeline, lead, now, previous)
+    _write(text, arguments.output, sys.stdout)
     return 0
 
 
@@ -167,7 +209,7 @@ def _validate(arguments: argparse.Namespace) -> int:
     if arguments.lead:
         checks.append((arguments.lead, load_lead))
     if arguments.history:
-        checks.append((arguments.history, load_history))
+        checks.append((arguments.history, lambda name: _history(name, arguments.now)))
     problems = 0
     for name, reader in checks:
         try:
@@ -195,8 +237,8 @@ def _schema(arguments: argparse.Namespace) -> int:
 
 
 def _audit(arguments: argparse.Namespace) -> int:
-    cadence, lead, history = _inputs(arguments)
-    violations = audit(cadence, lead, history)
+    cadence, lead, history = _inputs(arguments, arguments.now)
+    violations = audit(cadence, lead, history, now=arguments.now)
     for violation in violations:
         _say(violation.message)
     if violations:
@@ -217,6 +259,7 @@ def _parser() -> argparse.ArgumentParser:
         epilog=_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     planning = commands.add_parser(
@@ -228,11 +271,10 @@ def _parser() -> argparse.ArgumentParser:
         ),
     )
     _add_inputs(planning)
-    planning.add_argument(
-        "--now",
-        type=_instant,
-        help="the present, such as 2026-03-06T16:00:30Z (default: the current time; "
-        "pass it for reproducible output)",
+    _add_now(
+        planning,
+        "the present, such as 2026-03-06T16:00:30Z (default: the current time; pass it for "
+        "reproducible output); history after it is refused",
     )
     planning.add_argument(
         "--until",
@@ -248,9 +290,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     planning.add_argument(
         "--format",
-        choices=tuple(_FORMATS),
+        choices=_FORMATS,
         default="table",
         help="table (default), json, csv, or ics (an iCalendar file; needs cadence-rules[cli])",
+    )
+    planning.add_argument(
+        "--previous",
+        metavar="ICS",
+        help="with --format ics: an earlier export of this lead; its events that are no "
+        "longer planned are written as cancelled",
     )
     planning.add_argument("--output", "-o", metavar="FILE", help="write to FILE, not stdout")
     planning.set_defaults(run=_plan)
@@ -264,6 +312,7 @@ def _parser() -> argparse.ArgumentParser:
     validating.add_argument("cadence", nargs="+", metavar="CADENCE", help="cadence files")
     validating.add_argument("--lead", metavar="LEAD", help="also check this lead file")
     validating.add_argument("--history", metavar="EVENTS", help="also check this history file")
+    _add_now(validating, "the present: refuse history events after it (default: no check)")
     validating.set_defaults(run=_validate)
 
     schema = commands.add_parser(
@@ -287,8 +336,16 @@ def _parser() -> argparse.ArgumentParser:
         "opt-out of the cadence. Exit status 1 if there is any.",
     )
     _add_inputs(auditing)
+    _add_now(
+        auditing,
+        "the present: refuse history events after it (default: the latest event's time)",
+    )
     auditing.set_defaults(run=_audit)
     return parser
+
+
+def _add_now(parser: argparse.ArgumentParser, help_text: str) -> None:
+    parser.add_argument("--now", type=_instant, help=help_text)
 
 
 def _add_inputs(parser: argparse.ArgumentParser) -> None:

@@ -39,6 +39,7 @@ __all__ = [
     "history_to_csv",
     "load",
     "load_history",
+    "load_history_located",
     "load_lead",
     "loads",
     "loads_history",
@@ -268,6 +269,29 @@ def load_history(path: str | os.PathLike[str]) -> list[Event]:
     """
     text, kind, name = _read(path, HISTORY_FORMATS)
     return loads_history(text, format=kind, source=name)
+
+
+def load_history_located(path: str | os.PathLike[str]) -> list[tuple[str, Event]]:
+    """A history file's events, each with where it is in the file, for messages about it.
+
+    The place is the row for CSV, counted from 1 after the header (``"row 3"``), and the
+    path of the event in a document otherwise (``"[2]"``, or ``"events[2]"`` in a TOML file
+    or a table with the key ``events``), as the errors of :func:`load_history` name them.
+
+    Raises:
+        ConfigError: with every problem in the file, each with its path.
+        InvalidTypeError: if ``path`` is not a file name.
+        OSError: if the file cannot be read.
+    """
+    text, kind, name = _read(path, HISTORY_FORMATS)
+    events = loads_history(text, format=kind, source=name)
+    if kind == "csv":
+        places = [f"row {number}" for number in range(1, len(events) + 1)]
+    else:
+        wrapped = isinstance(parse(document_text(text, "load_history"), kind), Mapping)
+        prefix = "events" if wrapped else ""
+        places = [f"{prefix}[{index}]" for index in range(len(events))]
+    return list(zip(places, events, strict=True))
 
 
 def history_to_csv(history: Iterable[Event]) -> str:
