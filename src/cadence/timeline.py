@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any, Self, overload
+from typing import Any, overload
 
 import attrs
 import pendulum
@@ -16,38 +16,12 @@ from cadence.step import Step
 __all__ = ["PlannedTouch", "Skipped", "StopReason", "Timeline"]
 
 
-class _AsData:
-    """``to_dict()`` and ``from_dict()`` for the values of a plan, through the codec hook."""
-
-    __slots__ = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        """The value as plain data (text, numbers, booleans, lists and tables).
-
-        Its instants are ISO 8601 text with their UTC offset (``"at"``) and the name of
-        their zone (``"timezone"``, the lead's); its rules are tables with their ``type``
-        tag, as in a cadence file. :meth:`from_dict` reads it back to an equal value, and
-        :func:`json.dumps` writes it as JSON.
-
-        Raises:
-            InvalidTypeError: for a rule inside that has no type tag (the error names it
-                and where it is): register a rule of your own with
-                :func:`cadence.config.register`.
-        """
-        return _plain_data.installed().write(self)
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Build the value from what :meth:`to_dict` wrote.
-
-        Raises:
-            cadence.ConfigError: with every problem in ``data``, each with its path.
-        """
-        return _plain_data.installed().read(cls, data)
+def _written(value: object) -> dict[str, Any]:
+    return _plain_data.installed().write(value)
 
 
 @attrs.frozen
-class PlannedTouch(_AsData):
+class PlannedTouch:
     """A touch the planner schedules, with the reason it is there.
 
     Args:
@@ -99,9 +73,33 @@ class PlannedTouch(_AsData):
         """
         return Touch(at=self.at, channel=self.channel, outcome=outcome or self.assumed)
 
+    def to_dict(self) -> dict[str, Any]:
+        """The planned touch as plain data: text, numbers, booleans, lists and tables.
+
+        Instants are ISO 8601 text with their UTC offset (``"at"``) and the name of their
+        zone beside them (``"timezone"``, the lead's); rules are tables with their ``type``
+        tag, as in a cadence file. :meth:`from_dict` reads it back to an equal value, and
+        :func:`json.dumps` writes it as JSON.
+
+        Raises:
+            InvalidTypeError: for a rule inside that has no type tag (the error names it and
+                where it is): register a rule of your own with
+                :func:`cadence.config.register`.
+        """
+        return _written(self)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> PlannedTouch:
+        """Build the planned touch from what :meth:`to_dict` wrote.
+
+        Raises:
+            cadence.ConfigError: with every problem in ``data``, each with its path.
+        """
+        return _plain_data.installed().read(cls, data)
+
 
 @attrs.frozen
-class Skipped(_AsData):
+class Skipped:
     """A round the plan leaves out, and why.
 
     A step on channels the lead cannot be reached on, or an occasion the limits could not
@@ -123,9 +121,33 @@ class Skipped(_AsData):
     def __str__(self) -> str:
         return self.reason
 
+    def to_dict(self) -> dict[str, Any]:
+        """The skipped round as plain data: text, numbers, booleans, lists and tables.
+
+        Instants are ISO 8601 text with their UTC offset (``"at"``) and the name of their
+        zone beside them (``"timezone"``, the lead's); rules are tables with their ``type``
+        tag, as in a cadence file. :meth:`from_dict` reads it back to an equal value, and
+        :func:`json.dumps` writes it as JSON.
+
+        Raises:
+            InvalidTypeError: for a rule inside that has no type tag (the error names it and
+                where it is): register a rule of your own with
+                :func:`cadence.config.register`.
+        """
+        return _written(self)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Skipped:
+        """Build the skipped round from what :meth:`to_dict` wrote.
+
+        Raises:
+            cadence.ConfigError: with every problem in ``data``, each with its path.
+        """
+        return _plain_data.installed().read(cls, data)
+
 
 @attrs.frozen
-class StopReason(_AsData):
+class StopReason:
     """Why a timeline ends.
 
     ``str()`` gives the sentence. ``rule`` is the stop rule that ended the cadence, or None
@@ -145,9 +167,33 @@ class StopReason(_AsData):
     def __str__(self) -> str:
         return self.reason
 
+    def to_dict(self) -> dict[str, Any]:
+        """The stop reason as plain data: text, numbers, booleans, lists and tables.
+
+        Instants are ISO 8601 text with their UTC offset (``"at"``) and the name of their
+        zone beside them (``"timezone"``, the lead's); rules are tables with their ``type``
+        tag, as in a cadence file. :meth:`from_dict` reads it back to an equal value, and
+        :func:`json.dumps` writes it as JSON.
+
+        Raises:
+            InvalidTypeError: for a rule inside that has no type tag (the error names it and
+                where it is): register a rule of your own with
+                :func:`cadence.config.register`.
+        """
+        return _written(self)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> StopReason:
+        """Build the stop reason from what :meth:`to_dict` wrote.
+
+        Raises:
+            cadence.ConfigError: with every problem in ``data``, each with its path.
+        """
+        return _plain_data.installed().read(cls, data)
+
 
 @attrs.frozen
-class Timeline(_AsData, Sequence[PlannedTouch]):
+class Timeline(Sequence[PlannedTouch]):
     """The future touches of a lead, in time order, and why they end.
 
     A sequence: iterate it, index it, take its ``len``.
@@ -188,3 +234,27 @@ class Timeline(_AsData, Sequence[PlannedTouch]):
         ]
         lines.append(f"ends: {self.stop}")
         return "\n".join(lines)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The timeline as plain data: text, numbers, booleans, lists and tables.
+
+        Instants are ISO 8601 text with their UTC offset (``"at"``) and the name of their
+        zone beside them (``"timezone"``, the lead's); rules are tables with their ``type``
+        tag, as in a cadence file. :meth:`from_dict` reads it back to an equal value, and
+        :func:`json.dumps` writes it as JSON.
+
+        Raises:
+            InvalidTypeError: for a rule inside that has no type tag (the error names it and
+                where it is): register a rule of your own with
+                :func:`cadence.config.register`.
+        """
+        return _written(self)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Timeline:
+        """Build the timeline from what :meth:`to_dict` wrote.
+
+        Raises:
+            cadence.ConfigError: with every problem in ``data``, each with its path.
+        """
+        return _plain_data.installed().read(cls, data)

@@ -72,3 +72,13 @@ try:
 except ConfigError as error:
     problems: list[ConfigProblem] = error.problems
     pairs: list[tuple[str, str]] = error.errors
+
+# Plans as data, and the exports of one lead's plan or many.
+from cadence import export  # noqa: E402
+
+stored: dict[str, object] = timeline.to_dict()
+restored: Timeline = Timeline.from_dict(timeline.to_dict())
+one: PlannedTouch = PlannedTouch.from_dict(timeline[0].to_dict())
+ics: str = export.to_ics([(lead, timeline)], now, previous=export.planned_uids(""))
+rows: str = export.to_csv(timeline, lead=lead)
+identity: str = export.uid(lead, timeline[0])
