@@ -263,3 +263,13 @@ def test_a_custom_channel_is_its_category() -> None:
     (event,) = _events(export.to_ics(plan(rules, lead, now=NOW), NOW, lead=lead))
     assert event["categories"].cats == ["direct_mail"]
     assert event.decoded("dtstart") == datetime(2026, 3, 6, 16, 1, tzinfo=UTC)
+
+
+def test_with_one_lead_the_keys_of_the_previous_plan_stand_for_their_uids() -> None:
+    timeline = plan(SEQUENCE, CHICAGO, now=NOW)
+    rest = Timeline(timeline.touches[1:], timeline.stop)
+    keys = [touch.key for touch in timeline]
+    events = _events(export.to_ics(rest, NOW, lead=CHICAGO, previous=keys))
+    cancelled = [str(event["uid"]) for event in events if event.get("status") == "CANCELLED"]
+    assert cancelled == [export.uid(CHICAGO, timeline[0])]
+    assert len(events) == 3

@@ -26,6 +26,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeAlias
@@ -55,18 +56,8 @@ Plans: TypeAlias = Timeline | Iterable[tuple[Lead, Timeline]]
 """What the writers take: one timeline, or ``(lead, timeline)`` pairs for many leads."""
 
 CSV_COLUMNS = (
-    "lead",
-    "key",
-    "at",
-    "channel",
-    "action",
-    "voicemail",
-    "round",
-    "step_day",
-    "label",
-    "template",
-    "reason",
-    "assumed",
+    *("lead", "key", "at", "channel", "action", "voicemail", "round"),  # the touch
+    *("step_day", "label", "template", "reason", "assumed"),  # its step, why, what is assumed
 )
 """The columns of :func:`to_csv`, in order: a touch a row."""
 
@@ -224,6 +215,7 @@ _TOUCH_LENGTH = timedelta(minutes=5)
 # The last whole second of the calendar: a touch that late ends there, not past the year 9999.
 _LAST_INSTANT = datetime.max.replace(microsecond=0, tzinfo=UTC)
 _UID_DOMAIN = "cadence-rules"
+_KEY = re.compile(r"e\d+\.r\d+\.t\d+")
 
 
 def uid(lead: Lead, touch: PlannedTouch | str) -> str:
@@ -298,13 +290,16 @@ def planned_uids(ics: str | bytes) -> list[str]:
     ]
 
 
-def _uids(previous: Iterable[str]) -> list[str]:
+def _uids(previous: Iterable[str], lead: Lead | None) -> list[str]:
+    """The UIDs of ``previous``; with one lead, a touch's key stands for its UID."""
     if isinstance(previous, str) or not isinstance(previous, Iterable):
         raise InvalidTypeError.at("previous", expected="the UIDs of an export", got=repr(previous))
     earlier = list(previous)
     for position, item in enumerate(earlier):
         if not isinstance(item, str):
             raise InvalidTypeError(f"previous[{position}]: expected a UID as text, got {item!r}")
+        if lead is not None and _KEY.fullmatch(item):
+            earlier[position] = uid(lead, item)
     return list(dict.fromkeys(earlier))
 
 
@@ -349,9 +344,10 @@ def to_ics(
             pairs.
         now: The instant it was planned at, the events' ``DTSTAMP``.
         lead: With one timeline, its lead.
-        previous: The UIDs of an earlier export of the same leads. Those no longer planned
-            are written as cancelled events (``STATUS:CANCELLED``, at ``now``), so that a
-            calendar which imports the file drops them.
+        previous: The UIDs of an earlier export of the same leads (or, with one timeline,
+            the keys of its touches). Those no longer planned are written as cancelled
+            events (``STATUS:CANCELLED``, at ``now``), so that a calendar which imports the
+            file drops them.
 
     Raises:
         InvalidValueError: for a lead without an id, or two leads with the same id.
@@ -360,7 +356,7 @@ def to_ics(
     """
     icalendar = _icalendar()
     pairs = _check_ids(_pairs(plans, lead))
-    earlier = _uids(previous)
+    earlier = _uids(previous, lead if isinstance(plans, Timeline) else None)
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//cadence-rules//cadence//EN")
     calendar.add("version", "2.0")
