@@ -67,7 +67,7 @@ def test_a_b2b_sequence_keeps_each_step_on_its_own_day() -> None:
         ),
         # Day 3, a Sunday, on the fallback channel (the lead has no LinkedIn), right after
         # the step before it.
-        ("Mon 03-09 09:01", "email", "step 3, day 3"),
+        ("Mon 03-09 09:01", "email", "step 3, day 3; after the previous touch"),
         ("Tue 03-10 10:00", "sms", "step 4, day 5"),
         # Day 14 is a holiday: the breakup email waits a day, carrying its template.
         (

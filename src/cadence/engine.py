@@ -38,6 +38,8 @@ DEFAULT_HORIZON = Span(days=365)
 # How many expired rounds in a row the engine skips before it gives up on the rhythm.
 _MAX_SKIPS = 10_000
 _MINUTE = timedelta(minutes=1)
+# A round due before the latest touch (a step after a pushed one) starts after that touch.
+_AFTER_LATEST = "; after the previous touch"
 
 
 def assumed_outcome(candidate: Candidate) -> Outcome:
@@ -185,7 +187,9 @@ class Engine:
             moved_by,
             new_round,
             round_,
-            candidate.reason + self._limited(moved_by),
+            candidate.reason
+            + (_AFTER_LATEST if new_round and placed.pushed else "")
+            + self._limited(moved_by),
             f"e{state.enrollment}.r{round_}.t{place}",
             placed.step,
             placed.own_at or candidate.at,
@@ -323,14 +327,16 @@ class Engine:
         """
         state = self._replay.state
         last = state.latest
+        pushed = False
         if last is not None:
             earliest = next_minute(last.at)
             if candidate.at < earliest:
                 candidate = candidate.moved_to(earliest)
+                pushed = True
         settled = settle(limits, candidate, state)
         placed = settled.candidate
         if placed is None or placed.at > state.now:
-            return _Placed(settled, step, None if placed is None else placed.at)
+            return _Placed(settled, step, None if placed is None else placed.at, pushed=pushed)
         own_at = placed.at
         settled = settle(limits, candidate.moved_to(next_minute(state.now)), state)
         placed = settled.candidate
@@ -347,6 +353,8 @@ class _Placed(NamedTuple):
     step: Step | None
     own_at: datetime | None
     """Where the limits placed it from its due time, even at or before now."""
+    pushed: bool = False
+    """Whether it was due before the latest touch and starts after it instead."""
 
     @property
     def candidate(self) -> Candidate | None:

@@ -73,9 +73,10 @@ class Steps(Rhythm):
     arrival, or its latest :attr:`~cadence.MilestoneKind.ENROLLED`), at the step's clock
     time (by default the time of the enrollment). A step is anchored: the limits may push
     it (a weekend, a holiday), but the next steps keep their days, and a step never comes
-    before the previous one's touch. A step with a channel uses it (or its first reachable
-    fallback); without one, the cadence's channel rule picks; a step the lead cannot be
-    reached for is skipped, and :attr:`cadence.Timeline.skipped` says so.
+    before the previous one's touch: one due earlier starts a minute after it, and its
+    reason says so ("step 3, day 3; after the previous touch"). A step with a channel uses
+    it (or its first reachable fallback); without one, the cadence's channel rule picks; a
+    step the lead cannot be reached for is skipped, and :attr:`cadence.Timeline.skipped` says so.
 
     With ``days="business"``, a step's day counts business days: Monday to Friday, except
     the days of ``holidays``. Steps learn the holidays from their own argument: pass the
