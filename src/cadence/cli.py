@@ -1,4 +1,4 @@
-"""The ``cadence`` command: plan, validate and audit cadences stored as files.
+"""The ``cadence`` command: plan, show, validate and audit cadences stored as files.
 
 Run ``cadence --help`` (or ``python -m cadence --help``). Exit status: 0 when all is well,
 1 for invalid files or audit findings, 2 for a command line that cannot be understood.
@@ -22,6 +22,7 @@ from cadence.config import ConfigError, json_schema, load, load_history, load_le
 from cadence.errors import CadenceError
 from cadence.events import Event
 from cadence.lead import Lead
+from cadence.picture import sample_plan
 from cadence.planner import DEFAULT_MAX_TOUCHES, plan
 from cadence.span import Span
 from cadence.timeline import Timeline
@@ -35,6 +36,8 @@ examples:
   cadence plan examples/persistent.toml --lead examples/lead.toml \\
       --history examples/history.csv --now 2026-03-06T16:00:30Z
   cadence plan cadence.toml --lead lead.toml --format ics --output touches.ics
+  cadence plan cadence.toml --lead lead.toml --format html --output plan.html
+  cadence show cadence.toml --weeks 6 --output cadence.svg
   cadence validate cadence.toml
   cadence schema > cadence.schema.json
 
@@ -134,6 +137,19 @@ _FORMATS: dict[str, Callable[[Timeline, datetime], str]] = {
 }
 
 
+def _svg(timeline: Timeline, now: datetime, lead: Lead) -> str:
+    del now
+    return export.to_svg(timeline, lead=lead)
+
+
+def _html(timeline: Timeline, now: datetime, lead: Lead) -> str:
+    return export.to_html(timeline, lead=lead, now=now)
+
+
+# The pictures name the lead, so they take it too.
+_PICTURES: dict[str, Callable[[Timeline, datetime, Lead], str]] = {"svg": _svg, "html": _html}
+
+
 def _write(text: str, output: str | None, stdout: TextIO) -> None:
     if output is None:
         stdout.write(text)
@@ -155,8 +171,34 @@ def _plan(arguments: argparse.Namespace) -> int:
         until=arguments.until,
         max_touches=arguments.max_touches,
     )
-    _write(_FORMATS[arguments.format](timeline, now), arguments.output, sys.stdout)
+    if arguments.format in _PICTURES:
+        text = _PICTURES[arguments.format](timeline, now, lead)
+    else:
+        text = _FORMATS[arguments.format](timeline, now)
+    _write(text, arguments.output, sys.stdout)
     return 0
+
+
+# -- show -------------------------------------------------------------------------------------
+
+
+def _show(arguments: argparse.Namespace) -> int:
+    cadence = load(arguments.cadence)
+    if arguments.format == "svg":
+        text = export.cadence_svg(cadence, weeks=arguments.weeks)
+    else:
+        text = sample_plan(cadence, weeks=arguments.weeks).table() + "\n"
+    _write(text, arguments.output, sys.stdout)
+    return 0
+
+
+def _weeks(text: str) -> int:
+    value = _count(text)
+    if not 1 <= value <= 52:
+        raise argparse.ArgumentTypeError(
+            f"expected a number of weeks from 1 to 52, got {_shown(text)}"
+        )
+    return value
 
 
 # -- validate, schema, audit ----------------------------------------------------------------
@@ -248,12 +290,35 @@ def _parser() -> argparse.ArgumentParser:
     )
     planning.add_argument(
         "--format",
-        choices=tuple(_FORMATS),
+        choices=(*_FORMATS, *_PICTURES),
         default="table",
-        help="table (default), json, csv, or ics (an iCalendar file; needs cadence-rules[cli])",
+        help="table (default), json, csv, ics (an iCalendar file; needs cadence-rules[cli]), "
+        "svg (a picture of the weeks) or html (a page with the picture and the table)",
     )
     planning.add_argument("--output", "-o", metavar="FILE", help="write to FILE, not stdout")
     planning.set_defaults(run=_plan)
+
+    showing = commands.add_parser(
+        "show",
+        help="draw a cadence's first weeks for a sample lead",
+        description="Draw the touches per day of a cadence's first weeks, stacked by "
+        "channel, for a sample lead in America/Chicago who arrives on Monday 1 June 2026 at "
+        "10:00 and never answers, so that two cadences compare side by side.",
+    )
+    showing.add_argument(
+        "cadence", metavar="CADENCE", help="the cadence file (.toml, .json, .yaml)"
+    )
+    showing.add_argument(
+        "--weeks", type=_weeks, default=4, help="how many weeks, from 1 to 52 (default: 4)"
+    )
+    showing.add_argument(
+        "--format",
+        choices=("svg", "table"),
+        default="svg",
+        help="svg (default), or table (the sample lead's touches as text)",
+    )
+    showing.add_argument("--output", "-o", metavar="FILE", help="write to FILE, not stdout")
+    showing.set_defaults(run=_show)
 
     validating = commands.add_parser(
         "validate",

@@ -1,4 +1,8 @@
-"""Timelines written for other programs: JSON, CSV, and iCalendar for a rep's calendar."""
+"""Timelines written for other programs: JSON, CSV, iCalendar for a rep's calendar, and pictures.
+
+The pictures (:func:`to_svg`, :func:`to_html`, :func:`cadence_svg`) come from
+:mod:`cadence.picture`.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +13,10 @@ from datetime import UTC, datetime, timedelta
 
 from cadence._time import to_utc
 from cadence.errors import MissingExtraError
+from cadence.picture import cadence_svg, to_html, to_svg
 from cadence.timeline import Timeline
 
-__all__ = ["ICS_HINT", "to_csv", "to_ics", "to_json"]
+__all__ = ["ICS_HINT", "cadence_svg", "to_csv", "to_html", "to_ics", "to_json", "to_svg"]
 
 ICS_HINT = 'writing iCalendar files needs the icalendar package: pip install "cadence-rules[cli]"'
 """What to install to write iCalendar files."""
