@@ -8,7 +8,9 @@ from xml.sax.saxutils import escape
 # Characters that XML 1.0 does not allow in a document (controls, lone surrogates, U+FFFE):
 # a lead id or a reason holding one would make the picture unreadable, so it shows as U+FFFD.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_QUOTES = {'"': "&quot;", "'": "&#39;"}
+# Quotes for attribute values; line breaks and tabs as references, which XML parsers keep
+# (a literal one is normalized: a space in an attribute, a line feed for a carriage return).
+_ENTITIES = {'"': "&quot;", "'": "&#39;", "\r": "&#13;", "\n": "&#10;", "\t": "&#9;"}
 
 FONT = "DejaVu Sans, Verdana, Arial, sans-serif"
 """The font family of every picture: a wide sans-serif, so that text estimates hold."""
@@ -20,10 +22,11 @@ INK = "#1a1a1a"
 def text(value: str) -> str:
     """Any text as the content or the attribute value of an SVG or HTML element.
 
-    ``&``, ``<``, ``>`` and both quotes are escaped (so ``]]>`` and ``"><img ...>`` stay
-    text), and characters XML forbids become U+FFFD.
+    ``&``, ``<``, ``>``, both quotes, tabs and line breaks are escaped (so ``]]>`` and
+    ``"><img ...>`` stay text, and every character reads back as itself), and characters
+    XML forbids become U+FFFD.
     """
-    return escape(_NOT_XML.sub("\ufffd", value), _QUOTES)
+    return escape(_NOT_XML.sub("\ufffd", value), _ENTITIES)
 
 
 def num(value: float) -> str:
