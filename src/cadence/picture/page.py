@@ -46,7 +46,7 @@ def _swatch(touch: PlannedTouch) -> str:
     )
 
 
-def _row(touch: PlannedTouch) -> str:
+def _row(touch: PlannedTouch, steps: bool) -> str:
     step = ""
     if touch.step is not None:
         step = text(touch.step.label or touch.step.describe())
@@ -57,7 +57,7 @@ def _row(touch: PlannedTouch) -> str:
         f'<td class="when">{text(touch.at.format("ddd YYYY-MM-DD HH:mm zz"))}</td>',
         f'<td class="channel">{_swatch(touch)}{text(touch.channel.label)}</td>',
         f'<td class="action">{text(touch.action)}</td>',
-        f'<td class="step">{step}</td>',
+        f'<td class="step">{step}</td>' if steps else "",
         f'<td class="reason">{text(touch.reason)}</td>',
     ]
     return f'<tr data-key="{text(touch.key)}">{"".join(cells)}</tr>'
@@ -73,7 +73,8 @@ def to_html(
     """The timeline as a self-contained HTML page: its picture, then a table of its touches.
 
     The table gives each touch's round, time on the lead's clock, channel, action, step
-    and reason (long reasons wrap), then the reason the plan ends and the rounds it skips.
+    (when a sequence's steps put touches there) and reason (long reasons wrap), then the
+    reason the plan ends and the rounds it skips.
     The same arguments give the same bytes.
 
     Args:
@@ -88,7 +89,9 @@ def to_html(
     about = f"{len(timeline)} touch{'es' if len(timeline) != 1 else ''}"
     if now is not None:
         about += f", planned at {now.isoformat()}"
-    rows = "\n".join(_row(touch) for touch in timeline)
+    steps = any(touch.step is not None for touch in timeline)
+    rows = "\n".join(_row(touch, steps) for touch in timeline)
+    step_heading = '<th scope="col">step</th>' if steps else ""
     skipped = ""
     if timeline.skipped:
         items = "".join(f"<li>{text(str(skip))}</li>" for skip in timeline.skipped)
@@ -102,7 +105,7 @@ def to_html(
         f'<h1>{text(heading)}</h1>\n<p class="about">{text(about)}</p>\n'
         f"<figure>\n{to_svg(timeline, lead=lead, title=title)}</figure>\n"
         '<table>\n<thead><tr><th scope="col">round</th><th scope="col">when (lead\'s clock)</th>'
-        '<th scope="col">channel</th><th scope="col">action</th><th scope="col">step</th>'
+        f'<th scope="col">channel</th><th scope="col">action</th>{step_heading}'
         '<th scope="col">reason</th></tr></thead>\n'
         f"<tbody>\n{rows}\n</tbody>\n</table>\n"
         f'<p class="stop">ends: {text(str(timeline.stop))}</p>\n{skipped}'
