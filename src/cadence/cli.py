@@ -137,17 +137,11 @@ _FORMATS: dict[str, Callable[[Timeline, datetime], str]] = {
 }
 
 
-def _svg(timeline: Timeline, now: datetime, lead: Lead) -> str:
-    del now
-    return export.to_svg(timeline, lead=lead)
-
-
-def _html(timeline: Timeline, now: datetime, lead: Lead) -> str:
-    return export.to_html(timeline, lead=lead, now=now)
-
-
 # The pictures name the lead, so they take it too.
-_PICTURES: dict[str, Callable[[Timeline, datetime, Lead], str]] = {"svg": _svg, "html": _html}
+_PICTURES: dict[str, Callable[[Timeline, datetime, Lead], str]] = {
+    "svg": lambda timeline, _now, lead: export.to_svg(timeline, lead=lead),
+    "html": lambda timeline, now, lead: export.to_html(timeline, lead=lead, now=now),
+}
 
 
 def _write(text: str, output: str | None, stdout: TextIO) -> None:
@@ -190,15 +184,6 @@ def _show(arguments: argparse.Namespace) -> int:
         text = sample_plan(cadence, weeks=arguments.weeks).table() + "\n"
     _write(text, arguments.output, sys.stdout)
     return 0
-
-
-def _weeks(text: str) -> int:
-    value = _count(text)
-    if not 1 <= value <= 52:
-        raise argparse.ArgumentTypeError(
-            f"expected a number of weeks from 1 to 52, got {_shown(text)}"
-        )
-    return value
 
 
 # -- validate, schema, audit ----------------------------------------------------------------
@@ -301,22 +286,12 @@ def _parser() -> argparse.ArgumentParser:
     showing = commands.add_parser(
         "show",
         help="draw a cadence's first weeks for a sample lead",
-        description="Draw the touches per day of a cadence's first weeks, stacked by "
-        "channel, for a sample lead in America/Chicago who arrives on Monday 1 June 2026 at "
-        "10:00 and never answers, so that two cadences compare side by side.",
+        description="Draw a cadence's touches per day over its first weeks, stacked by "
+        "channel, for a sample lead (Chicago, from Monday 1 June 2026 10:00, never answering).",
     )
-    showing.add_argument(
-        "cadence", metavar="CADENCE", help="the cadence file (.toml, .json, .yaml)"
-    )
-    showing.add_argument(
-        "--weeks", type=_weeks, default=4, help="how many weeks, from 1 to 52 (default: 4)"
-    )
-    showing.add_argument(
-        "--format",
-        choices=("svg", "table"),
-        default="svg",
-        help="svg (default), or table (the sample lead's touches as text)",
-    )
+    showing.add_argument("cadence", metavar="CADENCE", help="the cadence file")
+    showing.add_argument("--weeks", type=_count, default=4, help="1 to 52 (default: 4)")
+    showing.add_argument("--format", choices=("svg", "table"), default="svg", help="default: svg")
     showing.add_argument("--output", "-o", metavar="FILE", help="write to FILE, not stdout")
     showing.set_defaults(run=_show)
 

@@ -72,3 +72,14 @@ try:
 except ConfigError as error:
     problems: list[ConfigProblem] = error.problems
     pairs: list[tuple[str, str]] = error.errors
+
+# Pictures: a timeline's weeks, its page, and a cadence's first weeks.
+from cadence.export import cadence_svg, to_html, to_svg  # noqa: E402
+from cadence.picture import SAMPLE_START, ChannelStyle, sample_lead, style_of  # noqa: E402
+
+picture: str = to_svg(timeline, lead=lead, title="Week by week")
+page: str = to_html(timeline, lead=lead, now=now)
+shape: str = cadence_svg(cadence, weeks=6)
+look: ChannelStyle = style_of(Channel("direct_mail"))
+sample: Lead = sample_lead(cadence)
+start: pendulum.DateTime = SAMPLE_START

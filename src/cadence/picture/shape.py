@@ -74,14 +74,12 @@ def sample_lead(cadence: Cadence) -> Lead:
     return Lead(timezone=SAMPLE_ZONE, created_at=SAMPLE_START, channels=channels, id="sample")
 
 
-def _check_weeks(weeks: object) -> int:
+def _check_weeks(weeks: object, where: str) -> int:
     if isinstance(weeks, bool) or not isinstance(weeks, int):
-        raise InvalidTypeError.at(
-            Place("cadence_svg", "weeks"), expected="a whole number", got=repr(weeks)
-        )
+        raise InvalidTypeError.at(Place(where, "weeks"), expected="a whole number", got=repr(weeks))
     if not 1 <= weeks <= _LONGEST:
         raise InvalidValueError.at(
-            Place("cadence_svg", "weeks"),
+            Place(where, "weeks"),
             expected=f"a number of weeks from 1 to {_LONGEST}",
             got=repr(weeks),
         )
@@ -94,7 +92,7 @@ def sample_plan(cadence: Cadence, *, weeks: int = 4) -> Timeline:
     Raises:
         InvalidValueError: for ``weeks`` outside 1 to 52.
     """
-    weeks = _check_weeks(weeks)
+    weeks = _check_weeks(weeks, "sample_plan")
     return plan(
         cadence, sample_lead(cadence), [], now=SAMPLE_START, until=SAMPLE_START.add(days=7 * weeks)
     )
@@ -177,7 +175,7 @@ def cadence_svg(cadence: Cadence, *, weeks: int = 4, title: str | None = None) -
     Raises:
         InvalidValueError: for ``weeks`` outside 1 to 52.
     """
-    timeline = sample_plan(cadence, weeks=weeks)
+    timeline = sample_plan(cadence, weeks=_check_weeks(weeks, "cadence_svg"))
     heading = title or f"The first {weeks} week{'s' if weeks != 1 else ''}"
     columns = _columns(timeline, 7 * weeks)
     width = max(2 * _MARGIN + _AXIS + 7 * weeks * _DAY, 360)
