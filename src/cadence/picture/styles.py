@@ -16,7 +16,7 @@ import zlib
 import attrs
 
 from cadence.channels import Channel
-from cadence.picture._svg import INK, label, num, text
+from cadence.picture._svg import INK, label, num, text, width_of
 
 __all__ = ["SHAPES", "ChannelStyle", "legend", "mark", "ordered", "style_of"]
 
@@ -138,9 +138,6 @@ def mark(shape: str, centre: tuple[float, float], r: float, fill: str, stroke: s
     return f'<polygon points="{points}" {paint}/>'
 
 
-_CHARACTER = 6.4  # the width of an average character at 11 px
-
-
 def legend(
     entries: list[tuple[Channel | None, str]], y: float, left: float, right: float, body: list[str]
 ) -> float:
@@ -155,7 +152,7 @@ def legend(
         return y
     x = left
     for channel, words in entries:
-        width = 28 + len(words) * _CHARACTER
+        width = 34 + width_of(words)
         if x + width > right and x > left:
             x, y = left, y + 20
         if channel is None:
