@@ -17,7 +17,7 @@ from cadence.timeline import PlannedTouch, Timeline
 
 __all__ = ["to_html"]
 
-_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+_POLICY = "default-src 'none'; style-src 'unsafe-inline'"
 
 _STYLE = f"""
 body {{ font-family: {FONT}; color: {INK}; margin: 1.5rem; line-height: 1.4; }}
