@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -21,11 +21,14 @@ from cadence import (
     InvalidTypeError,
     InvalidValueError,
     Lead,
+    Milestone,
     PlannedTouch,
     Step,
     Steps,
     StopReason,
     Timeline,
+    Touch,
+    UnsatisfiableError,
     export,
     plan,
     presets,
@@ -42,6 +45,7 @@ from cadence.picture import (
     to_svg,
     touch_text,
 )
+from tests import strategies as ds
 from tests.pictures import EVERY_CHANNEL, HOSTILE, NOW, SEQUENCE, hostile, shipped
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -440,3 +444,47 @@ def test_a_timeline_of_an_hour_before_a_dst_change_keeps_the_local_clock() -> No
     texts = _texts(_tree(to_svg(Timeline(touches, StopReason("ends")), lead=lead)))
     assert "23:30 SMS" in texts
     assert "04:30 SMS" in texts
+
+
+# -- any plan, any cadence --------------------------------------------------------------------
+
+
+@given(ds.rich_situations())
+def test_any_plan_draws_each_touch_once_and_tabulates_it(
+    situation: tuple[Cadence, Lead, list[Touch | Milestone], datetime],
+) -> None:
+    cadence, lead, history, now = situation
+    try:
+        timeline = plan(cadence, lead, history, now=now, until="8 weeks", max_touches=60)
+    except UnsatisfiableError:
+        return
+    svg = to_svg(timeline, lead=lead)
+    root = _tree(svg)
+    assert _titles(root) == [touch_text(touch) for touch in timeline]
+    assert [g.get("data-channel") for g in _touch_groups(root)] == [
+        touch.channel.value for touch in timeline
+    ]
+    assert "".join(f"ends: {timeline.stop}".split()) in "".join("".join(_texts(root)).split())
+    assert to_svg(timeline, lead=lead) == svg
+    page = _page(to_html(timeline, lead=lead, now=now))
+    columns = 6 if any(touch.step for touch in timeline) else 5
+    assert len(page.cells) == len(timeline) * columns
+
+
+@given(
+    st.dates(date(2000, 1, 1), date(2040, 12, 31)).flatmap(ds.rich_cadences),
+    st.integers(1, 8),
+)
+def test_any_cadence_draws_each_touch_of_its_first_weeks_once(cadence: Cadence, weeks: int) -> None:
+    try:
+        timeline = sample_plan(cadence, weeks=weeks)
+    except UnsatisfiableError:
+        with pytest.raises(UnsatisfiableError):
+            cadence_svg(cadence, weeks=weeks)
+        return
+    svg = cadence_svg(cadence, weeks=weeks)
+    titles = _titles(_tree(svg))
+    assert sorted(titles) == sorted(
+        f"day {(t.at.date() - SAMPLE_START.date()).days}: {touch_text(t)}" for t in timeline
+    )
+    assert cadence_svg(cadence, weeks=weeks) == svg

@@ -87,15 +87,18 @@ def _check_weeks(weeks: object, where: str) -> int:
 
 
 def sample_plan(cadence: Cadence, *, weeks: int = 4) -> Timeline:
-    """The cadence planned for :func:`sample_lead` from :data:`SAMPLE_START`, ``weeks`` ahead.
+    """The cadence planned for :func:`sample_lead` over its first ``weeks`` weeks.
+
+    From :data:`SAMPLE_START` to the end of the last day of the last week (Sunday night on
+    the lead's clock), as the cadence's picture draws it.
 
     Raises:
         InvalidValueError: for ``weeks`` outside 1 to 52.
     """
     weeks = _check_weeks(weeks, "sample_plan")
-    return plan(
-        cadence, sample_lead(cadence), [], now=SAMPLE_START, until=SAMPLE_START.add(days=7 * weeks)
-    )
+    # To the end of the last day drawn, on the lead's clock.
+    end = SAMPLE_START.start_of("day").add(days=7 * weeks).subtract(microseconds=1)
+    return plan(cadence, sample_lead(cadence), [], now=SAMPLE_START, until=end)
 
 
 def _columns(timeline: Timeline, days: int) -> list[list[PlannedTouch]]:
