@@ -14,7 +14,7 @@ import pytest
 
 from cadence import Channel
 from cadence.picture import style_of, to_html, touch_text
-from tests.browser import chromium, dump_dom, screenshot
+from tests.browser import accessibility_tree, chromium, dump_dom, screenshot
 from tests.pictures import HOSTILE, hostile, shipped
 from tests.png import colours, near, read_png, rgb
 
@@ -98,6 +98,18 @@ def test_every_touch_is_reachable_as_text(browser: str, tmp_path: Path) -> None:
         assert touch_text(touch) in texts, touch.key  # the mark's tooltip
         assert touch.reason in texts  # its cell in the table
         assert touch.at.format("ddd YYYY-MM-DD HH:mm zz") in texts
+
+
+def test_every_touch_is_in_the_accessibility_tree(browser: str, tmp_path: Path) -> None:
+    timeline, lead = hostile()
+    page = _write(tmp_path, "plan.html", to_html(timeline, lead=lead))
+    tree = accessibility_tree(browser, page)
+    groups = [name for role, name in tree if role == "group"]
+    cells = [name for role, name in tree if role == "cell"]
+    for touch in timeline:
+        assert touch_text(touch) in groups, touch.key  # the mark, named by its tooltip
+        assert touch.reason in cells  # its row in the table
+    assert ("RootWebArea", f"Timeline of lead {HOSTILE}") in tree
 
 
 def test_the_screenshot_is_drawn_in_every_channels_colour(browser: str, tmp_path: Path) -> None:
