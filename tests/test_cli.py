@@ -11,6 +11,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree as ET
 
 import icalendar
 import jsonschema
@@ -30,6 +31,7 @@ from cadence import (
     presets,
 )
 from cadence.cli import main
+from cadence.picture import sample_plan
 from tests.error_samples import error_classes, sample
 
 ROOT = Path(__file__).parent.parent
@@ -266,7 +268,7 @@ def test_help_is_useful(capsys: pytest.CaptureFixture[str]) -> None:
         main(["--help"])
     assert exited.value.code == 0
     out = capsys.readouterr().out
-    for word in ("plan", "validate", "schema", "audit", "exit status"):
+    for word in ("plan", "show", "validate", "schema", "audit", "exit status"):
         assert word in out
     with pytest.raises(SystemExit):
         main(["plan", "--help"])
@@ -539,3 +541,60 @@ def test_icalendar_cancels_the_events_of_a_previous_export_no_longer_planned(
     status, _, err = _run(capsys, *argv, "--previous", str(first))
     assert status == 1
     assert "--previous is for --format ics" in err
+
+
+# -- pictures ----------------------------------------------------------------------------------
+
+
+def test_plan_as_an_svg_picture(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = _run(capsys, *PLAN, "--format", "svg")
+    assert (status, err) == (0, "")
+    assert out == cadence.export.to_svg(_expected(), lead=load_lead(LEAD))
+    root = ET.fromstring(out)  # noqa: S314 - our own output
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+
+
+def test_plan_as_an_html_page_to_a_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    target = tmp_path / "plan.html"
+    status, out, err = _run(capsys, *PLAN, "--format", "html", "--output", str(target))
+    assert (status, out, err) == (0, "", "")
+    now = datetime(2026, 3, 6, 16, 0, 30, tzinfo=UTC)
+    page = target.read_text(encoding="utf-8")
+    assert page == cadence.export.to_html(_expected(), lead=load_lead(LEAD), now=now)
+    assert page.count("<tr data-key=") == len(_expected())
+
+
+def test_show_draws_a_cadence_for_the_sample_lead(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = _run(capsys, "show", CADENCE, "--format", "svg")
+    assert (status, err) == (0, "")
+    assert out == cadence.export.cadence_svg(presets.persistent())
+    status, out, _ = _run(capsys, "show", CADENCE, "--weeks", "6")
+    assert out == cadence.export.cadence_svg(presets.persistent(), weeks=6)
+    status, out, _ = _run(capsys, "show", CADENCE, "--format", "table", "--weeks", "1")
+    assert status == 0
+    assert out == sample_plan(presets.persistent(), weeks=1).table() + "\n"
+    assert out.splitlines()[0].startswith("  1  Mon 2026-06-01 10:01 CDT  call")
+
+
+@pytest.mark.parametrize("weeks", ["0", "53"])
+def test_show_refuses_weeks_out_of_range(capsys: pytest.CaptureFixture[str], weeks: str) -> None:
+    status, out, err = _run(capsys, "show", CADENCE, "--weeks", weeks)
+    assert (status, out) == (1, "")
+    assert err == (
+        f"cadence: error: cadence_svg.weeks: expected a number of weeks from 1 to 52, got {weeks}\n"
+    )
+
+
+def test_show_refuses_weeks_that_are_not_a_number(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["show", CADENCE, "--weeks", "four"])
+    assert exited.value.code == 2
+    assert "--weeks" in capsys.readouterr().err
+
+
+def test_show_names_a_bad_cadence_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[rhythm]\ntype = "nope"\n', encoding="utf-8")
+    status, out, err = _run(capsys, "show", str(bad))
+    assert (status, out) == (1, "")
+    assert err.startswith(f"cadence: error: {bad}: ")

@@ -1,7 +1,11 @@
-"""The ``cadence`` command: plan, validate and audit cadences stored as files.
+"""The ``cadence`` command: plan, show, validate and audit cadences stored as files.
 
 Run ``cadence --help`` (or ``python -m cadence --help``). Exit status: 0 when all is well,
 1 for invalid files or audit findings, 2 for a command line that cannot be understood.
+
+The module is a little longer than 400 lines: it is the one place that knows the command
+line (five commands and their shared options), and splitting the parser from the commands
+would scatter each option from the code that reads it.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from cadence.config.files import load_history_located
 from cadence.errors import CadenceError
 from cadence.events import Event
 from cadence.lead import Lead
+from cadence.picture import sample_plan
 from cadence.planner import DEFAULT_MAX_TOUCHES, plan
 from cadence.span import Span
 from cadence.timeline import Timeline
@@ -37,6 +42,8 @@ examples:
       --history examples/history.csv --now 2026-03-06T16:00:30Z
   cadence plan cadence.toml --lead lead.toml --format ics --output touches.ics
   cadence plan cadence.toml --lead lead.toml --format ics --previous touches.ics
+  cadence plan cadence.toml --lead lead.toml --format html --output plan.html
+  cadence show cadence.toml --weeks 6 --output cadence.svg
   cadence validate cadence.toml --history history.csv --now 2026-03-06T16:00:30Z
   cadence schema > cadence.schema.json
 
@@ -140,7 +147,7 @@ def _inputs(
 # -- plan -------------------------------------------------------------------------------
 
 
-_FORMATS = ("table", "json", "csv", "ics")
+_FORMATS = ("table", "json", "csv", "ics", "svg", "html")
 
 
 def _render(form: str, timeline: Timeline, lead: Lead, now: datetime, previous: list[str]) -> str:
@@ -150,6 +157,10 @@ def _render(form: str, timeline: Timeline, lead: Lead, now: datetime, previous: 
         return export.to_csv(timeline, lead=lead)
     if form == "ics":
         return export.to_ics(timeline, now, lead=lead, previous=previous)
+    if form == "svg":
+        return export.to_svg(timeline, lead=lead)
+    if form == "html":
+        return export.to_html(timeline, lead=lead, now=now)
     return timeline.table() + "\n"
 
 
@@ -197,6 +208,19 @@ def _plan(arguments: argparse.Namespace) -> int:
         max_touches=arguments.max_touches,
     )
     text = _render(arguments.format, timeline, lead, now, previous)
+    _write(text, arguments.output, sys.stdout)
+    return 0
+
+
+# -- show -------------------------------------------------------------------------------------
+
+
+def _show(arguments: argparse.Namespace) -> int:
+    cadence = load(arguments.cadence)
+    if arguments.format == "svg":
+        text = export.cadence_svg(cadence, weeks=arguments.weeks)
+    else:
+        text = sample_plan(cadence, weeks=arguments.weeks).table() + "\n"
     _write(text, arguments.output, sys.stdout)
     return 0
 
@@ -292,7 +316,8 @@ def _parser() -> argparse.ArgumentParser:
         "--format",
         choices=_FORMATS,
         default="table",
-        help="table (default), json, csv, or ics (an iCalendar file; needs cadence-rules[cli])",
+        help="table (default), json, csv, ics (an iCalendar file; needs cadence-rules[cli]), "
+        "svg (a picture of the weeks) or html (a page with the picture and the table)",
     )
     planning.add_argument(
         "--previous",
@@ -302,6 +327,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     planning.add_argument("--output", "-o", metavar="FILE", help="write to FILE, not stdout")
     planning.set_defaults(run=_plan)
+
+    showing = commands.add_parser(
+        "show",
+        help="draw a cadence's first weeks for a sample lead",
+        description="Draw a cadence's touches per day over its first weeks, stacked by "
+        "channel, for a sample lead (Chicago, from Monday 1 June 2026 10:00, never answering).",
+    )
+    showing.add_argument("cadence", metavar="CADENCE", help="the cadence file")
+    showing.add_argument("--weeks", type=_count, default=4, help="1 to 52 (default: 4)")
+    showing.add_argument("--format", choices=("svg", "table"), default="svg", help="default: svg")
+    showing.add_argument("--output", "-o", metavar="FILE", help="write to FILE, not stdout")
+    showing.set_defaults(run=_show)
 
     validating = commands.add_parser(
         "validate",

@@ -1,4 +1,4 @@
-r"""Plans written for other programs: JSON, CSV, and iCalendar for a rep's calendar.
+r"""Plans written for other programs: JSON, CSV, iCalendar for a rep's calendar, and pictures.
 
 Each writer takes one timeline (its lead given with ``lead=``) or many ``(lead, timeline)``
 pairs, and writes every touch with its key, its lead's id, and the step it carries out
@@ -19,6 +19,9 @@ An iCalendar event's UID comes from the lead's id and the touch's key
 (:func:`uid`): unique across leads, and the same when the plan is made again after
 earlier touches were carried out, so a calendar that imports the file again updates its
 events instead of adding copies.
+
+The pictures (:func:`to_svg`, :func:`to_html`, :func:`cadence_svg`) come from
+:mod:`cadence.picture`.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from urllib.parse import quote
 from cadence._time import check_aware, to_utc
 from cadence.errors import InvalidTypeError, InvalidValueError, MissingExtraError
 from cadence.lead import Lead
+from cadence.picture import cadence_svg, to_html, to_svg
 from cadence.step import Step
 from cadence.timeline import PlannedTouch, Timeline
 
@@ -42,10 +46,13 @@ __all__ = [
     "CSV_COLUMNS",
     "ICS_HINT",
     "Plans",
+    "cadence_svg",
     "planned_uids",
     "to_csv",
+    "to_html",
     "to_ics",
     "to_json",
+    "to_svg",
     "uid",
 ]
 

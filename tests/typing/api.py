@@ -82,3 +82,13 @@ one: PlannedTouch = PlannedTouch.from_dict(timeline[0].to_dict())
 ics: str = export.to_ics([(lead, timeline)], now, previous=export.planned_uids(""))
 rows: str = export.to_csv(timeline, lead=lead)
 identity: str = export.uid(lead, timeline[0])
+# Pictures: a timeline's weeks, its page, and a cadence's first weeks.
+from cadence.export import cadence_svg, to_html, to_svg  # noqa: E402
+from cadence.picture import SAMPLE_START, ChannelStyle, sample_lead, style_of  # noqa: E402
+
+picture: str = to_svg(timeline, lead=lead, title="Week by week")
+page: str = to_html(timeline, lead=lead, now=now)
+shape: str = cadence_svg(cadence, weeks=6)
+look: ChannelStyle = style_of(Channel("direct_mail"))
+sample: Lead = sample_lead(cadence)
+start: pendulum.DateTime = SAMPLE_START
