@@ -201,6 +201,17 @@ def test_a_global_opt_out_ends_every_cadence(situation, data):
             min_value=lead.created_at.replace(tzinfo=None), max_value=now.replace(tzinfo=None)
         ).map(lambda naive: naive.replace(tzinfo=UTC))
     )
+    # An opt-in after the opt-out would end it: leave those out.
+    history = [
+        event
+        for event in history
+        if not (
+            isinstance(event, Milestone)
+            and event.kind is MilestoneKind.OPTED_IN
+            and event.channel is None
+            and to_utc(event.at) >= at
+        )
+    ]
     timeline = plan(rules, lead, [*history, Milestone.opted_out(at)], now=now)
     assert len(timeline) == 0
     assert timeline.stop.rule == OptOut()  # the plan says why it is empty

@@ -304,12 +304,14 @@ class Engine:
                 "the cadence's limits never agree on a time for a touch: "
                 + "; ".join(limit.describe() for limit in (never[0].moved_by or limits))
             )
-        if slot is not None and slot.at > self.until:
-            return self._horizon_reached()
-        if reachable:
-            why = "the limits veto every channel the lead can be reached on"
-        else:
+        # No channel left is the answer whenever the next round is due: the horizon's
+        # answer would change as time passes.
+        if not reachable:
             why = "no channel is left: the lead cannot be reached on any channel of the cadence"
+        elif slot is not None and slot.at > self.until:
+            return self._horizon_reached()
+        else:
+            why = "the limits veto every channel the lead can be reached on"
         return StopReason(why, at=to_local(state.time, state.zone))
 
     def _place(
@@ -332,7 +334,8 @@ class Engine:
             earliest = next_minute(last.at)
             if candidate.at < earliest:
                 candidate = candidate.moved_to(earliest)
-                pushed = True
+                # Said only of a touch of this enrollment: one before it is no step's.
+                pushed = state.last_touch is last
         settled = settle(limits, candidate, state)
         placed = settled.candidate
         if placed is None or placed.at > state.now:
