@@ -31,6 +31,7 @@ from cadence import (
     Blackout,
     Cadence,
     Channel,
+    Compliance,
     ContactWindow,
     DayOffsets,
     DoubleTap,
@@ -121,6 +122,7 @@ DOORS: dict[Callable[..., Any], Call] = {
     AfterVoicemail: call(),
     # limits
     ContactWindow: call(),
+    Compliance: call("US"),
     ContactWindow.of: call(Hours()),
     QuietHours: call("21:00", "08:00"),
     Blackout: call([("2026-07-01", "2026-07-14")]),
@@ -151,6 +153,7 @@ DOORS: dict[Callable[..., Any], Call] = {
 
 NOT_DOORS: dict[str, str] = {
     "config": "configuration is swept on its own",
+    "compliance": "a module of data; its values are swept in tests/test_jurisdictions.py",
     "json_schema": "configuration is swept on its own",
     "load": "configuration is swept on its own",
     "load_history": "configuration is swept on its own",

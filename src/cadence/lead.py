@@ -17,6 +17,7 @@ from cadence.channels import DEFAULT_CHANNELS, Channel
 from cadence.errors import InvalidTypeError, InvalidValueError, Place
 from cadence.hours import Hours
 from cadence.period import Period, to_periods
+from cadence.region import to_region
 
 __all__ = ["Lead"]
 
@@ -74,6 +75,65 @@ def _check_id(instance: object, attribute: attrs.Attribute[Any], value: object) 
         )
 
 
+def _optional_region(value: object) -> str | None:
+    return None if value is None else cv.lenient(to_region, value)
+
+
+def _check_region(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    try:
+        if to_region(value) == value:
+            return
+    except (InvalidValueError, InvalidTypeError) as error:
+        raise error.inside(Place.of(instance, attribute)) from None
+    raise InvalidValueError.at(  # pragma: no cover - the converter normalises first
+        Place.of(instance, attribute), expected="a region in normal form", got=repr(value)
+    )
+
+
+def _to_zone_names(values: object) -> tuple[str, ...]:
+    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+        raise InvalidTypeError.at(
+            None,
+            expected="time zone names such as ('America/Boise', 'America/Los_Angeles')",
+            got=repr(values),
+        )
+    names: list[str] = []
+    for name in values:
+        zone(name)
+        if name not in names:
+            names.append(name)
+    if not names:
+        raise InvalidValueError.at(
+            None,
+            expected="at least one time zone; leave possible_timezones out (None) when the "
+            "lead's zone is certain",
+            got="no zone",
+        )
+    return tuple(names)
+
+
+def _optional_zone_names(values: object) -> tuple[str, ...] | None:
+    return None if values is None else cv.lenient(_to_zone_names, values)
+
+
+def _check_zone_names(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    try:
+        names = _to_zone_names(value)
+    except (InvalidValueError, InvalidTypeError) as error:
+        raise error.inside(Place.of(instance, attribute)) from None
+    timezone = getattr(instance, "timezone", None)
+    if timezone not in names:
+        raise InvalidValueError.at(
+            Place(type(instance).__name__, "timezone"),
+            expected=f"one of the possible time zones {', '.join(names)}",
+            got=repr(timezone),
+        )
+
+
 def _dates(values: object) -> tuple[tuple[str, date], ...]:
     return cv.lenient(_to_dates, values)
 
@@ -106,6 +166,16 @@ class Lead:
         id: The CRM's id of the lead, as text (none by default). Exports name the lead by it
             and make the iCalendar event of each touch from it and the touch's key, so that
             events stay unique across leads and stable across replans.
+        region: Where the lead is, as an ISO 3166 code: a country (``"US"``, ``"CA"``) or a
+            subdivision (``"US-FL"``, ``"CA-ON"``), written in any case (``"us-fl"`` becomes
+            ``"US-FL"``). :class:`~cadence.rules.Compliance` applies the calling laws of
+            the region, and ``Holidays.where_lead_is()`` its public holidays.
+        possible_timezones: The IANA zones the lead may be in, when that is uncertain (a
+            phone number whose area code spans a zone line, a toll-free or mobile
+            number); None (the default) when ``timezone`` is certain. Every limit of local
+            time (contact windows, quiet hours, best times, blackouts, holidays, calling
+            laws) must then hold in each of them; ``timezone``, which must be one of them,
+            still keeps the calendar of rhythms and shows the plan.
     """
 
     timezone: str = attrs.field(validator=_check_zone)
@@ -137,6 +207,15 @@ class Lead:
     )
 
     id: str | None = attrs.field(default=None, validator=_check_id, kw_only=True)
+    region: str | None = attrs.field(
+        default=None, converter=_optional_region, validator=_check_region, kw_only=True
+    )
+    possible_timezones: tuple[str, ...] | None = attrs.field(
+        default=None,
+        converter=_optional_zone_names,
+        validator=_check_zone_names,
+        kw_only=True,
+    )
 
     def date_of(self, name: str) -> date | None:
         """The lead's date called ``name`` (such as ``"birthday"``), or None."""
@@ -149,6 +228,12 @@ class Lead:
     def zone(self) -> Timezone:
         """The lead's time zone as a :class:`pendulum.Timezone` (a :class:`zoneinfo.ZoneInfo`)."""
         return zone(self.timezone)
+
+    @property
+    def zones(self) -> tuple[Timezone, ...]:
+        """Every zone the lead may be in: :attr:`zone` first, then the other possible ones."""
+        names = self.possible_timezones or ()
+        return (self.zone, *(zone(name) for name in names if name != self.timezone))
 
     def to_dict(self) -> dict[str, Any]:
         """The lead as plain data, which :meth:`from_dict` reads back to an equal lead."""

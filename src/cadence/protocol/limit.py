@@ -51,6 +51,16 @@ class Limit(Rule):
     def describe(self) -> str:
         """The limit in words, such as ``"contact window Mon-Fri 09:00-18:00"``."""
 
+    def explain(self, candidate: Candidate, state: State) -> str | None:
+        """How ``candidate``, a touch this limit changes, breaks it, in words; or None.
+
+        :func:`~cadence.audit` adds the words to its sentence after :meth:`describe`, for a
+        limit whose one description cannot say which of its rules a touch broke (the
+        calling laws name the law). None (the default) adds nothing.
+        """
+        del candidate, state
+        return None
+
     @property
     def recurring(self) -> bool:
         """Whether this limit's pushes repeat week after week on the lead's clock.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import importlib
 from collections.abc import Iterable
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
 import attrs
@@ -59,15 +59,22 @@ class QuietHours(Limit):
 
     def __call__(self, candidate: Candidate, state: State) -> Candidate:
         """The candidate, or moved to the end of the quiet hours it falls in."""
-        local = candidate.at.astimezone(state.zone)
+        if len(state.zones) == 1:
+            instant = self._end(candidate.at, state.zone)
+        else:
+            instant = state.in_every_zone(self._end, candidate.at, what=self.describe())
+        return candidate if instant == candidate.at else candidate.moved_to(instant)
+
+    def _end(self, instant: datetime, where: tzinfo) -> datetime:
+        """``instant`` if it is not quiet on the clock of ``where``, else the quiet hours' end."""
+        local = instant.astimezone(where)
         clock = local.time()
         if not self.quiet(clock):
-            return candidate
+            return instant
         day = local.date()
         if self.start > self.end and clock >= self.start:
             day += _ONE_DAY
-        end = resolve_after(datetime.combine(day, self.end), state.zone, candidate.at)
-        return candidate.moved_to(end)
+        return resolve_after(datetime.combine(day, self.end), where, instant)
 
     @property
     def recurring(self) -> bool:
@@ -103,14 +110,22 @@ class Blackout(Limit):
 
     def __call__(self, candidate: Candidate, state: State) -> Candidate:
         """The candidate, or moved to the end of the period it falls in."""
-        zone = state.zone
-        instant = candidate.at
+        if len(state.zones) == 1:
+            instant = self._after(candidate.at, state.zone)
+        else:
+            instant = state.in_every_zone(
+                self._after, candidate.at, what=self.describe(), weekly=False
+            )
+        return candidate if instant == candidate.at else candidate.moved_to(instant)
+
+    def _after(self, instant: datetime, zone: tzinfo) -> datetime:
+        """``instant``, or the end of the periods it falls in on the clock of ``zone``."""
         wall = instant.astimezone(zone).replace(tzinfo=None)
         for period in self.periods:
             if wall in period:
                 instant = resolve_after(period.end, zone, instant)
                 wall = instant.astimezone(zone).replace(tzinfo=None)
-        return candidate if instant == candidate.at else candidate.moved_to(instant)
+        return instant
 
     def describe(self) -> str:
         """Such as ``"blackout 2026-07-01 to 2026-07-14"``."""
@@ -163,7 +178,13 @@ def _holidays_module() -> Any:
 
 
 @functools.lru_cache(maxsize=512)
-def _country_days(country: str, subdiv: str | None, year: int) -> frozenset[date]:
+def country_days(country: str, subdiv: str | None, year: int) -> frozenset[date]:
+    """The public holidays of ``country`` (and ``subdiv``) in ``year``, from the extra.
+
+    Raises:
+        MissingExtraError: without the ``holidays`` extra.
+        InvalidValueError: for a code the holidays package does not know.
+    """
     module = _holidays_module()
     try:
         calendar = module.country_holidays(country, subdiv=subdiv, years=year)
@@ -237,7 +258,7 @@ class Holidays(Limit):
                 Place("Holidays", "dates"), expected="at least one date, or a region"
             )
         if self.region is not None:
-            _country_days(self.region, self.subdiv, 2026)  # fail now, not while planning
+            country_days(self.region, self.subdiv, 2026)  # fail now, not while planning
 
     @classmethod
     def country(
@@ -254,16 +275,26 @@ class Holidays(Limit):
         """Whether the local date ``day`` is skipped."""
         if day in self.dates:
             return True
-        return self.region is not None and day in _country_days(self.region, self.subdiv, day.year)
+        return self.region is not None and day in country_days(self.region, self.subdiv, day.year)
 
     def __call__(self, candidate: Candidate, state: State) -> Candidate:
         """The candidate, or moved to the start of the next day that is not a holiday."""
-        day = candidate.at.astimezone(state.zone).date()
+        if len(state.zones) == 1:
+            instant = self._after(candidate.at, state.zone)
+        else:
+            instant = state.in_every_zone(
+                self._after, candidate.at, what=self.describe(), weekly=False
+            )
+        return candidate if instant == candidate.at else candidate.moved_to(instant)
+
+    def _after(self, instant: datetime, zone: tzinfo) -> datetime:
+        """``instant``, or the start of the next day that is not a holiday on ``zone``'s clock."""
+        day = instant.astimezone(zone).date()
         if not self.holiday(day):
-            return candidate
+            return instant
         while self.holiday(day):
             day += _ONE_DAY
-        return candidate.moved_to(max(at_wall(day, _MIDNIGHT, state.zone), candidate.at))
+        return max(at_wall(day, _MIDNIGHT, zone), instant)
 
     def describe(self) -> str:
         """Such as ``"public holidays (US-CA)"`` or ``"holidays 2026-12-25, 2027-01-01"``."""
