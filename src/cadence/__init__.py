@@ -10,7 +10,7 @@ touches, each with the reason it is there::
 
 from importlib.metadata import PackageNotFoundError, version
 
-from cadence import compliance, config, export, presets, rules
+from cadence import compliance, config, export, phone, presets, rules
 from cadence.auditing import Violation, audit
 from cadence.batch import BatchError, plan_many
 from cadence.cadence import Cadence
@@ -150,6 +150,7 @@ __all__ = [
     "loads_history",
     "loads_lead",
     "next_touch",
+    "phone",
     "plan",
     "plan_many",
     "presets",
