@@ -193,6 +193,32 @@ def country_days(country: str, subdiv: str | None, year: int) -> frozenset[date]
     return frozenset(calendar)
 
 
+@functools.lru_cache(maxsize=256)
+def _calendar_of(region: str) -> tuple[str, str | None]:
+    """The holidays package's country and subdivision for a lead's region, such as "US-FL".
+
+    A subdivision the package does not know falls back to its country.
+
+    Raises:
+        InvalidValueError: for a country the package does not know.
+    """
+    country, _, subdiv = region.partition("-")
+    if subdiv:
+        try:
+            country_days(country, subdiv, 2026)
+        except InvalidValueError:
+            subdiv = ""
+    try:
+        country_days(country, subdiv or None, 2026)
+    except InvalidValueError:
+        raise InvalidValueError.at(
+            Place("Holidays", "lead_region"),
+            expected="a lead whose country the holidays package knows",
+            got=f"a lead in {region!r}",
+        ) from None
+    return country, subdiv or None
+
+
 def _unknown_code(module: Any, country: str, subdiv: str | None, year: int) -> InvalidValueError:
     """The error that names the code the holidays package does not know.
 
@@ -238,6 +264,10 @@ class Holidays(Limit):
             too, from the ``holidays`` package (``pip install "cadence-rules[holidays]"``).
             :meth:`country` builds one.
         subdiv: A subdivision code for the country (a state, a province), such as ``"CA"``.
+        lead_region: Whether to skip the public holidays of each lead's own region
+            (:attr:`cadence.Lead.region`; :meth:`where_lead_is` builds one), instead of one
+            ``region`` for every lead. A lead's subdivision the ``holidays`` package does
+            not know gets its country's holidays; a lead without a region only ``dates``.
     """
 
     dates: frozenset[date] = attrs.field(
@@ -245,6 +275,9 @@ class Holidays(Limit):
     )
     region: str | None = attrs.field(default=None, validator=_optional_text)
     subdiv: str | None = attrs.field(default=None, validator=_optional_text)
+    lead_region: bool = attrs.field(
+        default=False, validator=cv.is_a(bool, "true or false"), kw_only=True
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.subdiv is not None and self.region is None:
@@ -253,9 +286,16 @@ class Holidays(Limit):
                 expected=f"the country of subdivision {self.subdiv!r}, such as 'US'",
                 got="None",
             )
-        if self.region is None and not self.dates:
+        if self.lead_region and self.region is not None:
             raise InvalidValueError.at(
-                Place("Holidays", "dates"), expected="at least one date, or a region"
+                Place("Holidays", "lead_region"),
+                expected=f"false with region {self.region!r}: one region or the lead's",
+                got="True",
+            )
+        if self.region is None and not self.dates and not self.lead_region:
+            raise InvalidValueError.at(
+                Place("Holidays", "dates"),
+                expected="at least one date, a region, or lead_region=True",
             )
         if self.region is not None:
             country_days(self.region, self.subdiv, 2026)  # fail now, not while planning
@@ -271,30 +311,44 @@ class Holidays(Limit):
         """
         return cls(dates=_dates(extra), region=code, subdiv=subdiv)
 
-    def holiday(self, day: date) -> bool:
-        """Whether the local date ``day`` is skipped."""
+    @classmethod
+    def where_lead_is(cls, *, extra: Iterable[date | str] = ()) -> Holidays:
+        """The public holidays of each lead's own region, plus ``extra`` dates.
+
+        One cadence for leads in many countries: a lead in ``"US-CA"`` skips US federal and
+        California holidays, one in ``"FR"`` French ones (:attr:`cadence.Lead.region`). Needs
+        the ``holidays`` extra.
+        """
+        return cls(dates=_dates(extra), lead_region=True)
+
+    def holiday(self, day: date, region: str | None = None) -> bool:
+        """Whether the local date ``day`` is skipped, for a lead in ``region`` if given."""
         if day in self.dates:
             return True
-        return self.region is not None and day in country_days(self.region, self.subdiv, day.year)
+        if self.region is not None:
+            return day in country_days(self.region, self.subdiv, day.year)
+        if self.lead_region and region is not None:
+            country, subdiv = _calendar_of(region)
+            return day in country_days(country, subdiv, day.year)
+        return False
 
     def __call__(self, candidate: Candidate, state: State) -> Candidate:
         """The candidate, or moved to the start of the next day that is not a holiday."""
-        if len(state.zones) == 1:
-            instant = self._after(candidate.at, state.zone)
-        else:
-            instant = state.in_every_zone(
-                self._after, candidate.at, what=self.describe(), weekly=False
-            )
-        return candidate if instant == candidate.at else candidate.moved_to(instant)
+        region = state.lead.region if self.lead_region else None
 
-    def _after(self, instant: datetime, zone: tzinfo) -> datetime:
-        """``instant``, or the start of the next day that is not a holiday on ``zone``'s clock."""
-        day = instant.astimezone(zone).date()
-        if not self.holiday(day):
-            return instant
-        while self.holiday(day):
-            day += _ONE_DAY
-        return max(at_wall(day, _MIDNIGHT, zone), instant)
+        def after(instant: datetime, zone: tzinfo) -> datetime:
+            day = instant.astimezone(zone).date()
+            if not self.holiday(day, region):
+                return instant
+            while self.holiday(day, region):
+                day += _ONE_DAY
+            return max(at_wall(day, _MIDNIGHT, zone), instant)
+
+        if len(state.zones) == 1:
+            instant = after(candidate.at, state.zone)
+        else:
+            instant = state.in_every_zone(after, candidate.at, what=self.describe(), weekly=False)
+        return candidate if instant == candidate.at else candidate.moved_to(instant)
 
     def describe(self) -> str:
         """Such as ``"public holidays (US-CA)"`` or ``"holidays 2026-12-25, 2027-01-01"``."""
@@ -302,6 +356,8 @@ class Holidays(Limit):
         if self.region is not None:
             where = self.region if self.subdiv is None else f"{self.region}-{self.subdiv}"
             parts.append(f"public holidays ({where})")
+        if self.lead_region:
+            parts.append("public holidays where the lead is")
         if self.dates:
             days = sorted(self.dates)
             shown = ", ".join(day.isoformat() for day in days[:3])
@@ -318,4 +374,6 @@ class Holidays(Limit):
             arguments.append(f"region={self.region!r}")
         if self.subdiv is not None:
             arguments.append(f"subdiv={self.subdiv!r}")
+        if self.lead_region:
+            arguments.append("lead_region=True")
         return f"Holidays({', '.join(arguments)})"
