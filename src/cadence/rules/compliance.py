@@ -197,9 +197,11 @@ class Compliance(Limit):
         for _ in range(len(JURISDICTIONS) + 2):
             settled = settle([law.limit for law in laws], placed, state)
             if settled.never or settled.candidate is None:
+                where = f" in {zone_names(state.zones)}"
+                if len(state.zones) > 1:
+                    where = f" in every time zone the lead may be in: {zone_names(state.zones)}"
                 raise UnsatisfiableError(
-                    f"the calling laws of {self.region(state)} never allow a time in every "
-                    f"time zone the lead may be in: {zone_names(state.zones)}"
+                    f"the calling laws of {self.region(state)} never allow a time{where}"
                 )
             placed = settled.candidate
             if placed.at >= NEVER:
