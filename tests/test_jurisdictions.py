@@ -178,27 +178,22 @@ def _state_holidays(region: str, year: int) -> set[date]:
 
 
 def broken_laws(touches: list[Touch], index: int, lead: Lead) -> set[str]:
-    """The laws touch ``index`` of a time-ordered list breaks, computed from the data alone."""
+    """The laws touch ``index`` of a time-ordered list breaks, computed from the data alone.
+
+    Hours and days on the clock of every zone the lead may be in; a law's date of effect
+    on the lead's own calendar.
+    """
     touch = touches[index]
     at = to_utc(touch.at)
-    local = at.astimezone(lead.zone)
+    today = at.astimezone(lead.zone).date()
     found = set()
     for law in jurisdictions_for(lead.region):
-        if law.effective is not None and local.date() < law.effective:
+        if law.effective is not None and today < law.effective:
             continue
         for rule in law.rules:
             if touch.channel not in rule.channels:
                 continue
-            if isinstance(rule, CallingHours):
-                hours = rule.on(local.weekday())
-                if hours is None or local.replace(tzinfo=None) not in hours:
-                    found.add(law.law)
-            elif isinstance(rule, DaysWithout):
-                if local.weekday() in rule.weekdays or (
-                    rule.holidays and local.date() in _state_holidays(law.region, local.year)
-                ):
-                    found.add(law.law)
-            else:
+            if isinstance(rule, TouchCap):
                 assert rule.per.days == 0  # the table's caps are in hours
                 since = at - rule.per.exact
                 count = sum(
@@ -208,7 +203,28 @@ def broken_laws(touches: list[Touch], index: int, lead: Lead) -> set[str]:
                 )
                 if count > rule.max:
                     found.add(law.law)
+                continue
+            for zone in lead.zones:
+                local = at.astimezone(zone)
+                if isinstance(rule, CallingHours):
+                    hours = rule.on(local.weekday())
+                    if hours is None or local.replace(tzinfo=None) not in hours:
+                        found.add(law.law)
+                elif local.weekday() in rule.weekdays or (
+                    rule.holidays and local.date() in _state_holidays(law.region, local.year)
+                ):
+                    found.add(law.law)
     return found
+
+
+# Zones across which a region's leads may be uncertain.
+NEIGHBOURS = {
+    "US-FL": "America/Chicago",
+    "US-TX": "America/Denver",
+    "US": "America/Los_Angeles",
+    "CA-BC": "America/Edmonton",
+    "US-OK": "America/Denver",
+}
 
 
 @st.composite
@@ -216,7 +232,15 @@ def regional_situations(draw):
     region = draw(st.sampled_from(sorted(REGIONS)))
     name = REGIONS[region]
     now = draw(ds.instants_near_dst(name))
-    lead = Lead(name, now - timedelta(hours=draw(st.integers(0, 72))), region=region)
+    possible = None
+    if region in NEIGHBOURS and draw(st.booleans()):
+        possible = (name, NEIGHBOURS[region])
+    lead = Lead(
+        name,
+        now - timedelta(hours=draw(st.integers(0, 72))),
+        region=region,
+        possible_timezones=possible,
+    )
     history = [
         event
         for event in draw(ds.histories(lead, now, milestone_weight=0))

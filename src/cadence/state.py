@@ -131,7 +131,7 @@ class State:
     def __init__(self, lead: Lead, now: datetime) -> None:
         self.lead = lead
         self.zone = lead.zone
-        self.zones = lead.zones
+        self.zones = (self.zone,) if lead.possible_timezones is None else lead.zones
         self.now = now
         self.time = now
         self.created_at = self.enrolled_at = to_utc(lead.created_at)

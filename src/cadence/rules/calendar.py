@@ -335,20 +335,25 @@ class Holidays(Limit):
     def __call__(self, candidate: Candidate, state: State) -> Candidate:
         """The candidate, or moved to the start of the next day that is not a holiday."""
         region = state.lead.region if self.lead_region else None
-
-        def after(instant: datetime, zone: tzinfo) -> datetime:
-            day = instant.astimezone(zone).date()
-            if not self.holiday(day, region):
-                return instant
-            while self.holiday(day, region):
-                day += _ONE_DAY
-            return max(at_wall(day, _MIDNIGHT, zone), instant)
-
         if len(state.zones) == 1:
-            instant = after(candidate.at, state.zone)
+            instant = self._after(candidate.at, state.zone, region)
         else:
-            instant = state.in_every_zone(after, candidate.at, what=self.describe(), weekly=False)
+            instant = state.in_every_zone(
+                lambda at, zone: self._after(at, zone, region),
+                candidate.at,
+                what=self.describe(),
+                weekly=False,
+            )
         return candidate if instant == candidate.at else candidate.moved_to(instant)
+
+    def _after(self, instant: datetime, zone: tzinfo, region: str | None) -> datetime:
+        """``instant``, or the start of the next day that is not a holiday on ``zone``'s clock."""
+        day = instant.astimezone(zone).date()
+        if not self.holiday(day, region):
+            return instant
+        while self.holiday(day, region):
+            day += _ONE_DAY
+        return max(at_wall(day, _MIDNIGHT, zone), instant)
 
     def describe(self) -> str:
         """Such as ``"public holidays (US-CA)"`` or ``"holidays 2026-12-25, 2027-01-01"``."""
