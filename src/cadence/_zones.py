@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timedelta, tzinfo
+from typing import Any
 
-from cadence.errors import UnsatisfiableError
+import attrs
 
-__all__ = ["in_every_zone", "zone_names"]
+from cadence import _convert as cv
+from cadence._time import zone
+from cadence.errors import InvalidTypeError, InvalidValueError, Place, UnsatisfiableError
+
+__all__ = [
+    "check_possible_zones",
+    "in_every_zone",
+    "optional_zone_names",
+    "to_zone_names",
+    "zone_names",
+]
 
 # Hours that repeat every week and have not agreed within two weeks never will (as for the
 # planner's own fixpoint); a push that ends (a blackout) agrees within a few rounds.
@@ -60,3 +71,48 @@ def in_every_zone(
         f"{what} never allows the same time in every time zone the lead may be in: "
         f"{zone_names(zones)}"
     )
+
+
+def to_zone_names(values: object) -> tuple[str, ...]:
+    """IANA zone names, at least one, in their order without repeats."""
+    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+        raise InvalidTypeError.at(
+            None,
+            expected="time zone names such as ('America/Boise', 'America/Los_Angeles')",
+            got=repr(values),
+        )
+    names: list[str] = []
+    for name in values:
+        zone(name)
+        if name not in names:
+            names.append(name)
+    if not names:
+        raise InvalidValueError.at(
+            None,
+            expected="at least one time zone; leave possible_timezones out (None) when the "
+            "lead's zone is certain",
+            got="no zone",
+        )
+    return tuple(names)
+
+
+def optional_zone_names(values: object) -> tuple[str, ...] | None:
+    """A converter: the names as a tuple, None as None, anything bad left to the validator."""
+    return None if values is None else cv.lenient(to_zone_names, values)
+
+
+def check_possible_zones(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """A validator: None, or zone names among which is the instance's own ``timezone``."""
+    if value is None:
+        return
+    try:
+        names = to_zone_names(value)
+    except (InvalidValueError, InvalidTypeError) as error:
+        raise error.inside(Place.of(instance, attribute)) from None
+    timezone = getattr(instance, "timezone", None)
+    if timezone not in names:
+        raise InvalidValueError.at(
+            Place(type(instance).__name__, "timezone"),
+            expected=f"one of the possible time zones {', '.join(names)}",
+            got=repr(timezone),
+        )

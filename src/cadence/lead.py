@@ -13,11 +13,12 @@ from cadence import _convert as cv
 from cadence import _plain_data
 from cadence._repr import channels_text
 from cadence._time import check_aware, zone
+from cadence._zones import check_possible_zones, optional_zone_names
 from cadence.channels import DEFAULT_CHANNELS, Channel
 from cadence.errors import InvalidTypeError, InvalidValueError, Place
 from cadence.hours import Hours
 from cadence.period import Period, to_periods
-from cadence.region import to_region
+from cadence.region import check_region, optional_region
 
 __all__ = ["Lead"]
 
@@ -72,65 +73,6 @@ def _check_id(instance: object, attribute: attrs.Attribute[Any], value: object) 
             Place.of(instance, attribute),
             expected=f"an id of 1 to {_LONGEST_ID} characters",
             got=repr(value[:60]),
-        )
-
-
-def _optional_region(value: object) -> str | None:
-    return None if value is None else cv.lenient(to_region, value)
-
-
-def _check_region(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is None:
-        return
-    try:
-        if to_region(value) == value:
-            return
-    except (InvalidValueError, InvalidTypeError) as error:
-        raise error.inside(Place.of(instance, attribute)) from None
-    raise InvalidValueError.at(  # pragma: no cover - the converter normalises first
-        Place.of(instance, attribute), expected="a region in normal form", got=repr(value)
-    )
-
-
-def _to_zone_names(values: object) -> tuple[str, ...]:
-    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
-        raise InvalidTypeError.at(
-            None,
-            expected="time zone names such as ('America/Boise', 'America/Los_Angeles')",
-            got=repr(values),
-        )
-    names: list[str] = []
-    for name in values:
-        zone(name)
-        if name not in names:
-            names.append(name)
-    if not names:
-        raise InvalidValueError.at(
-            None,
-            expected="at least one time zone; leave possible_timezones out (None) when the "
-            "lead's zone is certain",
-            got="no zone",
-        )
-    return tuple(names)
-
-
-def _optional_zone_names(values: object) -> tuple[str, ...] | None:
-    return None if values is None else cv.lenient(_to_zone_names, values)
-
-
-def _check_zone_names(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is None:
-        return
-    try:
-        names = _to_zone_names(value)
-    except (InvalidValueError, InvalidTypeError) as error:
-        raise error.inside(Place.of(instance, attribute)) from None
-    timezone = getattr(instance, "timezone", None)
-    if timezone not in names:
-        raise InvalidValueError.at(
-            Place(type(instance).__name__, "timezone"),
-            expected=f"one of the possible time zones {', '.join(names)}",
-            got=repr(timezone),
         )
 
 
@@ -208,12 +150,12 @@ class Lead:
 
     id: str | None = attrs.field(default=None, validator=_check_id, kw_only=True)
     region: str | None = attrs.field(
-        default=None, converter=_optional_region, validator=_check_region, kw_only=True
+        default=None, converter=optional_region, validator=check_region, kw_only=True
     )
     possible_timezones: tuple[str, ...] | None = attrs.field(
         default=None,
-        converter=_optional_zone_names,
-        validator=_check_zone_names,
+        converter=optional_zone_names,
+        validator=check_possible_zones,
         kw_only=True,
     )
 

@@ -10,11 +10,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Final
+from typing import Any, Final
 
-from cadence.errors import InvalidTypeError, InvalidValueError
+import attrs
 
-__all__ = ["SUBDIVISIONS", "country_of", "region_name", "subdivision_of", "to_region"]
+from cadence import _convert as cv
+from cadence.errors import InvalidTypeError, InvalidValueError, Place
+
+__all__ = [
+    "SUBDIVISIONS",
+    "check_region",
+    "country_of",
+    "optional_region",
+    "region_name",
+    "subdivision_of",
+    "to_region",
+]
 
 SUBDIVISIONS: Final[Mapping[str, Mapping[str, str]]] = {
     "US": {
@@ -92,3 +103,18 @@ def region_name(region: str) -> str:
     if part:
         return SUBDIVISIONS.get(country, {}).get(part, region)
     return _COUNTRY_NAMES.get(country, region)
+
+
+def optional_region(value: object) -> str | None:
+    """A converter: ``value`` in normal form, None as None, anything bad left to the validator."""
+    return None if value is None else cv.lenient(to_region, value)
+
+
+def check_region(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """A validator: None or a region code, naming the field otherwise."""
+    if value is None:
+        return
+    try:
+        to_region(value)
+    except (InvalidValueError, InvalidTypeError) as error:
+        raise error.inside(Place.of(instance, attribute)) from None

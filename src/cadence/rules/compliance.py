@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 from datetime import date, datetime, time, timedelta, tzinfo
-from typing import Any
 
 import attrs
 
@@ -21,10 +20,16 @@ from cadence.compliance import (
     LawRule,
     jurisdictions_for,
 )
-from cadence.errors import InvalidTypeError, InvalidValueError, Place, UnsatisfiableError
+from cadence.errors import UnsatisfiableError
 from cadence.hours import Hours
 from cadence.protocol.limit import Limit, settle
-from cadence.region import country_of, region_name, subdivision_of, to_region
+from cadence.region import (
+    check_region,
+    country_of,
+    optional_region,
+    region_name,
+    subdivision_of,
+)
 from cadence.rules.calendar import country_days
 from cadence.rules.frequency import FrequencyCap
 from cadence.state import State
@@ -119,24 +124,6 @@ def _laws(region: str) -> tuple[_Law, ...]:
     )
 
 
-def _optional_region(value: object) -> str | None:
-    if value is None:
-        return None
-    try:
-        return to_region(value)
-    except (InvalidValueError, InvalidTypeError):
-        return value  # type: ignore[return-value]  # the validator names the field
-
-
-def _check_region(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is None:
-        return
-    try:
-        to_region(value)
-    except (InvalidValueError, InvalidTypeError) as error:
-        raise error.inside(Place.of(instance, attribute)) from None
-
-
 @attrs.frozen
 class Compliance(Limit):
     """The calling laws where the lead is: every rule of the table that covers the lead.
@@ -163,7 +150,7 @@ class Compliance(Limit):
     """
 
     default_region: str | None = attrs.field(
-        default=None, converter=_optional_region, validator=_check_region
+        default=None, converter=optional_region, validator=check_region
     )
 
     def region(self, state: State) -> str | None:
