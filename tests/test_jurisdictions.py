@@ -303,6 +303,20 @@ def test_the_issues_sentence_for_a_late_call_in_florida():
     )
 
 
+def test_a_combination_holding_the_laws_names_the_law_too():
+    lead = Lead("America/New_York", datetime(2026, 3, 1, tzinfo=UTC), region="US-FL")
+    late = Touch(
+        at=pendulum.datetime(2026, 3, 5, 20, 15, tz="America/New_York"),
+        channel="call",
+        outcome="no_answer",
+    )
+    window = ContactWindow(days=range(7), start="08:00", end="22:00")
+    for combined in (window & Compliance(), Compliance() | (Compliance() & window)):
+        rules = attrs.evolve(CADENCE, limits=(combined,))
+        (violation,) = audit(rules, lead, [late])
+        assert "under the Florida Telephone Solicitation Act" in violation.message
+
+
 def test_a_touch_before_a_law_took_effect_is_judged_without_it():
     lead = Lead("America/New_York", datetime(2023, 1, 1, tzinfo=UTC), region="US-MD")
 

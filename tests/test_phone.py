@@ -57,6 +57,17 @@ def test_a_timezone_the_number_does_not_allow_is_refused():
         phone.lead("+1 305 555 0100", created_at=NOW, timezone="America/Chicago")
 
 
+def test_what_the_crm_knows_wins_over_the_number():
+    lead = phone.lead(
+        "+1 800 555 0100",
+        created_at=NOW,
+        timezone="America/Chicago",
+        region="US-TX",
+        possible_timezones=None,
+    )
+    assert lead == Lead("America/Chicago", NOW, region="US-TX")
+
+
 def test_regions_of_other_numbers():
     assert phone.region("+1 800 555 0100") == "US"  # toll-free: the state is unknown
     assert phone.region("+1 876 555 0100") == "JM"

@@ -126,7 +126,8 @@ def lead(
         created_at: When the person became a lead.
         default_region: The country of a number written without its country code.
         **fields: Any other field of :class:`~cadence.Lead` (``channels``, ``id``...);
-            ``timezone`` and ``region`` given here win over the number's.
+            ``timezone``, ``region`` and ``possible_timezones`` given here win over the
+            number's (the CRM may know better, from an address).
 
     Raises:
         MissingExtraError: without the ``phone`` extra.
@@ -139,4 +140,5 @@ def lead(
         fields["region"] = region(number, default_region=default_region)
     # A zone given that the number does not allow is refused by the lead, which names both.
     possible = zones if len(zones) > 1 or timezone != zones[0] else None
-    return Lead(timezone, created_at, possible_timezones=possible, **fields)
+    fields.setdefault("possible_timezones", possible)
+    return Lead(timezone, created_at, **fields)
