@@ -49,7 +49,6 @@ CALLS_AND_TEXTS: Final = frozenset({Channel.CALL, Channel.SMS})
 CHECKED: Final = date(2026, 12, 2)
 """When the table was last checked (against a summary of its sources)."""
 
-_EVERY_DAY = EVERY_DAY
 DAY_NAMES: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 """The English names of the days of the week, Monday first."""
 
@@ -108,7 +107,7 @@ class CallingHours:
         parts = []
         for hours in self.hours:
             clock = f"{hours.start:%H:%M}-{hours.end:%H:%M}"
-            parts.append(clock if hours.days == _EVERY_DAY else f"{hours.describe()}")
+            parts.append(clock if hours.days == EVERY_DAY else f"{hours.describe()}")
         return ", ".join(parts)
 
 
@@ -225,7 +224,7 @@ class Jurisdiction:
         return tuple(rule for rule in self.rules if isinstance(rule, kind))
 
 
-def _hours(start: int | time, end: time | int, days: object = _EVERY_DAY) -> Hours:
+def _hours(start: int | time, end: time | int, days: object = EVERY_DAY) -> Hours:
     def clock(value: int | time) -> time:
         return value if isinstance(value, time) else time(value)
 
