@@ -36,7 +36,7 @@ def in_every_zone(
     instant: datetime,
     zones: Sequence[tzinfo],
     *,
-    what: str,
+    what: str | Callable[[], str],
     weekly: bool,
 ) -> datetime:
     """The first instant at or after ``instant`` that ``step`` allows on every zone's clock.
@@ -49,7 +49,8 @@ def in_every_zone(
         step: The answer in one zone.
         instant: Where to start.
         zones: The zones, at least one.
-        what: The limit in words, for the error.
+        what: The limit in words, for the error, or a function that gives them (such as
+            the limit's ``describe``, called only for the error).
         weekly: Whether the limit's openings repeat every week (hours), so that zones
             that have not agreed within two weeks never will.
 
@@ -67,8 +68,9 @@ def in_every_zone(
             return instant
         if weekly and instant - start > _NEVER_AGREE:
             break
+    words = what if isinstance(what, str) else what()
     raise UnsatisfiableError(
-        f"{what} never allows the same time in every time zone the lead may be in: "
+        f"{words} never allows the same time in every time zone the lead may be in: "
         f"{zone_names(zones)}"
     )
 

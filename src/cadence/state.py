@@ -222,7 +222,7 @@ class State:
         step: Callable[[datetime, tzinfo], datetime],
         instant: datetime,
         *,
-        what: str,
+        what: str | Callable[[], str],
         weekly: bool = True,
     ) -> datetime:
         """The first instant at or after ``instant`` that ``step`` allows in every zone.
@@ -235,7 +235,8 @@ class State:
         Args:
             step: The answer on one zone's clock.
             instant: Where to start.
-            what: The limit in words, for the error.
+            what: The limit in words, for the error, or a function that gives them (such
+                as the limit's ``describe``, called only for the error).
             weekly: Whether the allowed times repeat every week (hours, not a blackout),
                 so that zones that have not agreed within two weeks never will.
 

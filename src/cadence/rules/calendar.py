@@ -62,7 +62,7 @@ class QuietHours(Limit):
         if len(state.zones) == 1:
             instant = self._end(candidate.at, state.zone)
         else:
-            instant = state.in_every_zone(self._end, candidate.at, what=self.describe())
+            instant = state.in_every_zone(self._end, candidate.at, what=self.describe)
         return candidate if instant == candidate.at else candidate.moved_to(instant)
 
     def _end(self, instant: datetime, where: tzinfo) -> datetime:
@@ -114,7 +114,7 @@ class Blackout(Limit):
             instant = self._after(candidate.at, state.zone)
         else:
             instant = state.in_every_zone(
-                self._after, candidate.at, what=self.describe(), weekly=False
+                self._after, candidate.at, what=self.describe, weekly=False
             )
         return candidate if instant == candidate.at else candidate.moved_to(instant)
 
@@ -341,7 +341,7 @@ class Holidays(Limit):
             instant = state.in_every_zone(
                 lambda at, zone: self._after(at, zone, region),
                 candidate.at,
-                what=self.describe(),
+                what=self.describe,
                 weekly=False,
             )
         return candidate if instant == candidate.at else candidate.moved_to(instant)

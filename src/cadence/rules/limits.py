@@ -80,7 +80,7 @@ class ContactWindow(Limit):
             instant = state.in_every_zone(
                 lambda at, where: next_opening(days, start, end, at, where),
                 candidate.at,
-                what=self.describe(),
+                what=self.describe,
             )
         return candidate if instant == candidate.at else candidate.moved_to(instant)
 
