@@ -26,6 +26,7 @@ from cadence.period import Period
 from cadence.rules import (
     Chain,
     ChannelRule,
+    Compliance,
     DayOffsets,
     Holidays,
     Limit,
@@ -102,9 +103,22 @@ def _chain(depth: int) -> st.SearchStrategy[Any]:
     return st.builds(lambda head, last: Chain(*head, last), st.lists(finite, max_size=3), inner)
 
 
+def _leads(depth: int) -> st.SearchStrategy[Any]:
+    """Leads from their fields, some with possible zones that hold their own."""
+    others = st.lists(st.sampled_from(ZONES), max_size=3)
+
+    def with_zones(lead: Lead, extra: list[str], uncertain: bool) -> Lead:
+        if not uncertain:
+            return lead
+        return attrs.evolve(lead, possible_timezones=(*extra, lead.timezone))
+
+    return st.builds(with_zones, _from_fields(Lead, depth), others, st.booleans())
+
+
 OVERRIDES: dict[type, Callable[[int], st.SearchStrategy[Any]]] = {
     DayOffsets: _day_offsets,
     Chain: _chain,
+    Lead: _leads,
 }
 """Rules whose arguments constrain each other, with a strategy each (given the depth)."""
 
@@ -118,6 +132,9 @@ FIELD_OVERRIDES: dict[tuple[type, str], st.SearchStrategy[Any]] = {
         max_size=3,
         unique_by=lambda pair: pair[0],
     ).map(lambda pairs: tuple(sorted(pairs))),
+    (Lead, "region"): st.none() | st.sampled_from(["US", "us-fl", "CA-ON", "GB", "FR-75"]),
+    (Lead, "possible_timezones"): st.none(),
+    (Compliance, "default_region"): st.none() | st.sampled_from(["US", "US-TX", "CA"]),
     (Holidays, "region"): st.none() | st.sampled_from(["US", "FR", "DE"]),
     (Holidays, "subdiv"): st.none() | st.sampled_from(["CA", "BY"]),
     (Yearly, "on"): names | st.sampled_from(["01-01", "02-29", "12-31", "04-01"]),
@@ -243,7 +260,7 @@ def cadences(draw: st.DrawFn) -> Cadence:
     )
 
 
-leads = _from_fields(Lead, 0)
+leads = _leads(0)
 
 _CALL_OUTCOMES = (Outcome.NO_ANSWER, Outcome.VOICEMAIL_LEFT, Outcome.CONNECTED)
 _MESSAGE_OUTCOMES = (Outcome.SENT, Outcome.REPLIED, Outcome.CONNECTED)

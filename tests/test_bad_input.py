@@ -31,6 +31,7 @@ from cadence import (
     Blackout,
     Cadence,
     Channel,
+    Compliance,
     ContactWindow,
     DayOffsets,
     DoubleTap,
@@ -121,11 +122,13 @@ DOORS: dict[Callable[..., Any], Call] = {
     AfterVoicemail: call(),
     # limits
     ContactWindow: call(),
+    Compliance: call("US"),
     ContactWindow.of: call(Hours()),
     QuietHours: call("21:00", "08:00"),
     Blackout: call([("2026-07-01", "2026-07-14")]),
     Holidays: call(["2026-12-25"], "US", "CA"),
     Holidays.country: call("US", "CA"),
+    Holidays.where_lead_is: call(extra=["2026-12-25"]),
     VoicemailLimit: call(),
     FrequencyCap: call(3, "1 day"),
     FrequencyCap.calls_per_day: call(),
@@ -151,6 +154,7 @@ DOORS: dict[Callable[..., Any], Call] = {
 
 NOT_DOORS: dict[str, str] = {
     "config": "configuration is swept on its own",
+    "compliance": "a module of data; its values are swept in tests/test_jurisdictions.py",
     "json_schema": "configuration is swept on its own",
     "load": "configuration is swept on its own",
     "load_history": "configuration is swept on its own",
@@ -179,6 +183,7 @@ NAMED: dict[tuple[Callable[..., Any], str], str] = {
     (Span.from_timedelta, "value"): "Span.from_timedelta",
     (Holidays.country, "code"): "Holidays.region",
     (Holidays.country, "extra"): "Holidays.dates",
+    (Holidays.where_lead_is, "extra"): "Holidays.dates",
     (presets.persistent, "rounds"): "MaxRounds.n",
     (presets.post_sale, "season"): "Yearly.on",
     (presets.post_sale, "before"): "Yearly.before",

@@ -448,11 +448,11 @@ def test_country_holidays_without_the_extra_name_it(monkeypatch):
             raise ImportError(name)
         return real(name, *args)
 
-    calendar._country_days.cache_clear()
+    calendar.country_days.cache_clear()
     monkeypatch.setattr(calendar.importlib, "import_module", missing)
     with pytest.raises(MissingExtraError, match=r'pip install "cadence-rules\[holidays\]"'):
         Holidays.country("FR")
-    calendar._country_days.cache_clear()
+    calendar.country_days.cache_clear()
 
 
 def test_an_unknown_country_is_refused():

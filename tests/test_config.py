@@ -640,7 +640,7 @@ def test_public_holidays_without_their_extra_name_the_extra(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setitem(sys.modules, "holidays", None)
-    calendar._country_days.cache_clear()  # as in a process that never had the package
+    calendar.country_days.cache_clear()  # as in a process that never had the package
     text = MINIMAL + '[[limits]]\ntype = "holidays"\nregion = "FR"\n'
     hint = (
         "public holidays by country need the holidays package: "

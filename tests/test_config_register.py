@@ -236,8 +236,9 @@ def _closed(**keys: str) -> str:
                     "limits[0].type",
                     (
                         'unknown limit type "office_close" (did you mean "office_closed"?); '
-                        'expected one of "all_limits", "any_limit", "blackout", "contact_window", '
-                        '"frequency_cap", "holidays", "min_gap", "office_closed", "quiet_hours", '
+                        'expected one of "all_limits", "any_limit", "blackout", "compliance", '
+                        '"contact_window", "frequency_cap", "holidays", "min_gap", "office_closed", '
+                        '"quiet_hours", '
                         '"voicemail_limit"'
                     ),
                 )

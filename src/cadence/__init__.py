@@ -10,7 +10,7 @@ touches, each with the reason it is there::
 
 from importlib.metadata import PackageNotFoundError, version
 
-from cadence import config, export, presets, rules
+from cadence import compliance, config, export, phone, presets, rules
 from cadence.auditing import Violation, audit
 from cadence.batch import BatchError, plan_many
 from cadence.cadence import Cadence
@@ -42,6 +42,7 @@ from cadence.rules import (
     AfterVoicemail,
     Blackout,
     BuyOrDie,
+    Compliance,
     ContactWindow,
     DayOffsets,
     DoubleTap,
@@ -90,6 +91,7 @@ __all__ = [
     "CadenceError",
     "Candidate",
     "Channel",
+    "Compliance",
     "ConfigError",
     "ContactWindow",
     "DayOffsets",
@@ -137,6 +139,7 @@ __all__ = [
     "Yearly",
     "__version__",
     "audit",
+    "compliance",
     "config",
     "export",
     "json_schema",
@@ -147,6 +150,7 @@ __all__ = [
     "loads_history",
     "loads_lead",
     "next_touch",
+    "phone",
     "plan",
     "plan_many",
     "presets",

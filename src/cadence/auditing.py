@@ -103,7 +103,9 @@ def _judge(rules: Rules, state: State, touch: Touch, attempt: Attempt) -> list[V
     for limit in rules.limits:
         how = _how_broken(limit, candidate, state)
         if how is not None:
-            broken.append((limit, f"broke {limit.describe()}{how}"))
+            explained = limit.explain(candidate, state)
+            which = "" if explained is None else f": {explained}"
+            broken.append((limit, f"broke {limit.describe()}{which}{how}"))
     if not broken:
         return []
     touched = f"{_what(attempt)} on {to_local(attempt.at, zone).format(_SHOWN)}"

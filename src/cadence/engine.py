@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from typing import NamedTuple
 
 from cadence._time import LATEST, check_aware, next_minute, shift, to_local, to_utc
+from cadence._zones import zone_names
 from cadence.cadence import Cadence
 from cadence.candidate import Candidate
 from cadence.channels import Channel
@@ -300,10 +301,7 @@ class Engine:
             # No channel could happen before the round expired: the next round instead.
             slot = replay.skip(slot)
         if never:
-            raise UnsatisfiableError(
-                "the cadence's limits never agree on a time for a touch: "
-                + "; ".join(limit.describe() for limit in (never[0].moved_by or limits))
-            )
+            raise _never_agree(never[0].moved_by or limits, state)
         # No channel left is the answer whenever the next round is due: the horizon's
         # answer would change as time passes.
         if not reachable:
@@ -347,6 +345,17 @@ class Engine:
             return _Placed(settled, step, own_at)
         held_back = _holding_back(limits, candidate, placed, state)
         return _Placed(Settled(placed, held_back), step, own_at)
+
+
+def _never_agree(limits: Sequence[Limit], state: State) -> UnsatisfiableError:
+    """The error for limits that never agree, naming the lead's zones if it has several."""
+    where = ""
+    if len(state.zones) > 1:
+        where = f" in every time zone the lead may be in ({zone_names(state.zones)})"
+    return UnsatisfiableError(
+        f"the cadence's limits never agree on a time for a touch{where}: "
+        + "; ".join(limit.describe() for limit in limits)
+    )
 
 
 class _Placed(NamedTuple):

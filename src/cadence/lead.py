@@ -13,10 +13,12 @@ from cadence import _convert as cv
 from cadence import _plain_data
 from cadence._repr import channels_text
 from cadence._time import check_aware, zone
+from cadence._zones import check_possible_zones, optional_zone_names
 from cadence.channels import DEFAULT_CHANNELS, Channel
 from cadence.errors import InvalidTypeError, InvalidValueError, Place
 from cadence.hours import Hours
 from cadence.period import Period, to_periods
+from cadence.region import check_region, optional_region
 
 __all__ = ["Lead"]
 
@@ -106,6 +108,16 @@ class Lead:
         id: The CRM's id of the lead, as text (none by default). Exports name the lead by it
             and make the iCalendar event of each touch from it and the touch's key, so that
             events stay unique across leads and stable across replans.
+        region: Where the lead is, as an ISO 3166 code: a country (``"US"``, ``"CA"``) or a
+            subdivision (``"US-FL"``, ``"CA-ON"``), written in any case (``"us-fl"`` becomes
+            ``"US-FL"``). :class:`~cadence.rules.Compliance` applies the calling laws of
+            the region, and ``Holidays.where_lead_is()`` its public holidays.
+        possible_timezones: The IANA zones the lead may be in, when that is uncertain (a
+            phone number whose area code spans a zone line, a toll-free or mobile
+            number); None (the default) when ``timezone`` is certain. Every limit of local
+            time (contact windows, quiet hours, best times, blackouts, holidays, calling
+            laws) must then hold in each of them; ``timezone``, which must be one of them,
+            still keeps the calendar of rhythms and shows the plan.
     """
 
     timezone: str = attrs.field(validator=_check_zone)
@@ -137,6 +149,15 @@ class Lead:
     )
 
     id: str | None = attrs.field(default=None, validator=_check_id, kw_only=True)
+    region: str | None = attrs.field(
+        default=None, converter=optional_region, validator=check_region, kw_only=True
+    )
+    possible_timezones: tuple[str, ...] | None = attrs.field(
+        default=None,
+        converter=optional_zone_names,
+        validator=check_possible_zones,
+        kw_only=True,
+    )
 
     def date_of(self, name: str) -> date | None:
         """The lead's date called ``name`` (such as ``"birthday"``), or None."""
@@ -149,6 +170,12 @@ class Lead:
     def zone(self) -> Timezone:
         """The lead's time zone as a :class:`pendulum.Timezone` (a :class:`zoneinfo.ZoneInfo`)."""
         return zone(self.timezone)
+
+    @property
+    def zones(self) -> tuple[Timezone, ...]:
+        """Every zone the lead may be in: :attr:`zone` first, then the other possible ones."""
+        names = self.possible_timezones or ()
+        return (self.zone, *(zone(name) for name in names if name != self.timezone))
 
     def to_dict(self) -> dict[str, Any]:
         """The lead as plain data, which :meth:`from_dict` reads back to an equal lead."""

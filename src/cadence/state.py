@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Sequence
-from datetime import date, datetime
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date, datetime, tzinfo
 from datetime import time as clock_time
 from typing import NamedTuple
 
 from pendulum.tz.timezone import Timezone
 
 from cadence._time import at_wall, resolve, shift, shift_back, to_utc, wall_time
+from cadence._zones import in_every_zone
 from cadence.channels import Channel
 from cadence.events import Outcome
 from cadence.lead import Lead
@@ -67,12 +68,17 @@ class State:
         "touches",
         "unreachable",
         "zone",
+        "zones",
     )
 
     lead: Lead
     """The lead being planned for."""
     zone: Timezone
-    """The lead's time zone."""
+    """The lead's time zone: the calendar of rhythms and durations, and the plan's clock."""
+    zones: tuple[Timezone, ...]
+    """Every zone the lead may be in (:attr:`cadence.Lead.possible_timezones`), :attr:`zone`
+    first: a limit of local time must hold on each of their clocks
+    (:meth:`in_every_zone`). Just ``(zone,)`` when the lead's zone is certain."""
     now: datetime
     """The real present: planning starts after it."""
     time: datetime
@@ -125,6 +131,7 @@ class State:
     def __init__(self, lead: Lead, now: datetime) -> None:
         self.lead = lead
         self.zone = lead.zone
+        self.zones = (self.zone,) if lead.possible_timezones is None else lead.zones
         self.now = now
         self.time = now
         self.created_at = self.enrolled_at = to_utc(lead.created_at)
@@ -209,6 +216,34 @@ class State:
     def earlier(self, instant: datetime, span: SpanLike) -> datetime:
         """``instant`` minus ``span``: its exact time, then its days on the lead's calendar."""
         return shift_back(instant, to_span(span), self.zone)
+
+    def in_every_zone(
+        self,
+        step: Callable[[datetime, tzinfo], datetime],
+        instant: datetime,
+        *,
+        what: str | Callable[[], str],
+        weekly: bool = True,
+    ) -> datetime:
+        """The first instant at or after ``instant`` that ``step`` allows in every zone.
+
+        ``step(instant, where)`` answers for one clock: the earliest instant at or after
+        ``instant`` allowed on the clock of ``where``. It is asked for each of
+        :attr:`zones` in turn until none moves the instant (once, for a lead whose zone
+        is certain).
+
+        Args:
+            step: The answer on one zone's clock.
+            instant: Where to start.
+            what: The limit in words, for the error, or a function that gives them (such
+                as the limit's ``describe``, called only for the error).
+            weekly: Whether the allowed times repeat every week (hours, not a blackout),
+                so that zones that have not agreed within two weeks never will.
+
+        Raises:
+            UnsatisfiableError: when the zones never agree; the message names them.
+        """
+        return in_every_zone(step, instant, self.zones, what=what, weekly=weekly)
 
     def reachable(self, channel: Channel) -> bool:
         """Whether the lead can be touched on ``channel``: given, not opted out, not bounced."""

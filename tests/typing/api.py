@@ -9,10 +9,12 @@ from cadence import (
     BuyOrDie,
     Cadence,
     Channel,
+    Compliance,
     ContactWindow,
     DayOffsets,
     DoubleTap,
     Every,
+    Holidays,
     Lead,
     MaxRounds,
     OptOut,
@@ -23,7 +25,9 @@ from cadence import (
     Timeline,
     Touch,
     VoicemailLimit,
+    compliance,
     next_touch,
+    phone,
     plan,
     presets,
 )
@@ -92,3 +96,18 @@ shape: str = cadence_svg(cadence, weeks=6)
 look: ChannelStyle = style_of(Channel("direct_mail"))
 sample: Lead = sample_lead(cadence)
 start: pendulum.DateTime = SAMPLE_START
+# Where the lead is: a region, uncertain zones, the calling laws and holidays of the region.
+placed = Lead(
+    timezone="America/Boise",
+    created_at=now,
+    region="us-id",
+    possible_timezones=["America/Boise", "America/Los_Angeles"],
+)
+lawful = Cadence(
+    rhythm=SpeedToLead(),
+    limits=[Compliance(default_region="US"), Holidays.where_lead_is(extra=["2026-12-24"])],
+)
+law_timeline: Timeline = plan(lawful, placed, now=now)
+zones: tuple[str, ...] = phone.timezones("+1 208 200 5678")
+from_number: Lead = phone.lead("+1 305 555 0100", created_at=now, id="L-1")
+laws: tuple[compliance.Jurisdiction, ...] = compliance.jurisdictions_for(placed.region)

@@ -24,6 +24,7 @@ from cadence.errors import InvalidTypeError, InvalidValueError
 from cadence.events import Milestone, Touch
 from cadence.rules import (
     calendar,
+    compliance,
     frequency,
     limits,
     occasion,
@@ -116,6 +117,7 @@ BUILT_IN: Final[tuple[tuple[type, str], ...]] = (
     (calendar.Holidays, "holidays"),
     (frequency.FrequencyCap, "frequency_cap"),
     (frequency.MinGap, "min_gap"),
+    (compliance.Compliance, "compliance"),
     # stop rules
     (stop.BuyOrDie, "buy_or_die"),
     (stop.OptOut, "opt_out"),

@@ -51,6 +51,16 @@ class Limit(Rule):
     def describe(self) -> str:
         """The limit in words, such as ``"contact window Mon-Fri 09:00-18:00"``."""
 
+    def explain(self, candidate: Candidate, state: State) -> str | None:
+        """How ``candidate``, a touch this limit changes, breaks it, in words; or None.
+
+        :func:`~cadence.audit` adds the words to its sentence after :meth:`describe`, for a
+        limit whose one description cannot say which of its rules a touch broke (the
+        calling laws name the law). None (the default) adds nothing.
+        """
+        del candidate, state
+        return None
+
     @property
     def recurring(self) -> bool:
         """Whether this limit's pushes repeat week after week on the lead's clock.
@@ -237,6 +247,11 @@ class AnyLimit(Combination, Limit):
             raise UnsatisfiableError(f"none of these limits ever allows a time: {self.describe()}")
         return best
 
+    def explain(self, candidate: Candidate, state: State) -> str | None:
+        """What the members that can say how ``candidate`` breaks them say, joined."""
+        said = [text for limit in self.limits if (text := limit.explain(candidate, state))]
+        return "; ".join(said) or None
+
     def describe(self) -> str:
         """The members' descriptions joined with "or"."""
         return " or ".join(limit.describe() for limit in self.limits)
@@ -286,6 +301,17 @@ class AllLimits(Combination, Limit):
         if settled.never:
             raise UnsatisfiableError(f"these limits never agree on a time: {self.describe()}")
         return settled.candidate
+
+    def explain(self, candidate: Candidate, state: State) -> str | None:
+        """What the first member ``candidate`` breaks says of it, if that member says."""
+        for limit in self.limits:
+            try:
+                allowed = limit(candidate, state)
+            except UnsatisfiableError:
+                continue
+            if allowed is None or changes(limit, candidate, allowed):
+                return limit.explain(candidate, state)
+        return None
 
     def describe(self) -> str:
         """The members' descriptions joined with "and"."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import importlib
 from collections.abc import Iterable
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
 import attrs
@@ -59,15 +59,22 @@ class QuietHours(Limit):
 
     def __call__(self, candidate: Candidate, state: State) -> Candidate:
         """The candidate, or moved to the end of the quiet hours it falls in."""
-        local = candidate.at.astimezone(state.zone)
+        if len(state.zones) == 1:
+            instant = self._end(candidate.at, state.zone)
+        else:
+            instant = state.in_every_zone(self._end, candidate.at, what=self.describe)
+        return candidate if instant == candidate.at else candidate.moved_to(instant)
+
+    def _end(self, instant: datetime, where: tzinfo) -> datetime:
+        """``instant`` if it is not quiet on the clock of ``where``, else the quiet hours' end."""
+        local = instant.astimezone(where)
         clock = local.time()
         if not self.quiet(clock):
-            return candidate
+            return instant
         day = local.date()
         if self.start > self.end and clock >= self.start:
             day += _ONE_DAY
-        end = resolve_after(datetime.combine(day, self.end), state.zone, candidate.at)
-        return candidate.moved_to(end)
+        return resolve_after(datetime.combine(day, self.end), where, instant)
 
     @property
     def recurring(self) -> bool:
@@ -103,14 +110,22 @@ class Blackout(Limit):
 
     def __call__(self, candidate: Candidate, state: State) -> Candidate:
         """The candidate, or moved to the end of the period it falls in."""
-        zone = state.zone
-        instant = candidate.at
+        if len(state.zones) == 1:
+            instant = self._after(candidate.at, state.zone)
+        else:
+            instant = state.in_every_zone(
+                self._after, candidate.at, what=self.describe, weekly=False
+            )
+        return candidate if instant == candidate.at else candidate.moved_to(instant)
+
+    def _after(self, instant: datetime, zone: tzinfo) -> datetime:
+        """``instant``, or the end of the periods it falls in on the clock of ``zone``."""
         wall = instant.astimezone(zone).replace(tzinfo=None)
         for period in self.periods:
             if wall in period:
                 instant = resolve_after(period.end, zone, instant)
                 wall = instant.astimezone(zone).replace(tzinfo=None)
-        return candidate if instant == candidate.at else candidate.moved_to(instant)
+        return instant
 
     def describe(self) -> str:
         """Such as ``"blackout 2026-07-01 to 2026-07-14"``."""
@@ -163,13 +178,45 @@ def _holidays_module() -> Any:
 
 
 @functools.lru_cache(maxsize=512)
-def _country_days(country: str, subdiv: str | None, year: int) -> frozenset[date]:
+def country_days(country: str, subdiv: str | None, year: int) -> frozenset[date]:
+    """The public holidays of ``country`` (and ``subdiv``) in ``year``, from the extra.
+
+    Raises:
+        MissingExtraError: without the ``holidays`` extra.
+        InvalidValueError: for a code the holidays package does not know.
+    """
     module = _holidays_module()
     try:
         calendar = module.country_holidays(country, subdiv=subdiv, years=year)
     except Exception:  # noqa: BLE001 - the package reports a bad code in several ways
         raise _unknown_code(module, country, subdiv, year) from None
     return frozenset(calendar)
+
+
+@functools.lru_cache(maxsize=256)
+def _calendar_of(region: str) -> tuple[str, str | None]:
+    """The holidays package's country and subdivision for a lead's region, such as "US-FL".
+
+    A subdivision the package does not know falls back to its country.
+
+    Raises:
+        InvalidValueError: for a country the package does not know.
+    """
+    country, _, subdiv = region.partition("-")
+    if subdiv:
+        try:
+            country_days(country, subdiv, 2026)
+        except InvalidValueError:
+            subdiv = ""
+    try:
+        country_days(country, subdiv or None, 2026)
+    except InvalidValueError:
+        raise InvalidValueError.at(
+            Place("Holidays", "lead_region"),
+            expected="a lead whose country the holidays package knows",
+            got=f"a lead in {region!r}",
+        ) from None
+    return country, subdiv or None
 
 
 def _unknown_code(module: Any, country: str, subdiv: str | None, year: int) -> InvalidValueError:
@@ -217,6 +264,10 @@ class Holidays(Limit):
             too, from the ``holidays`` package (``pip install "cadence-rules[holidays]"``).
             :meth:`country` builds one.
         subdiv: A subdivision code for the country (a state, a province), such as ``"CA"``.
+        lead_region: Whether to skip the public holidays of each lead's own region
+            (:attr:`cadence.Lead.region`; :meth:`where_lead_is` builds one), instead of one
+            ``region`` for every lead. A lead's subdivision the ``holidays`` package does
+            not know gets its country's holidays; a lead without a region only ``dates``.
     """
 
     dates: frozenset[date] = attrs.field(
@@ -224,6 +275,9 @@ class Holidays(Limit):
     )
     region: str | None = attrs.field(default=None, validator=_optional_text)
     subdiv: str | None = attrs.field(default=None, validator=_optional_text)
+    lead_region: bool = attrs.field(
+        default=False, validator=cv.is_a(bool, "true or false"), kw_only=True
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.subdiv is not None and self.region is None:
@@ -232,12 +286,19 @@ class Holidays(Limit):
                 expected=f"the country of subdivision {self.subdiv!r}, such as 'US'",
                 got="None",
             )
-        if self.region is None and not self.dates:
+        if self.lead_region and self.region is not None:
             raise InvalidValueError.at(
-                Place("Holidays", "dates"), expected="at least one date, or a region"
+                Place("Holidays", "lead_region"),
+                expected=f"false with region {self.region!r}: one region or the lead's",
+                got="True",
+            )
+        if self.region is None and not self.dates and not self.lead_region:
+            raise InvalidValueError.at(
+                Place("Holidays", "dates"),
+                expected="at least one date, a region, or lead_region=True",
             )
         if self.region is not None:
-            _country_days(self.region, self.subdiv, 2026)  # fail now, not while planning
+            country_days(self.region, self.subdiv, 2026)  # fail now, not while planning
 
     @classmethod
     def country(
@@ -250,20 +311,49 @@ class Holidays(Limit):
         """
         return cls(dates=_dates(extra), region=code, subdiv=subdiv)
 
-    def holiday(self, day: date) -> bool:
-        """Whether the local date ``day`` is skipped."""
+    @classmethod
+    def where_lead_is(cls, *, extra: Iterable[date | str] = ()) -> Holidays:
+        """The public holidays of each lead's own region, plus ``extra`` dates.
+
+        One cadence for leads in many countries: a lead in ``"US-CA"`` skips US federal and
+        California holidays, one in ``"FR"`` French ones (:attr:`cadence.Lead.region`). Needs
+        the ``holidays`` extra.
+        """
+        return cls(dates=_dates(extra), lead_region=True)
+
+    def holiday(self, day: date, region: str | None = None) -> bool:
+        """Whether the local date ``day`` is skipped, for a lead in ``region`` if given."""
         if day in self.dates:
             return True
-        return self.region is not None and day in _country_days(self.region, self.subdiv, day.year)
+        if self.region is not None:
+            return day in country_days(self.region, self.subdiv, day.year)
+        if self.lead_region and region is not None:
+            country, subdiv = _calendar_of(region)
+            return day in country_days(country, subdiv, day.year)
+        return False
 
     def __call__(self, candidate: Candidate, state: State) -> Candidate:
         """The candidate, or moved to the start of the next day that is not a holiday."""
-        day = candidate.at.astimezone(state.zone).date()
-        if not self.holiday(day):
-            return candidate
-        while self.holiday(day):
+        region = state.lead.region if self.lead_region else None
+        if len(state.zones) == 1:
+            instant = self._after(candidate.at, state.zone, region)
+        else:
+            instant = state.in_every_zone(
+                lambda at, zone: self._after(at, zone, region),
+                candidate.at,
+                what=self.describe,
+                weekly=False,
+            )
+        return candidate if instant == candidate.at else candidate.moved_to(instant)
+
+    def _after(self, instant: datetime, zone: tzinfo, region: str | None) -> datetime:
+        """``instant``, or the start of the next day that is not a holiday on ``zone``'s clock."""
+        day = instant.astimezone(zone).date()
+        if not self.holiday(day, region):
+            return instant
+        while self.holiday(day, region):
             day += _ONE_DAY
-        return candidate.moved_to(max(at_wall(day, _MIDNIGHT, state.zone), candidate.at))
+        return max(at_wall(day, _MIDNIGHT, zone), instant)
 
     def describe(self) -> str:
         """Such as ``"public holidays (US-CA)"`` or ``"holidays 2026-12-25, 2027-01-01"``."""
@@ -271,6 +361,8 @@ class Holidays(Limit):
         if self.region is not None:
             where = self.region if self.subdiv is None else f"{self.region}-{self.subdiv}"
             parts.append(f"public holidays ({where})")
+        if self.lead_region:
+            parts.append("public holidays where the lead is")
         if self.dates:
             days = sorted(self.dates)
             shown = ", ".join(day.isoformat() for day in days[:3])
@@ -287,4 +379,6 @@ class Holidays(Limit):
             arguments.append(f"region={self.region!r}")
         if self.subdiv is not None:
             arguments.append(f"subdiv={self.subdiv!r}")
+        if self.lead_region:
+            arguments.append("lead_region=True")
         return f"Holidays({', '.join(arguments)})"

@@ -30,8 +30,9 @@ _ONE_DAY = timedelta(days=1)
 class ContactWindow(Limit):
     """Touch only on these days, between these local times (start included, end excluded).
 
-    Judged on the lead's wall clock. A touch outside moves to the next opening; where the
-    opening falls in a spring-forward gap, it moves to the first instant after the gap.
+    Judged on the lead's wall clock, in every zone the lead may be in. A touch outside moves
+    to the next opening; where the opening falls in a spring-forward gap, it moves to the
+    first instant after the gap.
 
     Args:
         days: Days of the week, by default Monday to Friday.
@@ -72,7 +73,15 @@ class ContactWindow(Limit):
 
     def __call__(self, candidate: Candidate, state: State) -> Candidate:
         """The candidate if inside the window, else moved to the next opening."""
-        instant = next_opening(self.days, self.start, self.end, candidate.at, state.zone)
+        days, start, end = self.days, self.start, self.end
+        if len(state.zones) == 1:
+            instant = next_opening(days, start, end, candidate.at, state.zone)
+        else:
+            instant = state.in_every_zone(
+                lambda at, where: next_opening(days, start, end, at, where),
+                candidate.at,
+                what=self.describe,
+            )
         return candidate if instant == candidate.at else candidate.moved_to(instant)
 
     @property
