@@ -70,6 +70,7 @@ from cadence import (
     Cadence,
     Lead,
     PlannedTouch,
+    Snapshot,
     Touch,
     audit,
     loads,
@@ -183,22 +184,29 @@ def audit_cases(lead: Lead, source: list[PlannedTouch]) -> dict[str, Case]:
 
 
 def replan_cases(lead: Lead, source: list[PlannedTouch]) -> dict[str, Case]:
-    """Replanning after one new event, for 10 and 1,000 earlier events, and the next touch.
+    """Replanning after one new event from a stored state, for 10 and 1,000 earlier events.
 
-    Each folds the whole history again (no stored state yet).
+    The state is a :class:`cadence.Snapshot` of the earlier events, stored as bytes; each call
+    reads it back and plans with the one new event, as a CRM does after every event.
     """
     cases = {}
     for size in (10, 1_000):
         rules, history, at, _ = history_case(source, size + 1)
+        stored = Snapshot.of(rules, lead, history[:-1], now=history[-2].at).to_bytes()
+        new = history[-1:]
         cases[f"replan {size}"] = Case(
-            f"replan, 1 new after {size:,} events",
-            lambda r=rules, h=history, n=at: plan(r, lead, h, now=n),
+            f"replan, 1 new after {size:,} stored",
+            lambda r=rules, d=stored, e=new, n=at: plan(
+                r, lead, e, now=n, since=Snapshot.from_bytes(d)
+            ),
             str(len(plan(rules, lead, history, now=at))),
         )
     rules, history, at, _ = history_case(source, 20)
+    stored = Snapshot.of(rules, lead, history[:-1], now=history[-2].at).to_bytes()
+    new = history[-1:]
     cases["next stored 20"] = Case(
-        "next_touch(), 1 new after 19 events",
-        lambda: next_touch(rules, lead, history, now=at),
+        "next_touch(), 1 new after 19 stored",
+        lambda: next_touch(rules, lead, new, now=at, since=Snapshot.from_bytes(stored)),
         "1",
     )
     return cases

@@ -25,6 +25,7 @@ from cadence.proposal import Proposal
 from cadence.protocol.limit import Limit, Settled, settle
 from cadence.protocol.stop import fired
 from cadence.replay import Replay
+from cadence.snapshot import Snapshot, resumed
 from cadence.span import Span, SpanLike, to_span
 from cadence.state import Attempt, State
 from cadence.step import Step
@@ -82,6 +83,8 @@ class Engine:
         now: The present, as an aware datetime; every proposed touch is strictly after it.
         until: The horizon: an aware datetime, or a duration after ``now``; by default a
             year (:data:`DEFAULT_HORIZON`).
+        since: A stored state (:class:`~cadence.Snapshot`) to go on from; ``history`` then
+            holds only the events after it.
 
     Raises:
         InvalidTypeError: for arguments of the wrong type.
@@ -99,7 +102,7 @@ class Engine:
         "until",
     )
 
-    def __init__(
+    def __init__(  # noqa: PLR0913 - all but three are keyword-only
         self,
         cadence: Cadence,
         lead: Lead,
@@ -107,6 +110,7 @@ class Engine:
         *,
         now: datetime,
         until: datetime | SpanLike | None = None,
+        since: Snapshot | None = None,
     ) -> None:
         if not isinstance(cadence, Cadence):
             raise InvalidTypeError(f"cadence: expected a Cadence, got {cadence!r}")
@@ -116,8 +120,11 @@ class Engine:
         self.lead = lead
         self.rules = cadence.for_lead(lead)
         self.until = horizon(until, now, lead)
-        self._replay = Replay(self.rules, lead, present)
-        self._replay.fold(history)
+        if since is None:
+            self._replay = Replay(self.rules, lead, present)
+            self._replay.fold(history)
+        else:  # a stored state, and the events after it
+            self._replay = resumed(since, cadence, lead, self.rules, history, now=present)
         self._first_skip = len(self._replay.skipped)
         self._time = present
         self._step = 0

@@ -15,7 +15,9 @@ from cadence._time import at_wall, clock_text, resolve_after, to_clock
 from cadence.candidate import Candidate
 from cadence.errors import InvalidTypeError, InvalidValueError, MissingExtraError, Place
 from cadence.period import Period, to_periods
+from cadence.protocol.combination import NO_LOOKBACK
 from cadence.protocol.limit import Limit
+from cadence.span import Span
 from cadence.state import State
 
 __all__ = ["Blackout", "Holidays", "QuietHours"]
@@ -74,6 +76,11 @@ class QuietHours(Limit):
         """True: quiet hours come every day."""
         return True
 
+    @property
+    def lookback(self) -> Span:
+        """Zero: it reads only what the state keeps, never past touches."""
+        return NO_LOOKBACK
+
     def describe(self) -> str:
         """Such as ``"quiet hours 21:00-08:00"``."""
         return f"quiet hours {clock_text(self.start)}-{clock_text(self.end)}"
@@ -111,6 +118,11 @@ class Blackout(Limit):
                 instant = resolve_after(period.end, zone, instant)
                 wall = instant.astimezone(zone).replace(tzinfo=None)
         return candidate if instant == candidate.at else candidate.moved_to(instant)
+
+    @property
+    def lookback(self) -> Span:
+        """Zero: it reads only what the state keeps, never past touches."""
+        return NO_LOOKBACK
 
     def describe(self) -> str:
         """Such as ``"blackout 2026-07-01 to 2026-07-14"``."""
@@ -264,6 +276,11 @@ class Holidays(Limit):
         while self.holiday(day):
             day += _ONE_DAY
         return candidate.moved_to(max(at_wall(day, _MIDNIGHT, state.zone), candidate.at))
+
+    @property
+    def lookback(self) -> Span:
+        """Zero: it reads only what the state keeps, never past touches."""
+        return NO_LOOKBACK
 
     def describe(self) -> str:
         """Such as ``"public holidays (US-CA)"`` or ``"holidays 2026-12-25, 2027-01-01"``."""
