@@ -13,12 +13,15 @@ rule of one's own that does not say keeps them all.
 
 from __future__ import annotations
 
+import enum
 import hashlib
 import json
 import weakref
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any, Final
+
+import attrs
 
 from cadence._time import check_aware, shift_back, to_local, to_utc
 from cadence.cadence import Cadence, Rules
@@ -45,7 +48,7 @@ SNAPSHOT_FORMAT: Final = 1
 _MAGIC = b"cadence-snapshot:"
 # Questions are asked from the minute before the latest touch on: a day's margin is ample.
 _MARGIN = timedelta(days=1)
-_PRINTS: weakref.WeakKeyDictionary[Cadence, str] = weakref.WeakKeyDictionary()
+_PRINTS: dict[int, tuple[weakref.ref[Cadence], str]] = {}
 
 
 class SnapshotError(InvalidValueError):
@@ -73,21 +76,48 @@ def cadence_fingerprint(cadence: Cadence) -> str:
     Raises:
         InvalidTypeError: for a cadence holding a rule that has no type tag.
     """
-    found = _PRINTS.get(cadence)
-    if found is None:
-        try:
-            data = cadence.to_dict()
-        except InvalidTypeError as error:
-            raise InvalidTypeError(
-                f"Snapshot: the cadence must write to plain data to be fingerprinted: {error}"
-            ) from None
-        found = _PRINTS[cadence] = _fingerprint(data)
+    # Held by identity: a CRM holds its few cadences, and hashing one by value costs more
+    # than the look-up saves.
+    held = _PRINTS.get(id(cadence))
+    if held is not None and held[0]() is cadence:
+        return held[1]
+    try:
+        data = cadence.to_dict()
+    except InvalidTypeError as error:
+        raise InvalidTypeError(
+            f"Snapshot: the cadence must write to plain data to be fingerprinted: {error}"
+        ) from None
+    found = _fingerprint(data)
+    key = id(cadence)
+    _PRINTS[key] = (weakref.ref(cadence, lambda _: _PRINTS.pop(key, None)), found)
     return found
 
 
 def lead_fingerprint(lead: Lead) -> str:
-    """A short digest of the lead's plain data (:meth:`Lead.to_dict`)."""
-    return _fingerprint(lead.to_dict())
+    """A short digest of every field of the lead, the same in every process."""
+    return _fingerprint(_canonical(lead))
+
+
+def _canonical(value: object) -> object:
+    """``value`` as plain data that does not depend on the process (no set order, no ids)."""
+    if isinstance(value, enum.Enum):
+        value = value.value
+    if value is None or isinstance(value, str | int | float):
+        found: object = value
+    elif isinstance(value, datetime):
+        found = to_utc(value).isoformat()
+    elif isinstance(value, date | time):
+        found = value.isoformat()
+    elif isinstance(value, frozenset | set):
+        found = sorted((_canonical(item) for item in value), key=str)
+    elif isinstance(value, tuple | list):
+        found = [_canonical(item) for item in value]
+    elif attrs.has(type(value)):
+        fields = attrs.fields(type(value))  # type: ignore[arg-type]
+        found = [type(value).__name__, *(_canonical(getattr(value, f.name)) for f in fields)]
+    else:
+        found = repr(value)
+    return found
 
 
 def _cut(rules: Rules, state: State) -> datetime | None:

@@ -32,7 +32,7 @@ def micros(at: datetime) -> int:
 
 def instant(count: int) -> datetime:
     """The UTC instant ``count`` microseconds after 1970."""
-    return _EPOCH + timedelta(microseconds=count)
+    return _EPOCH + timedelta(0, 0, count)
 
 
 def optional_micros(at: datetime | None) -> int | None:
@@ -45,8 +45,17 @@ def optional_instant(count: int | None) -> datetime | None:
     return None if count is None else instant(count)
 
 
+_CHANNELS: dict[str, Channel] = {channel.value: channel for channel in Channel}
+_OUTCOMES: dict[str, Outcome] = {outcome.value: outcome for outcome in Outcome}
+
+
+def _channel(value: str) -> Channel:
+    found = _CHANNELS.get(value)
+    return Channel(value) if found is None else found  # a channel of the CRM's own
+
+
 def _attempt(item: list[Any]) -> Attempt:
-    return Attempt(instant(item[0]), Channel(item[1]), Outcome(item[2]))
+    return Attempt(_EPOCH + timedelta(0, 0, item[0]), _channel(item[1]), _OUTCOMES[item[2]])
 
 
 def _row(attempt: Attempt) -> list[Any]:
@@ -57,6 +66,13 @@ def _by_channel(state: State) -> list[tuple[Channel, int]]:
     return sorted(state._attempts_by_channel.items())  # noqa: SLF001 - the snapshot stores it
 
 
+def _again(item: list[Any], kept: dict[datetime, Attempt]) -> Attempt:
+    attempt = kept.get(_EPOCH + timedelta(0, 0, item[0]))
+    if attempt is not None and attempt.channel == item[1] and attempt.outcome == item[2]:
+        return attempt
+    return _attempt(item)
+
+
 def restore_state(state: State, payload: dict[str, Any]) -> None:
     """Set a fresh state's fields to the stored ones."""
     state.enrolled_at = instant(payload["enrolled_at"])
@@ -64,23 +80,25 @@ def restore_state(state: State, payload: dict[str, Any]) -> None:
     state.attempts = payload["attempts"]
     state.contacts = payload["contacts"]
     state._attempts_by_channel = {  # noqa: SLF001 - the snapshot restores it
-        Channel(name): count for name, count in payload["by_channel"].items()
+        _channel(name): count for name, count in payload["by_channel"].items()
     }
     state.rounds = payload["rounds"]
     state.skipped_rounds = payload["skipped_rounds"]
     state.round_started_at = optional_instant(payload["round_started_at"])
-    state.round_touches = [_attempt(item) for item in payload["round_touches"]]
-    last_touch = payload["last_touch"]
-    state.last_touch = None if last_touch is None else _attempt(last_touch)
     touches = [_attempt(item) for item in payload["touches"]]
+    # The round's touches and the last one are most often the latest kept: read them once.
+    kept = {touch.at: touch for touch in touches}
+    state.round_touches = [_again(item, kept) for item in payload["round_touches"]]
+    last_touch = payload["last_touch"]
+    state.last_touch = None if last_touch is None else _again(last_touch, kept)
     state.touches = touches
     state._voicemails = [  # noqa: SLF001 - the snapshot restores it
         touch.at for touch in touches if touch.outcome is Outcome.VOICEMAIL_LEFT
     ]
     state._times = {None: [touch.at for touch in touches]}  # noqa: SLF001 - as above
-    state.opted_out = {Channel(name) for name in payload["opted_out"]}
+    state.opted_out = {_channel(name) for name in payload["opted_out"]}
     state.opted_out_all = optional_instant(payload["opted_out_all"])
-    state.unreachable = {Channel(name) for name in payload["unreachable"]}
+    state.unreachable = {_channel(name) for name in payload["unreachable"]}
     state.snoozed_until = optional_instant(payload["snoozed_until"])
     state.purchased_at = optional_instant(payload["purchased_at"])
     state.lost_at = optional_instant(payload["lost_at"])
