@@ -25,12 +25,29 @@ __all__ = ["Columns", "from_columns", "to_columns"]
 class _Table:
     """The distinct values of a chunk, each given an index once."""
 
-    __slots__ = ("by_identity", "by_value", "values")
+    __slots__ = ("by_entry", "by_identity", "by_value", "values")
 
     def __init__(self) -> None:
         self.values: list[object] = []
+        self.by_entry: dict[tuple[object, ...], int] = {}
         self.by_identity: dict[int, int] = {}
         self.by_value: dict[object, int] = {}
+
+    def entry(self, fields: tuple[Any, ...]) -> int:
+        """The index of a touch's fields but its instant: equal texts, identical rules."""
+        key = tuple(
+            field
+            if isinstance(field, str | bool | int) or field is None
+            else tuple(map(id, field))
+            if type(field) is tuple
+            else id(field)
+            for field in fields
+        )
+        found = self.by_entry.get(key)
+        if found is None:
+            found = self.by_entry[key] = len(self.values)
+            self.values.append(fields)
+        return found
 
     def index(self, value: object) -> int:
         """The index of ``value``: texts and enum members by value, anything else by identity."""
@@ -70,26 +87,24 @@ def to_columns(results: list[Timeline | BatchError]) -> Columns:
             items.append(index(result))
             continue
         touches = result.touches
-        # Each touch's instant as its local clock fields and zone: what the reader's
-        # DateTime constructor takes, with nothing to compute.
+        # Each touch's instant as its local clock fields: what the reader's DateTime
+        # constructor takes, with nothing to compute. The rest of a touch repeats across the
+        # leads of a chunk (same rules, same reasons), so it is one entry of the table.
         clock = [
             (at.year, at.month, at.day, at.hour, at.minute, at.second, at.microsecond, at.fold)
             for at in (touch.at for touch in touches)
         ]
-        columns = (
-            [index(touch.at.tzinfo) for touch in touches],
-            clock,
-            [index(touch.channel) for touch in touches],
-            [touch.voicemail for touch in touches],
-            [touch.round for touch in touches],
-            [index(touch.reason) for touch in touches],
-            [index(touch.rule) for touch in touches],
-            [index(touch.key) for touch in touches],
-            [index(touch.moved_by) for touch in touches],
-            [index(touch.assumed) for touch in touches],
-            [index(touch.step) for touch in touches],
-        )
-        items.append((columns, index(result.stop), index(result.skipped)))
+        rest = [
+            table.entry(
+                (
+                    touch.channel, touch.voicemail, touch.round, touch.reason, touch.rule,
+                    touch.key, touch.moved_by, touch.assumed, touch.step,
+                )
+            )
+            for touch in touches
+        ]  # fmt: skip
+        zone = index(touches[0].at.tzinfo) if touches else -1
+        items.append((zone, clock, rest, index(result.stop), index(result.skipped)))
     return Columns(table.values, items)
 
 
@@ -102,28 +117,22 @@ def from_columns(chunk: Columns) -> Iterator[Timeline | BatchError]:
             assert isinstance(error, BatchError)  # noqa: S101 - only errors are sent by index
             yield error
             continue
-        columns, stop, skipped = item
-        zones, clock, channels, voicemails, rounds, reasons, rules, keys, moved, assumed, steps = (
-            columns
-        )
+        zone, clock, rest, stop, skipped = item
+        where = values[zone] if zone >= 0 else None
         # Positional arguments, in the order of PlannedTouch's fields: keywords cost here.
         touches = tuple(
             [
                 PlannedTouch(
-                    DateTime(year, month, day, hour, minute, second, micro, values[zone])
+                    DateTime(year, month, day, hour, minute, second, micro, where)
                     if not fold
-                    else DateTime(year, month, day, hour, minute, second, micro, values[zone],
-                                  fold=1),
-                    values[channel], voicemail, round_, values[reason], values[rule],
-                    values[key], values[moved_by], values[outcome], values[step],
+                    else DateTime(year, month, day, hour, minute, second, micro, where, fold=1),
+                    *values[fields],
                 )
-                for zone, (year, month, day, hour, minute, second, micro, fold), channel,
-                voicemail, round_, reason, rule, key, moved_by, outcome, step in zip(
-                    zones, clock, channels, voicemails, rounds, reasons, rules, keys, moved,
-                    assumed, steps, strict=True,
+                for (year, month, day, hour, minute, second, micro, fold), fields in zip(
+                    clock, rest, strict=True
                 )
             ]
-        )  # fmt: skip
+        )
         stop_reason = values[stop]
         assert isinstance(stop_reason, StopReason)  # noqa: S101 - as to_columns wrote it
         yield Timeline(touches, stop_reason, values[skipped])
