@@ -31,6 +31,7 @@ from cadence import (
     Touch,
     UnsatisfiableError,
     VoicemailLimit,
+    Weekday,
     next_touch,
     plan,
     presets,
@@ -206,3 +207,25 @@ def test_a_snapshot_reads_back_equal_and_says_what_it_holds() -> None:
     assert empty.events == 0
     assert empty != stored
     assert (empty == "snapshot") is False
+
+
+def test_a_registered_rule_of_ones_own_keeps_every_touch_and_plans_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from cadence.config import register, registry
+    from tests.office_rules import OfficeClosed
+
+    monkeypatch.setattr(registry, "_REGISTRY", registry._REGISTRY.copy())
+    register(OfficeClosed, tag="office_closed")
+    closed = OfficeClosed(days=frozenset({Weekday.WED}), closures=())
+    assert closed.lookback is None
+    base = presets.persistent(rounds=10_000)
+    rules = attrs.evolve(base, limits=(*base.limits, closed))
+    lead = Lead(timezone=CHICAGO, created_at=CREATED)
+    history = [touch.done() for touch in plan(rules, lead, now=CREATED, max_touches=80)]
+    now = history[-1].at + timedelta(seconds=30)
+    stored = Snapshot.from_bytes(Snapshot.of(rules, lead, history[:60], now=now).to_bytes())
+    assert stored.kept == 60
+    assert _shown(plan(rules, lead, history[60:], now=now, since=stored)) == _shown(
+        plan(rules, lead, history, now=now)
+    )
