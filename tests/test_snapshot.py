@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 
 import attrs
@@ -229,3 +232,26 @@ def test_a_registered_rule_of_ones_own_keeps_every_touch_and_plans_the_same(
     assert _shown(plan(rules, lead, history[60:], now=now, since=stored)) == _shown(
         plan(rules, lead, history, now=now)
     )
+
+
+def test_a_snapshot_made_in_one_process_is_read_in_another() -> None:
+    # Set order differs between processes (hash randomisation): the fingerprints must not.
+    code = (
+        "from datetime import UTC, datetime\n"
+        "from cadence import Hours, Lead, Snapshot, presets\n"
+        "lead = Lead(timezone='Europe/Paris', created_at=datetime(2026, 1, 1, tzinfo=UTC),\n"
+        "            channels=['call', 'sms', 'email', 'linkedin'],\n"
+        "            best_times=Hours(days=['mon', 'tue', 'fri']))\n"
+        "print(Snapshot.of(presets.persistent(), lead, now=lead.created_at).to_bytes().hex())\n"
+    )
+    made = {
+        subprocess.run(  # noqa: S603 - our own interpreter and code
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(made) == 1

@@ -70,6 +70,11 @@ def _fingerprint(data: object) -> str:
     return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
 
 
+def _lead_print(data: object) -> str:
+    # The canonical form holds only lists, texts, numbers and None: its repr is stable.
+    return hashlib.blake2b(repr(data).encode(), digest_size=12).hexdigest()
+
+
 def cadence_fingerprint(cadence: Cadence) -> str:
     """A short digest of the cadence's plain data (:meth:`Cadence.to_dict`), held per cadence.
 
@@ -95,29 +100,34 @@ def cadence_fingerprint(cadence: Cadence) -> str:
 
 def lead_fingerprint(lead: Lead) -> str:
     """A short digest of every field of the lead, the same in every process."""
-    return _fingerprint(_canonical(lead))
+    return _lead_print(_canonical(lead))
 
 
-def _canonical(value: object) -> object:
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _canonical(value: object) -> object:  # noqa: PLR0911 - one return per kind of value
     """``value`` as plain data that does not depend on the process (no set order, no ids)."""
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
     if isinstance(value, enum.Enum):
-        value = value.value
-    if value is None or isinstance(value, str | int | float):
-        found: object = value
-    elif isinstance(value, datetime):
-        found = to_utc(value).isoformat()
-    elif isinstance(value, date | time):
-        found = value.isoformat()
-    elif isinstance(value, frozenset | set):
-        found = sorted((_canonical(item) for item in value), key=str)
-    elif isinstance(value, tuple | list):
-        found = [_canonical(item) for item in value]
-    elif attrs.has(type(value)):
-        fields = attrs.fields(type(value))  # type: ignore[arg-type]
-        found = [type(value).__name__, *(_canonical(getattr(value, f.name)) for f in fields)]
-    else:
-        found = repr(value)
-    return found
+        return _canonical(value.value)
+    if isinstance(value, datetime):
+        return to_utc(value).isoformat()
+    if isinstance(value, date | time):
+        return value.isoformat()
+    if isinstance(value, frozenset | set):
+        return sorted([_canonical(item) for item in value], key=str)
+    if isinstance(value, tuple | list):
+        return [_canonical(item) for item in value]
+    names = _FIELDS.get(kind)
+    if names is None and attrs.has(kind):
+        names = _FIELDS[kind] = tuple(field.name for field in attrs.fields(kind))
+    if names is not None:
+        return [kind.__name__, *[_canonical(getattr(value, name)) for name in names]]
+    return repr(value)
 
 
 def _cut(rules: Rules, state: State) -> datetime | None:
