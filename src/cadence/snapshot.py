@@ -162,9 +162,9 @@ class Snapshot:
         else:
             if not isinstance(since, Snapshot):
                 raise InvalidTypeError(f"since: expected a Snapshot, got {since!r}")
-            replay = since.replay(cadence, lead, rules, present)
+            replay = since._replay(cadence, lead, rules, present)  # noqa: SLF001 - this module's own
             events, last = since.events, since.last_event
-            since.check_after(ordered)
+            since._check_after(ordered)  # noqa: SLF001 - this module's own
         replay.fold_ordered(ordered)
         if ordered:
             last = ordered[-1][0]
@@ -274,7 +274,7 @@ class Snapshot:
                 "to_dict() differs): fold the whole history again"
             )
 
-    def check_after(self, ordered: list[tuple[datetime, Event]]) -> None:
+    def _check_after(self, ordered: list[tuple[datetime, Event]]) -> None:
         """Refuse events (in replay order) that are not after the snapshot's latest event.
 
         Raises:
@@ -291,7 +291,7 @@ class Snapshot:
                 f"latest event ({shown}): fold the whole history again"
             )
 
-    def replay(self, cadence: Cadence, lead: Lead, rules: Rules, now: datetime) -> Replay:
+    def _replay(self, cadence: Cadence, lead: Lead, rules: Rules, now: datetime) -> Replay:
         """A replay of the lead that goes on from this state, at ``now`` (a UTC instant).
 
         Raises:
@@ -328,7 +328,7 @@ def resumed(  # noqa: PLR0913 - the engine's own arguments
     if not isinstance(since, Snapshot):
         raise InvalidTypeError(f"since: expected a Snapshot, got {since!r}")
     ordered = in_order(history, now)
-    since.check_after(ordered)
-    replay = since.replay(cadence, lead, rules, now)
+    since._check_after(ordered)  # noqa: SLF001 - this module's own
+    replay = since._replay(cadence, lead, rules, now)  # noqa: SLF001 - this module's own
     replay.fold_ordered(ordered)
     return replay
