@@ -23,18 +23,21 @@ from cadence import (
     InvalidTypeError,
     InvalidValueError,
     Lead,
+    MaxRounds,
     Milestone,
     MilestoneKind,
     MinGap,
     Snapshot,
     SnapshotError,
     Span,
+    SpeedToLead,
     State,
     Timeline,
     Touch,
     UnsatisfiableError,
     VoicemailLimit,
     Weekday,
+    Yearly,
     next_touch,
     plan,
     presets,
@@ -255,3 +258,29 @@ def test_a_snapshot_made_in_one_process_is_read_in_another() -> None:
         for seed in ("1", "2", "3")
     }
     assert len(made) == 1
+
+
+def test_a_rhythm_that_reads_the_present_is_asked_as_the_whole_fold_asked_it() -> None:
+    # A touch before the occasion asks the yearly rhythm for it (due 1 June, expiring a week
+    # later); a touch after it expired finds that answer and skips the occasion. The fold
+    # that goes on from a snapshot between the two must ask as of the first touch too, or it
+    # would never see the occasion, and count no skipped round.
+    from cadence.engine import Engine
+
+    rules = Cadence(rhythm=SpeedToLead() + Yearly("06-01", at="10:00"), stop=MaxRounds(5))
+    lead = Lead(timezone=CHICAGO, created_at=datetime(2026, 5, 1, 15, 0, tzinfo=UTC))
+    history = [
+        Touch(at=datetime(2026, 5, 1, 15, 1, tzinfo=UTC), channel="call", outcome="no_answer"),
+        Touch(at=datetime(2026, 5, 20, 15, 0, tzinfo=UTC), channel="sms", outcome="sent"),
+        Touch(at=datetime(2026, 6, 20, 15, 0, tzinfo=UTC), channel="sms", outcome="sent"),
+    ]
+    now = datetime(2026, 6, 21, tzinfo=UTC)
+    whole = Engine(rules, lead, history, now=now).state
+    stored = Snapshot.of(rules, lead, history[:2], now=history[1].at)
+    resumed = Engine(rules, lead, history[2:], now=now, since=stored).state
+    assert whole.skipped_rounds == 1
+    assert (resumed.rounds, resumed.skipped_rounds) == (whole.rounds, whole.skipped_rounds)
+    chained = Snapshot.of(rules, lead, history[2:], now=now, since=stored)
+    assert _shown(plan(rules, lead, now=now, since=chained)) == _shown(
+        plan(rules, lead, history, now=now)
+    )
