@@ -335,7 +335,7 @@ def _timeline(  # noqa: C901, PLR0912, PLR0915 - one loop, written out for speed
     # the window places it at or before now, it starts again from the minute after now.
     at, local, moved = _window(_utc(created_at), zone)
     if at <= now:
-        at, local, moved = _window(_next_minute(now), zone)
+        at, local, moved = _overdue(now, zone)
     index = 0  # of the round: ``at`` and ``local`` are its call, placed
     while True:
         if index == rounds:
@@ -636,7 +636,7 @@ def persistent_next_touch(  # noqa: C901, PLR0911, PLR0912, PLR0915 - written ou
         at, local = _open(due, local, zone)
         moved = True
     if at <= now:
-        at, local, moved = _window(_next_minute(now), zone)
+        at, local, moved = _overdue(now, zone)
     if at > soon and at > _horizon(now, zone):
         return None
     return (_pendulum(local, zone), _CALL, False, started + 1,
@@ -654,5 +654,16 @@ def _placed(instant: datetime, now: datetime, zone: tzinfo) -> tuple[datetime, d
     """Where the limits place a touch from ``instant``: from the minute after now if not later."""
     at, local, moved = _window(instant, zone)
     if at <= now:
-        at, local, moved = _window(_next_minute(now), zone)
+        at, local, moved = _overdue(now, zone)
     return at, local, moved
+
+
+def _overdue(now: datetime, zone: tzinfo) -> tuple[datetime, datetime, bool]:
+    """An overdue touch: placed from the minute after now, and whether the window holds it.
+
+    The window holds it back at its place when a minute earlier lies outside it (so a touch
+    placed at 09:00 from 08:59:30 names the window, as ``plan()`` does).
+    """
+    at, local, _ = _window(_next_minute(now), zone)
+    before = (at - _MINUTE).astimezone(zone)
+    return at, local, not (before.weekday() < 5 and 9 <= before.hour < 18)

@@ -33,13 +33,20 @@ from datetime import UTC, datetime, timedelta
 import attrs
 import pendulum
 from floor import persistent_next_touch, persistent_timeline, persistent_timeline_stdlib
+from floor_steps import STEPS, steps_timeline
 from pendulum.tz.timezone import Timezone
 
 from cadence import (
     Cadence,
     CadenceError,
+    ContactWindow,
     Lead,
+    MeetingBooked,
+    OptOut,
     PlannedTouch,
+    Replied,
+    Step,
+    Steps,
     Timeline,
     Touch,
     next_touch,
@@ -384,3 +391,53 @@ def _difference(
     if expected[1] != got[1]:
         lines += [f"  stop: plan(): {expected[1]}", f"        floor:  {got[1]}"]
     return "\n".join(lines)
+
+
+# -- the floor of a Steps sequence -----------------------------------------------------------
+
+
+def b2b_steps() -> Cadence:
+    """The B2B sequence that :data:`floor_steps.STEPS` knows by heart, as ``cadence`` builds it."""
+    steps = [
+        Step(day, channel, at=f"{hour:02}:{minute:02}", label=label, template=template)
+        for day, hour, minute, channel, label, template in STEPS
+    ]
+    return Cadence(
+        rhythm=Steps(*steps, days="business"),
+        limits=(ContactWindow(),),
+        stop=Replied() | MeetingBooked() | OptOut(),
+    )
+
+
+B2B_CHANNELS = ("call", "sms", "email", "linkedin")
+
+
+def steps_key(timeline: Timeline) -> tuple[list[Key], Key]:
+    touches = [
+        (*_instant_key(touch.at), touch.channel.value, touch.voicemail, touch.round,
+         touch.reason, touch.assumed.value, touch.key,
+         None if touch.step is None else touch.step.template)
+        for touch in timeline
+    ]  # fmt: skip
+    stop = timeline.stop
+    return touches, (stop.reason, *_instant_key(stop.at))
+
+
+def check_steps(*, per_zone: int = 2, seed: int = SEED) -> str:
+    """Check the Steps floor against ``plan()``; raise AssertionError at the first difference."""
+    began = time.process_time()
+    rng = random.Random(seed + 1)  # noqa: S311 - drawn cases, not secrets
+    names = zones()
+    drawn = leads(rng, names, per_zone)
+    rules = b2b_steps()
+    for lead in drawn:
+        person = Lead(timezone=lead.zone, created_at=lead.created, channels=B2B_CHANNELS)
+        expected = steps_key(plan(rules, person, now=lead.now))
+        touches, stop = steps_timeline(lead.created, lead.now, lead.zone)
+        got = floor_key(touches, stop)
+        assert got == expected, _difference("steps_timeline", lead, expected, got)
+    seconds = time.process_time() - began
+    return (
+        f"steps floor check: plan() and the Steps floor agree on {len(drawn):,} leads in "
+        f"{len(names)} zones; {seconds:.1f} s"
+    )

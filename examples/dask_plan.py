@@ -24,13 +24,14 @@ Run it with ``python examples/dask_plan.py``.
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 
 import dask.dataframe as dd
 import pandas as pd
 import pendulum
 
-from cadence import Cadence, Lead, Milestone, Touch, plan, presets
+from cadence import Cadence, Event, Lead, Milestone, Touch, plan, presets
 
 #: The columns and types of the result of :func:`plan_table`.
 PLANNED = pd.DataFrame(
@@ -45,16 +46,64 @@ PLANNED = pd.DataFrame(
 )
 
 
-def _event(row: pd.Series) -> Touch | Milestone:
-    at = row["at"].to_pydatetime()
-    if pd.notna(row["kind"]):
-        channel = row["channel"] if pd.notna(row["channel"]) else None
-        return Milestone(at=at, kind=row["kind"], channel=channel)
-    return Touch(at=at, channel=row["channel"], outcome=row["outcome"])
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _instants(column: pd.Series) -> list[datetime | None]:
+    """A column of UTC timestamps as aware stdlib datetimes (None where empty), at once."""
+    empty = column.isna().to_numpy()
+    micros = column.dt.tz_convert("UTC").dt.as_unit("us").astype("int64").to_numpy()
+    return [
+        None if missing else _EPOCH + timedelta(microseconds=int(count))
+        for missing, count in zip(empty, micros, strict=True)
+    ]
+
+
+def _texts(column: pd.Series) -> list[str | None]:
+    return [value if isinstance(value, str) else None for value in column.to_numpy()]
+
+
+def _event(at: datetime, channel: str | None, outcome: str | None, kind: str | None) -> Event:
+    if kind is not None:
+        return Milestone(at=at, kind=kind, channel=channel)
+    return Touch(at=at, channel=channel, outcome=outcome)
+
+
+def _leads(rows: pd.DataFrame) -> Iterator[tuple[int, Lead, list[Event]]]:
+    """Each lead of the rows with its history, reading every column once, not row by row."""
+    rows = rows.sort_values("lead_id", kind="stable")
+    columns = zip(
+        rows["lead_id"].to_numpy().tolist(),
+        rows["timezone"].to_numpy().tolist(),
+        _instants(rows["created_at"]),
+        _instants(rows["at"]),
+        _texts(rows["channel"]),
+        _texts(rows["outcome"]),
+        _texts(rows["kind"]),
+        strict=True,
+    )
+    current: tuple[int, Lead, list[Event]] | None = None
+    for lead_id, timezone, created_at, at, channel, outcome, kind in columns:
+        if current is None or current[0] != lead_id:
+            if current is not None:
+                yield current
+            if created_at is None:
+                message = f"lead {lead_id}: created_at is empty"
+                raise ValueError(message)
+            current = (lead_id, Lead(timezone=timezone, created_at=created_at), [])
+        if at is not None:
+            current[2].append(_event(at, channel, outcome, kind))
+    if current is not None:
+        yield current
 
 
 def plan_partition(rows: pd.DataFrame, cadence: Cadence, now: datetime) -> pd.DataFrame:
     """Plan the leads of one partition: every row of a lead must be in this partition.
+
+    The columns are read once each, as Python values, rather than row by row; the planned
+    touches are gathered as columns, their instants read in UTC
+    (:attr:`cadence.PlannedTouch.at_utc`) and converted to pandas at once, so that the glue
+    around ``plan()`` stays small.
 
     Args:
         rows: Events (and leads without events) in the table's shape.
@@ -64,25 +113,22 @@ def plan_partition(rows: pd.DataFrame, cadence: Cadence, now: datetime) -> pd.Da
     Returns:
         One row per planned touch, with the columns of :data:`PLANNED`.
     """
-    planned: list[dict[str, object]] = []
-    for lead_id, events in rows.groupby("lead_id", sort=True):
-        first = events.iloc[0]
-        lead = Lead(timezone=first["timezone"], created_at=first["created_at"].to_pydatetime())
-        history = [_event(row) for _, row in events.iterrows() if pd.notna(row["at"])]
-        planned.extend(
-            {
-                "lead_id": lead_id,
-                "round": touch.round,
-                "at": pd.Timestamp(touch.at.in_timezone("UTC")),
-                "channel": touch.channel.value,
-                "voicemail": touch.voicemail,
-                "reason": touch.reason,
-            }
-            for touch in plan(cadence, lead, history, now=now)
-        )
-    if not planned:
+    if rows.empty:
         return PLANNED.copy()
-    return pd.DataFrame(planned).astype(PLANNED.dtypes.to_dict())
+    planned: dict[str, list[object]] = {name: [] for name in PLANNED.columns}
+    for lead_id, lead, history in _leads(rows):
+        for touch in plan(cadence, lead, history, now=now):
+            planned["lead_id"].append(lead_id)
+            planned["round"].append(touch.round)
+            planned["at"].append(touch.at_utc)
+            planned["channel"].append(touch.channel.value)
+            planned["voicemail"].append(touch.voicemail)
+            planned["reason"].append(touch.reason)
+    if not planned["lead_id"]:
+        return PLANNED.copy()
+    frame = pd.DataFrame(planned)
+    frame["at"] = pd.to_datetime(frame["at"], utc=True)
+    return frame.astype(PLANNED.dtypes.to_dict())
 
 
 def plan_table(

@@ -55,6 +55,7 @@ from cadence import (
     PreferredChannel,
     QuietHours,
     Rotate,
+    Snapshot,
     Span,
     SpeedToLead,
     Step,
@@ -146,6 +147,8 @@ DOORS: dict[Callable[..., Any], Call] = {
     plan: call(CADENCE, LEAD, [], now=NOW),
     next_touch: call(CADENCE, LEAD, [], now=NOW),
     audit: call(CADENCE, LEAD, []),
+    Snapshot.of: call(CADENCE, LEAD, [], now=NOW),
+    Snapshot.from_bytes: call(Snapshot.of(CADENCE, LEAD, now=NOW).to_bytes()),
     # presets
     presets.persistent: call(),
     presets.post_sale: call(),
@@ -185,6 +188,8 @@ NAMED: dict[tuple[Callable[..., Any], str], str] = {
     (Holidays.country, "extra"): "Holidays.dates",
     (Holidays.where_lead_is, "extra"): "Holidays.dates",
     (presets.persistent, "rounds"): "MaxRounds.n",
+    (Snapshot.from_bytes, "data"): "data",
+    **{(Snapshot.of, name): name for name in ("cadence", "lead", "history", "now", "since")},
     (presets.post_sale, "season"): "Yearly.on",
     (presets.post_sale, "before"): "Yearly.before",
 }

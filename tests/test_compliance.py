@@ -21,6 +21,7 @@ from cadence import (
     Holidays,
     Lead,
     Milestone,
+    MilestoneKind,
     MinGap,
     MissingExtraError,
     Outcome,
@@ -439,7 +440,7 @@ def test_us_public_holidays_come_from_the_holidays_package():
 def test_country_holidays_without_the_extra_name_it(monkeypatch):
     import importlib
 
-    from cadence.rules import calendar
+    from cadence.rules import holidays as holiday_rules
 
     real = importlib.import_module
 
@@ -448,11 +449,11 @@ def test_country_holidays_without_the_extra_name_it(monkeypatch):
             raise ImportError(name)
         return real(name, *args)
 
-    calendar.country_days.cache_clear()
-    monkeypatch.setattr(calendar.importlib, "import_module", missing)
+    holiday_rules.country_days.cache_clear()
+    monkeypatch.setattr(holiday_rules.importlib, "import_module", missing)
     with pytest.raises(MissingExtraError, match=r'pip install "cadence-rules\[holidays\]"'):
         Holidays.country("FR")
-    calendar.country_days.cache_clear()
+    holiday_rules.country_days.cache_clear()
 
 
 def test_an_unknown_country_is_refused():
@@ -472,17 +473,21 @@ def test_audit_finds_the_touches_made_during_a_snooze(drawn):
         for v in audit(presets.persistent(), lead, history)
         if isinstance(v.rule, Snooze)
     }
-    snoozes = sorted(
-        (to_utc(event.at), to_utc(event.until))
+    # Snoozes and resumes in replay order: at one instant a resume comes before a snooze
+    # (the kinds sort by name), and a touch before both.
+    changes = sorted(
+        (to_utc(event.at), event.kind.value, to_utc(event.until) if event.until else None)
         for event in history
-        if isinstance(event, Milestone) and event.until is not None
+        if isinstance(event, Milestone)
+        and event.kind in (MilestoneKind.SNOOZED, MilestoneKind.RESUMED)
     )
     expected = set()
     for touch in touches_of(history):
         at = to_utc(touch.at)
-        # The latest snooze asked for before the touch decides (a touch and a snooze at the
-        # same instant: the touch comes first).
-        asked = [until for start, until in snoozes if start < at]
-        if asked and at < asked[-1]:
+        until = None
+        for start, _, ends in changes:
+            if start < at:
+                until = ends  # a resume (None) ends the snooze in force
+        if until is not None and at < until:
             expected.add(id(touch))
     assert found == expected

@@ -46,7 +46,7 @@ from cadence.config.errors import UnsupportedTypeError
 from cadence.config.registry import KINDS, register, registered, tag_of
 from cadence.config.schema import _Builder
 from cadence.config.writing import encode
-from cadence.rules import calendar
+from cadence.rules import holidays as holiday_rules
 from tests.config_strategies import cadences, histories, kind_of, leads, rule
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
@@ -640,7 +640,7 @@ def test_public_holidays_without_their_extra_name_the_extra(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setitem(sys.modules, "holidays", None)
-    calendar.country_days.cache_clear()  # as in a process that never had the package
+    holiday_rules.country_days.cache_clear()  # as in a process that never had the package
     text = MINIMAL + '[[limits]]\ntype = "holidays"\nregion = "FR"\n'
     hint = (
         "public holidays by country need the holidays package: "

@@ -47,7 +47,7 @@ from cadence.compliance import (
     TouchCap,
     jurisdictions_for,
 )
-from cadence.rules import calendar
+from cadence.rules import holidays as holiday_rules
 from tests import strategies as ds
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -401,8 +401,8 @@ def test_state_holidays_without_the_extra_name_it(monkeypatch):
             raise ImportError(name)
         return real(name, *args)
 
-    calendar.country_days.cache_clear()
-    monkeypatch.setattr(calendar.importlib, "import_module", missing)
+    holiday_rules.country_days.cache_clear()
+    monkeypatch.setattr(holiday_rules.importlib, "import_module", missing)
     lead = Lead(
         "America/Chicago", pendulum.datetime(2026, 12, 24, 12, tz="America/Chicago"), region="US-LA"
     )
@@ -410,7 +410,7 @@ def test_state_holidays_without_the_extra_name_it(monkeypatch):
         with pytest.raises(MissingExtraError, match=r'pip install "cadence-rules\[holidays\]"'):
             plan(CADENCE, lead, now=lead.created_at, max_touches=3)
     finally:
-        calendar.country_days.cache_clear()
+        holiday_rules.country_days.cache_clear()
 
 
 # -- configuration ---------------------------------------------------------------------------

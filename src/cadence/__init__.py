@@ -67,6 +67,7 @@ from cadence.rules import (
     Weekly,
     Yearly,
 )
+from cadence.snapshot import SNAPSHOT_FORMAT, Snapshot, SnapshotError
 from cadence.span import Span
 from cadence.state import Attempt, State
 from cadence.step import Step
@@ -82,6 +83,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 __all__ = [
     "DEFAULT_HORIZON",
     "DEFAULT_MAX_TOUCHES",
+    "SNAPSHOT_FORMAT",
     "AfterVoicemail",
     "Attempt",
     "BatchError",
@@ -123,6 +125,8 @@ __all__ = [
     "Replied",
     "Rotate",
     "Skipped",
+    "Snapshot",
+    "SnapshotError",
     "Span",
     "SpeedToLead",
     "State",

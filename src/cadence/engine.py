@@ -14,65 +14,32 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import NamedTuple
 
-from cadence._time import LATEST, check_aware, next_minute, shift, to_local, to_utc
+from cadence._time import check_aware, next_minute, to_local, to_utc
 from cadence._zones import zone_names
 from cadence.cadence import Cadence
 from cadence.candidate import Candidate
 from cadence.channels import Channel
-from cadence.errors import CadenceError, InvalidTypeError, InvalidValueError, UnsatisfiableError
+from cadence.errors import CadenceError, InvalidTypeError, UnsatisfiableError
 from cadence.events import Event, Outcome
+from cadence.horizon import DEFAULT_HORIZON, horizon
 from cadence.lead import Lead
-from cadence.proposal import Proposal
+from cadence.proposal import Proposal, assumed_outcome
 from cadence.protocol.limit import Limit, Settled, settle
 from cadence.protocol.stop import fired
 from cadence.replay import Replay
-from cadence.span import Span, SpanLike, to_span
+from cadence.snapshot import Snapshot, resumed
+from cadence.span import SpanLike
 from cadence.state import Attempt, State
 from cadence.step import Step
 from cadence.timeline import PlannedTouch, Skipped, StopReason
 
 __all__ = ["DEFAULT_HORIZON", "Engine", "Proposal", "assumed_outcome"]
 
-DEFAULT_HORIZON = Span(days=365)
-"""How far ahead planning looks when no ``until`` is given."""
-
 # How many expired rounds in a row the engine skips before it gives up on the rhythm.
 _MAX_SKIPS = 10_000
 _MINUTE = timedelta(minutes=1)
 # A round due before the latest touch (a step after a pushed one) starts after that touch.
 _AFTER_LATEST = "; after the previous touch"
-
-
-def assumed_outcome(candidate: Candidate) -> Outcome:
-    """The pessimistic outcome assumed for a planned touch.
-
-    A call is not answered, or reaches voicemail and leaves one where it may; a message is
-    sent and not answered.
-    """
-    if candidate.channel is Channel.CALL:
-        return Outcome.VOICEMAIL_LEFT if candidate.voicemail else Outcome.NO_ANSWER
-    return Outcome.SENT
-
-
-def horizon(until: datetime | SpanLike | None, now: datetime, lead: Lead) -> datetime:
-    """The horizon as a UTC instant, capped at the end of the calendar.
-
-    Raises:
-        InvalidValueError: for an instant before ``now`` or a bad duration.
-        InvalidTypeError: for anything else.
-    """
-    start = to_utc(check_aware(now, "now"))
-    if until is None:
-        return min(shift(start, DEFAULT_HORIZON, lead.zone), LATEST)
-    if isinstance(until, datetime):
-        end = to_utc(check_aware(until, "until"))
-        if end < start:
-            raise InvalidValueError(f"until: expected an instant at or after now, got {until!r}")
-        return end
-    try:
-        return min(shift(start, to_span(until), lead.zone), LATEST)
-    except CadenceError as error:
-        raise type(error)(f"until: {error}") from None
 
 
 class Engine:
@@ -85,6 +52,8 @@ class Engine:
         now: The present, as an aware datetime; every proposed touch is strictly after it.
         until: The horizon: an aware datetime, or a duration after ``now``; by default a
             year (:data:`DEFAULT_HORIZON`).
+        since: A stored state (:class:`~cadence.Snapshot`) to go on from; ``history`` then
+            holds only the events after it.
 
     Raises:
         InvalidTypeError: for arguments of the wrong type.
@@ -102,7 +71,7 @@ class Engine:
         "until",
     )
 
-    def __init__(
+    def __init__(  # noqa: PLR0913 - all but three are keyword-only
         self,
         cadence: Cadence,
         lead: Lead,
@@ -110,6 +79,7 @@ class Engine:
         *,
         now: datetime,
         until: datetime | SpanLike | None = None,
+        since: Snapshot | None = None,
     ) -> None:
         if not isinstance(cadence, Cadence):
             raise InvalidTypeError(f"cadence: expected a Cadence, got {cadence!r}")
@@ -119,8 +89,11 @@ class Engine:
         self.lead = lead
         self.rules = cadence.for_lead(lead)
         self.until = horizon(until, now, lead)
-        self._replay = Replay(self.rules, lead, present)
-        self._replay.fold(history)
+        if since is None:
+            self._replay = Replay(self.rules, lead, present)
+            self._replay.fold(history)
+        else:  # a stored state, and the events after it
+            self._replay = resumed(since, cadence, lead, self.rules, history, now=present)
         self._first_skip = len(self._replay.skipped)
         self._time = present
         self._step = 0

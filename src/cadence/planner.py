@@ -14,6 +14,7 @@ from cadence.engine import DEFAULT_HORIZON, Engine
 from cadence.errors import InvalidTypeError, InvalidValueError
 from cadence.events import Event, check_history
 from cadence.lead import Lead
+from cadence.snapshot import Snapshot
 from cadence.span import SpanLike
 from cadence.timeline import PlannedTouch, StopReason, Timeline
 
@@ -31,6 +32,7 @@ def plan(  # noqa: PLR0913 - all but three are keyword-only
     now: datetime,
     until: datetime | SpanLike | None = None,
     max_touches: int | None = None,
+    since: Snapshot | None = None,
 ) -> Timeline:
     """Plan a lead's future touches.
 
@@ -49,6 +51,9 @@ def plan(  # noqa: PLR0913 - all but three are keyword-only
             :data:`DEFAULT_HORIZON`.
         max_touches: At most this many touches; by default :data:`DEFAULT_MAX_TOUCHES`. At
             most 100,000 (``cadence.bounds.MAX_WHOLE_NUMBER``).
+        since: A stored state of the lead (:class:`~cadence.Snapshot`): ``history`` then
+            holds only the events after it, and the timeline is the one the whole history
+            gives.
 
     Returns:
         The planned touches and the reason the plan ends.
@@ -57,9 +62,11 @@ def plan(  # noqa: PLR0913 - all but three are keyword-only
         InvalidValueError: for a naive ``now``, an event after ``now``, a bad horizon.
         InvalidTypeError: for arguments of the wrong type.
         UnsatisfiableError: when the cadence's limits can never all be met.
+        SnapshotError: for a ``since`` made for another cadence or lead, or an event of
+            ``history`` that is not after its latest event (fold the whole history again).
     """
     check_history(history)
-    engine = Engine(cadence, lead, history, now=now, until=until)
+    engine = Engine(cadence, lead, history, now=now, until=until, since=since)
     cap = _touch_cap(max_touches)
     touches: list[PlannedTouch] = []
     stop = engine.stopped()
@@ -76,13 +83,14 @@ def plan(  # noqa: PLR0913 - all but three are keyword-only
     return Timeline(tuple(touches), stop, engine.skipped)
 
 
-def next_touch(
+def next_touch(  # noqa: PLR0913 - all but three are keyword-only
     cadence: Cadence,
     lead: Lead,
     history: Iterable[Event] = (),
     *,
     now: datetime,
     until: datetime | SpanLike | None = None,
+    since: Snapshot | None = None,
 ) -> PlannedTouch | None:
     """The first touch :func:`plan` would return, or None if there is none.
 
@@ -92,9 +100,12 @@ def next_touch(
         timeline = plan(cadence, lead, history, now=now, max_touches=1)
         first = timeline[0] if timeline else None
         print(timeline.stop)  # "stopped: the lead replied", or "the touch limit (1) ..."
+
+    With ``since`` (a :class:`~cadence.Snapshot`), ``history`` holds only the events after
+    it, as for :func:`plan`.
     """
     check_history(history)
-    engine = Engine(cadence, lead, history, now=now, until=until)
+    engine = Engine(cadence, lead, history, now=now, until=until, since=since)
     if engine.stopped() is not None:
         return None
     proposal = engine.propose()

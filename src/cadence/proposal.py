@@ -7,10 +7,12 @@ from datetime import datetime
 import attrs
 
 from cadence.candidate import Candidate
+from cadence.channels import Channel
+from cadence.events import Outcome
 from cadence.protocol.limit import Limit
 from cadence.step import Step
 
-__all__ = ["Proposal"]
+__all__ = ["Proposal", "assumed_outcome"]
 
 
 @attrs.frozen(eq=False)
@@ -44,3 +46,14 @@ class Proposal:
     urgent: bool = attrs.field(default=False, kw_only=True)
     _owner: object = attrs.field(alias="owner", repr=False)
     _sequence: int = attrs.field(alias="sequence", repr=False)
+
+
+def assumed_outcome(candidate: Candidate) -> Outcome:
+    """The pessimistic outcome assumed for a planned touch.
+
+    A call is not answered, or reaches voicemail and leaves one where it may; a message is
+    sent and not answered.
+    """
+    if candidate.channel is Channel.CALL:
+        return Outcome.VOICEMAIL_LEFT if candidate.voicemail else Outcome.NO_ANSWER
+    return Outcome.SENT

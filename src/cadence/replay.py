@@ -85,7 +85,7 @@ class Replay:
         now: The present, a UTC instant.
     """
 
-    __slots__ = ("_due", "rules", "skipped", "state")
+    __slots__ = ("_due", "_due_asked_at", "_resume_at", "due_asked_at", "rules", "skipped", "state")
 
     def __init__(self, rules: Rules, lead: Lead, now: datetime) -> None:
         self.rules = rules
@@ -93,6 +93,15 @@ class Replay:
         self.skipped: list[Skipped] = []
         """The rounds skipped so far, history and plan, in order."""
         self._due: Slot | None = None
+        # When the rhythm was asked for the round held in ``_due`` (``state.time`` then).
+        self._due_asked_at: datetime | None = None
+        # From a stored state: when the fold before it asked the rhythm for the round it held.
+        self._resume_at: datetime | None = None
+        self.due_asked_at: datetime | None = None
+        """After a fold: when the fold last asked the rhythm for the next round, if it still
+        held that answer at the end, else None. A fold that goes on from a stored state
+        (:class:`cadence.Snapshot`) asks the rhythm at that moment again, as one fold of the
+        whole history would have kept its answer."""
 
     # -- the history ----------------------------------------------------------------------
 
@@ -105,8 +114,14 @@ class Replay:
         there. The touch is recorded when the next item is asked for. Once the history is
         replayed, ``state.time`` is ``now``.
         """
+        return self.touches_ordered(in_order(history, self.state.now))
+
+    def touches_ordered(
+        self, ordered: list[tuple[datetime, Event]]
+    ) -> Iterator[tuple[Touch, Attempt, bool]]:
+        """:meth:`touches` for events already in replay order (:func:`in_order`)."""
         state = self.state
-        for at, event in in_order(history, state.now):
+        for at, event in ordered:
             state.time = at
             if isinstance(event, Touch):
                 attempt = Attempt(at, event.channel, event.outcome)
@@ -118,12 +133,20 @@ class Replay:
             else:
                 self._milestone(event, at)
         state.time = state.now
+        self.due_asked_at = self._due_asked_at if self._due is not None else self._resume_at
         # Rhythms may read the present (an occasion that expired is skipped): ask again.
         self._due = None
+        self._due_asked_at = None
+        self._resume_at = None
 
     def fold(self, history: Iterable[Event]) -> None:
         """Replay the whole of ``history`` into the state."""
         for _ in self.touches(history):
+            pass
+
+    def fold_ordered(self, ordered: list[tuple[datetime, Event]]) -> None:
+        """Replay events already in replay order (:func:`in_order`) into the state."""
+        for _ in self.touches_ordered(ordered):
             pass
 
     def _milestone(self, event: Milestone, at: datetime) -> None:
@@ -152,6 +175,7 @@ class Replay:
         else:
             state._enroll(at)  # noqa: SLF001 - the replay owns the state
             self._due = None
+            self._resume_at = None
 
     def _starts_round(self, attempt: Attempt) -> bool:
         """Whether a touch from the history started a new round, as the planner would have."""
@@ -183,6 +207,7 @@ class Replay:
         self.state._record(attempt, new_round=new_round)  # noqa: SLF001 - the replay owns it
         if new_round:
             self._due = None
+            self._resume_at = None
 
     def next_due(self) -> Slot | None:
         """When the next round is due, asked of the rhythm once per round.
@@ -193,11 +218,7 @@ class Replay:
         state = self.state
         for _ in range(_MAX_SKIPS):
             if self._due is None:
-                rhythm = self.rules.rhythm
-                try:
-                    self._due = rhythm(state.rounds + state.skipped_rounds, state)
-                except OverflowError:  # the next round lies past the end of the calendar
-                    self._due = Slot(NEVER, rhythm, "past the end of the calendar")
+                self._due = self._ask_rhythm()
             due = self._due
             if due is None or due.channels is None:
                 return due
@@ -209,6 +230,31 @@ class Replay:
             f"{self.rules.rhythm!r} proposed {_MAX_SKIPS} rounds in a row on channels the lead "
             "cannot be reached on"
         )
+
+    def _ask_rhythm(self) -> Slot | None:
+        state = self.state
+        rhythm = self.rules.rhythm
+        present = state.time
+        asked_at = self._resume_at
+        self._resume_at = None
+        if asked_at is not None:  # asked again as the fold before a stored state asked it
+            state.time = asked_at
+        self._due_asked_at = state.time
+        try:
+            return rhythm(state.rounds + state.skipped_rounds, state)
+        except OverflowError:  # the next round lies past the end of the calendar
+            return Slot(NEVER, rhythm, "past the end of the calendar")
+        finally:
+            state.time = present
+
+    def resume(self, due_asked_at: datetime | None) -> None:
+        """Go on from a stored state whose fold held the rhythm's answer asked at this instant.
+
+        The next time the fold asks the rhythm before anything changes the round, it asks
+        as of ``due_asked_at``.
+        """
+        self._due = None
+        self._resume_at = due_asked_at
 
     def skip(self, slot: Slot) -> Slot | None:
         """The round after ``slot``, whose time to expire passed: the rhythm is asked again.
@@ -241,6 +287,7 @@ class Replay:
         self.skipped.append(Skipped(reason, slot.rule, at, slot.step))
         state.skipped_rounds += 1
         self._due = None
+        self._resume_at = None
 
     def reaction_candidates(self, reaction: Reaction) -> tuple[Candidate, ...]:
         """The touches ``reaction`` wants now (none past the end of the calendar)."""

@@ -12,8 +12,12 @@ from collections.abc import Iterable
 from typing import Any
 
 from cadence.errors import InvalidTypeError, InvalidValueError, Place
+from cadence.span import Span
 
-__all__ = ["Combination", "Rule", "flatten"]
+__all__ = ["NO_LOOKBACK", "Combination", "Rule", "flatten", "longest_lookback"]
+
+NO_LOOKBACK = Span()
+"""The :attr:`Rule.lookback` of a rule that reads no past touch: a span of zero."""
 
 
 class Rule(abc.ABC):
@@ -30,11 +34,28 @@ class Rule(abc.ABC):
     def describe(self) -> str:
         """The rule in words, as a rep or a compliance officer reads it."""
 
+    @property
+    def lookback(self) -> Span | None:
+        """How far before the moment it is asked about the rule reads past touches.
+
+        A stored state (:class:`cadence.Snapshot`) keeps the touches that the cadence's
+        rules may still read and no more: the counts, the current round, the latest touch
+        and the lead's status are always kept, so a rule that reads only those says a span of
+        zero; a frequency cap says its window. None, the default, is the safe answer for a
+        rule of your own: it may read every touch, so a snapshot keeps them all.
+        """
+        return None
+
 
 class Combination(abc.ABC):
     """Rules of one kind combined into one rule of that kind."""
 
     __slots__ = ()
+
+    @property
+    def lookback(self) -> Span | None:
+        """The longest look-back of the members; None if any member's is None."""
+        return longest_lookback(self.members)
 
     @property
     @abc.abstractmethod
@@ -75,3 +96,20 @@ def flatten(
             Place(combination.__name__, field), expected=f"at least one {noun}"
         )
     return tuple(members)
+
+
+def longest_lookback(rules: Iterable[Any]) -> Span | None:
+    """A span at least as long as every rule's :attr:`Rule.lookback`; None if one is None.
+
+    Its calendar days are the most days of any rule, its exact time the most exact time, so
+    going back by it goes back at least as far as by any of them.
+    """
+    days = 0
+    exact = Span().exact
+    for rule in rules:
+        span = rule.lookback
+        if span is None:
+            return None
+        days = max(days, span.days)
+        exact = max(exact, span.exact)
+    return Span(days=days, seconds=exact.total_seconds())

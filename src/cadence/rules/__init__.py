@@ -4,8 +4,8 @@
 - channel rules (:mod:`cadence.rules.channels`): which channel a round uses;
 - reactions (:mod:`cadence.rules.reactions`): touches an outcome triggers inside a round;
 - limits (:mod:`cadence.rules.limits`, :mod:`cadence.rules.calendar`,
-  :mod:`cadence.rules.frequency`, :mod:`cadence.rules.compliance`): constraints that move
-  or veto a touch;
+  :mod:`cadence.rules.holidays`, :mod:`cadence.rules.frequency`,
+  :mod:`cadence.rules.compliance`): constraints that move or veto a touch;
 - stop rules (:mod:`cadence.rules.stop`): when the cadence is over.
 """
 
@@ -26,10 +26,11 @@ from cadence.protocol import (
     fired,
     settle,
 )
-from cadence.rules.calendar import Blackout, Holidays, QuietHours
+from cadence.rules.calendar import Blackout, QuietHours
 from cadence.rules.channels import Prefer, PreferredChannel, Rotate
 from cadence.rules.compliance import Compliance
 from cadence.rules.frequency import FrequencyCap, MinGap
+from cadence.rules.holidays import Holidays
 from cadence.rules.limits import ContactWindow, Snooze, VoicemailLimit
 from cadence.rules.occasion import Yearly
 from cadence.rules.reactions import AfterVoicemail, DoubleTap

@@ -8,6 +8,8 @@ from cadence import _convert as cv
 from cadence._repr import tuple_text
 from cadence.channels import Channel
 from cadence.protocol.channel import ChannelRule
+from cadence.protocol.combination import NO_LOOKBACK
+from cadence.span import Span
 from cadence.state import State
 
 __all__ = ["ChannelRule", "Prefer", "PreferredChannel", "Rotate"]
@@ -41,6 +43,11 @@ class Rotate(ChannelRule):
         start = state.rounds % len(self.channels)
         return self.channels[start:] + self.channels[:start]
 
+    @property
+    def lookback(self) -> Span:
+        """Zero: it reads only what the state keeps, never past touches."""
+        return NO_LOOKBACK
+
     def describe(self) -> str:
         """Such as ``"rotate call, SMS, email"``."""
         return "rotate " + _labels(self.channels)
@@ -68,6 +75,11 @@ class Prefer(ChannelRule):
         """The channels in order of preference."""
         del state
         return self.channels
+
+    @property
+    def lookback(self) -> Span:
+        """Zero: it reads only what the state keeps, never past touches."""
+        return NO_LOOKBACK
 
     def describe(self) -> str:
         """Such as ``"prefer call, then SMS"``."""
@@ -102,6 +114,11 @@ class PreferredChannel(ChannelRule):
         if preferred is None:
             return rest
         return (preferred, *(channel for channel in rest if channel is not preferred))
+
+    @property
+    def lookback(self) -> Span:
+        """Zero: it reads only what the state keeps, never past touches."""
+        return NO_LOOKBACK
 
     def describe(self) -> str:
         """Such as ``"the lead's preferred channel, else rotate call, SMS, email"``."""

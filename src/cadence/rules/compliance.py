@@ -30,8 +30,8 @@ from cadence.region import (
     region_name,
     subdivision_of,
 )
-from cadence.rules.calendar import country_days
 from cadence.rules.frequency import FrequencyCap
+from cadence.rules.holidays import country_days
 from cadence.state import State
 from cadence.weekday import Weekday
 

@@ -105,6 +105,11 @@ class FrequencyCap(Limit):
             instant += _MINUTE
         return candidate.moved_to(instant)
 
+    @property
+    def lookback(self) -> Span:
+        """How far back it reads past touches. Its window: ``per`` before the moment of asking."""
+        return self.per
+
     def describe(self) -> str:
         """Such as ``"at most 7 call touches per 7 days"``."""
         noun = "touch" if self.max == 1 else "touches"
@@ -151,6 +156,11 @@ class MinGap(Limit):
         if candidate.at >= earliest:
             return candidate
         return candidate.moved_to(earliest)
+
+    @property
+    def lookback(self) -> Span:
+        """How far back it reads past touches. Its gap: ``between`` before the moment of asking."""
+        return self.between
 
     def describe(self) -> str:
         """Such as ``"at least 4 hours between call touches"``."""

@@ -16,6 +16,7 @@ from cadence.errors import (
     Place,
 )
 from cadence.hours import Hours, check_span, hours_arguments, hours_text, next_opening
+from cadence.protocol.combination import NO_LOOKBACK
 from cadence.protocol.limit import Limit
 from cadence.span import Span, to_span
 from cadence.state import State
@@ -94,6 +95,11 @@ class ContactWindow(Limit):
         """True: a lead's own best times replace it."""
         return True
 
+    @property
+    def lookback(self) -> Span:
+        """Zero: it reads only what the state keeps, never past touches."""
+        return NO_LOOKBACK
+
     def describe(self) -> str:
         """Such as ``"contact window Mon-Fri 09:00-18:00"``."""
         return f"contact window {hours_text(self.days, self.start, self.end)}"
@@ -133,6 +139,11 @@ class VoicemailLimit(Limit):
             return candidate.without_voicemail()
         return candidate
 
+    @property
+    def lookback(self) -> Span:
+        """How far back it reads past touches. Its window: ``per`` before the moment of asking."""
+        return self.per
+
     def describe(self) -> str:
         """Such as ``"at most 1 voicemail per 1 week"``."""
         noun = "voicemail" if self.max == 1 else "voicemails"
@@ -155,6 +166,11 @@ class Snooze(Limit):
         if until is not None and candidate.at < until:
             return candidate.moved_to(until)
         return candidate
+
+    @property
+    def lookback(self) -> Span:
+        """Zero: it reads only what the state keeps, never past touches."""
+        return NO_LOOKBACK
 
     def describe(self) -> str:
         """``"the lead's snooze"``."""

@@ -12,6 +12,7 @@ from cadence import _convert as cv
 from cadence._repr import span_repr
 from cadence._time import at_wall, clock_text, shift, to_clock
 from cadence.errors import InvalidTypeError, InvalidValueError, Place
+from cadence.protocol.combination import NO_LOOKBACK
 from cadence.protocol.rhythm import Rhythm, Slot
 from cadence.span import Span, to_span
 from cadence.state import State
@@ -138,6 +139,11 @@ class Yearly(Rhythm):
                     reason = f"yearly: {self.before} before {self.on}"
                 return Slot(instant, self, reason, expires)
         return None
+
+    @property
+    def lookback(self) -> Span:
+        """Zero: it reads only what the state keeps, never past touches."""
+        return NO_LOOKBACK
 
     def describe(self) -> str:
         """Such as ``"yearly 12-25 at 10:00"`` or ``"yearly 2 weeks before birthday at 10:00"``."""

@@ -13,6 +13,7 @@ from cadence.candidate import Candidate
 from cadence.channels import Channel
 from cadence.errors import InvalidValueError
 from cadence.events import Outcome
+from cadence.protocol.combination import NO_LOOKBACK
 from cadence.protocol.reaction import Reaction
 from cadence.span import Span, to_span
 from cadence.state import State
@@ -70,6 +71,11 @@ class DoubleTap(Reaction):
     def defers_voicemail(self) -> bool:
         """True: the first dial hangs up so that the second can be made at once."""
         return True
+
+    @property
+    def lookback(self) -> Span:
+        """Zero: it reads only the current round, which the state always keeps."""
+        return NO_LOOKBACK
 
     def describe(self) -> str:
         """Such as ``"double tap: a second call right after an unanswered first call"``."""
@@ -134,6 +140,11 @@ class AfterVoicemail(Reaction):
                     reason=f"after voicemail: {channel.label} that mentions it",
                     expires=expires,
                 )
+
+    @property
+    def lookback(self) -> Span:
+        """Zero: it reads only the current round, which the state always keeps."""
+        return NO_LOOKBACK
 
     def describe(self) -> str:
         """Such as ``"after a voicemail: SMS, then email"``."""

@@ -14,6 +14,7 @@ from cadence._repr import span_repr
 from cadence._time import at_wall, clock_text, shift, to_clock
 from cadence.bounds import MAX_SPAN_DAYS
 from cadence.errors import InvalidValueError
+from cadence.protocol.combination import NO_LOOKBACK
 from cadence.protocol.rhythm import Rhythm, Slot
 from cadence.span import Span, SpanLike, to_span
 from cadence.state import State
@@ -61,6 +62,11 @@ class SpeedToLead(Rhythm):
         if index:
             return None
         return Slot(state.enrolled_at, self, _speed_reason(self.within), urgent=True)
+
+    @property
+    def lookback(self) -> Span:
+        """Zero: it reads only what the state keeps, never past touches."""
+        return NO_LOOKBACK
 
     def describe(self) -> str:
         """Such as ``"speed to lead within 5 minutes"``."""
@@ -137,6 +143,11 @@ class DayOffsets(Rhythm):
             instant = at_wall(day, self.at, state.zone)
         return Slot(instant, self, f"follow-up on day {self.days[index]}")
 
+    @property
+    def lookback(self) -> Span:
+        """Zero: it reads only what the state keeps, never past touches."""
+        return NO_LOOKBACK
+
     def describe(self) -> str:
         """Such as ``"follow-ups on days 1, 3 and 7 at 10:00"``."""
         days = [str(day) for day in self.days]
@@ -206,6 +217,11 @@ class Every(Rhythm):
         gap = self.gaps[index % len(self.gaps)]
         return Slot(shift(_anchor(state), gap, state.zone), self, _repeat_reason(gap))
 
+    @property
+    def lookback(self) -> Span:
+        """Zero: it reads only what the state keeps, never past touches."""
+        return NO_LOOKBACK
+
     def describe(self) -> str:
         """Such as ``"every 3 days, then 4 days, in turn"``."""
         gaps = ", then ".join(str(gap) for gap in self.gaps)
@@ -251,6 +267,11 @@ class Weekly(Rhythm):
         while day.weekday() not in self.days:
             day += timedelta(days=1)
         return Slot(at_wall(day, self.at, state.zone), self, f"weekly: {self._when()}")
+
+    @property
+    def lookback(self) -> Span:
+        """Zero: it reads only what the state keeps, never past touches."""
+        return NO_LOOKBACK
 
     def describe(self) -> str:
         """Such as ``"weekly Tue, Thu at 10:00"``."""

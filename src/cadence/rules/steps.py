@@ -9,8 +9,10 @@ from typing import Any
 import attrs
 
 from cadence.errors import InvalidTypeError, InvalidValueError, Place
+from cadence.protocol.combination import NO_LOOKBACK
 from cadence.protocol.rhythm import Rhythm, Slot
-from cadence.rules.calendar import Holidays
+from cadence.rules.holidays import Holidays
+from cadence.span import Span
 from cadence.state import State
 from cadence.step import Step
 
@@ -144,6 +146,11 @@ class Steps(Rhythm):
         return day.weekday() < _SATURDAY and (
             self.holidays is None or not self.holidays.holiday(day)
         )
+
+    @property
+    def lookback(self) -> Span:
+        """Zero: it reads only what the state keeps, never past touches."""
+        return NO_LOOKBACK
 
     def describe(self) -> str:
         """Such as ``"5 steps over 14 days"`` or ``"3 steps over 10 business days"``."""

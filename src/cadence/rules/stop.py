@@ -8,6 +8,7 @@ from cadence import _convert as cv
 from cadence._repr import span_repr
 from cadence._time import shift
 from cadence.channels import Channel
+from cadence.protocol.combination import NO_LOOKBACK
 from cadence.protocol.stop import StopRule
 from cadence.span import Span, to_span
 from cadence.state import State
@@ -32,6 +33,11 @@ class BuyOrDie(StopRule):
         """Whether a purchase or a lost milestone is in the history."""
         return state.purchased_at is not None or state.lost_at is not None
 
+    @property
+    def lookback(self) -> Span:
+        """Zero: it reads only what the state keeps, never past touches."""
+        return NO_LOOKBACK
+
     def describe(self) -> str:
         """``"the lead bought or was lost"``."""
         return "the lead bought or was lost"
@@ -49,6 +55,11 @@ class OptOut(StopRule):
         """Whether the lead opted out of everything."""
         return state.opted_out_all is not None
 
+    @property
+    def lookback(self) -> Span:
+        """Zero: it reads only what the state keeps, never past touches."""
+        return NO_LOOKBACK
+
     def describe(self) -> str:
         """``"the lead opted out of all contact"``."""
         return "the lead opted out of all contact"
@@ -62,6 +73,11 @@ class Replied(StopRule):
         """Whether a reply is in the history."""
         return state.replied_at is not None
 
+    @property
+    def lookback(self) -> Span:
+        """Zero: it reads only what the state keeps, never past touches."""
+        return NO_LOOKBACK
+
     def describe(self) -> str:
         """``"the lead replied"``."""
         return "the lead replied"
@@ -74,6 +90,11 @@ class MeetingBooked(StopRule):
     def __call__(self, state: State) -> bool:
         """Whether a meeting-booked milestone is in the history."""
         return state.meeting_booked_at is not None
+
+    @property
+    def lookback(self) -> Span:
+        """Zero: it reads only what the state keeps, never past touches."""
+        return NO_LOOKBACK
 
     def describe(self) -> str:
         """``"a meeting was booked"``."""
@@ -101,6 +122,11 @@ class MaxAttempts(StopRule):
         done = state.attempts if self.channel is None else state.attempts_on(self.channel)
         return done >= self.n
 
+    @property
+    def lookback(self) -> Span:
+        """Zero: it reads only what the state keeps, never past touches."""
+        return NO_LOOKBACK
+
     def describe(self) -> str:
         """Such as ``"12 attempts were made"``."""
         where = "" if self.channel is None else f" by {self.channel}"
@@ -121,6 +147,11 @@ class MaxContacts(StopRule):
         """Whether ``n`` contacts happened."""
         return state.contacts >= self.n
 
+    @property
+    def lookback(self) -> Span:
+        """Zero: it reads only what the state keeps, never past touches."""
+        return NO_LOOKBACK
+
     def describe(self) -> str:
         """Such as ``"3 contacts were made"``."""
         return f"{self.n} contacts were made"
@@ -139,6 +170,11 @@ class MaxRounds(StopRule):
     def __call__(self, state: State) -> bool:
         """Whether another round would be one too many."""
         return state.rounds >= self.n and (state.starting_round or state.rounds > self.n)
+
+    @property
+    def lookback(self) -> Span:
+        """Zero: it reads only what the state keeps, never past touches."""
+        return NO_LOOKBACK
 
     def describe(self) -> str:
         """Such as ``"12 rounds were done"``."""
@@ -160,6 +196,11 @@ class MaxDuration(StopRule):
     def __call__(self, state: State) -> bool:
         """Whether the instant considered is at or past the end."""
         return state.time >= shift(state.enrolled_at, self.span, state.zone)
+
+    @property
+    def lookback(self) -> Span:
+        """Zero: it reads only what the state keeps, never past touches."""
+        return NO_LOOKBACK
 
     def describe(self) -> str:
         """Such as ``"30 days passed since the lead arrived"``."""

@@ -1,0 +1,36 @@
+"""How far ahead a plan looks: the horizon, capped at the end of the calendar."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from cadence._time import LATEST, check_aware, shift, to_utc
+from cadence.errors import CadenceError, InvalidValueError
+from cadence.lead import Lead
+from cadence.span import Span, SpanLike, to_span
+
+__all__ = ["DEFAULT_HORIZON", "horizon"]
+
+DEFAULT_HORIZON = Span(days=365)
+"""How far ahead planning looks when no ``until`` is given."""
+
+
+def horizon(until: datetime | SpanLike | None, now: datetime, lead: Lead) -> datetime:
+    """The horizon as a UTC instant, capped at the end of the calendar.
+
+    Raises:
+        InvalidValueError: for an instant before ``now`` or a bad duration.
+        InvalidTypeError: for anything else.
+    """
+    start = to_utc(check_aware(now, "now"))
+    if until is None:
+        return min(shift(start, DEFAULT_HORIZON, lead.zone), LATEST)
+    if isinstance(until, datetime):
+        end = to_utc(check_aware(until, "until"))
+        if end < start:
+            raise InvalidValueError(f"until: expected an instant at or after now, got {until!r}")
+        return end
+    try:
+        return min(shift(start, to_span(until), lead.zone), LATEST)
+    except CadenceError as error:
+        raise type(error)(f"until: {error}") from None
