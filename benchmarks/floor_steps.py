@@ -47,6 +47,7 @@ STEPS = (
 
 _MINUTE = timedelta(minutes=1)
 _BY_WINDOW = "; limited by contact window Mon-Fri 09:00-18:00"
+_AFTER_LATEST = "; after the previous touch"
 _STOP = "the rhythm has no more rounds"
 
 
@@ -55,7 +56,8 @@ def _reason(index: int, day: int, label: str | None) -> str:
     return reason if label is None else f"{reason}: {label}"
 
 
-# Per step: (days to add since the previous step, hour, minute, channel, reasons (as is, moved),
+# Per step: (days to add since the previous step, hour, minute, channel, reasons (as is,
+# moved, after the previous touch, both),
 # voicemail, assumed outcome, round, key, template). Built once, as constants are.
 _PLAN = tuple(
     (
@@ -63,7 +65,12 @@ _PLAN = tuple(
         hour,
         minute,
         channel,
-        (_reason(index, day, label), _reason(index, day, label) + _BY_WINDOW),
+        (
+            _reason(index, day, label),
+            _reason(index, day, label) + _BY_WINDOW,
+            _reason(index, day, label) + _AFTER_LATEST,
+            _reason(index, day, label) + _AFTER_LATEST + _BY_WINDOW,
+        ),
         channel == "call",
         "voicemail_left" if channel == "call" else "sent",
         index + 1,
@@ -110,13 +117,16 @@ def steps_timeline(
 
             due = _gap_end(stamped, due, zone)
             due_local = due.astimezone(zone)
+        pushed = False
         if last is not None:
             earliest = _next_minute(last)
             if due < earliest:
                 due = earliest
                 due_local = due.astimezone(zone)
+                pushed = True
         placed, placed_local, moved = _inside(due, due_local, zone)
         if placed <= present:
+            pushed = False
             # Overdue: from the next minute after now, named by what holds it at its place.
             start = _next_minute(present)
             placed, placed_local, _ = _inside(start, start.astimezone(zone), zone)
@@ -128,7 +138,7 @@ def steps_timeline(
                 channel,
                 voicemail,
                 round_,
-                reasons[moved],
+                reasons[2 * pushed + moved],
                 assumed,
                 key,
                 template,
