@@ -31,6 +31,7 @@ from cadence.errors import (
     InvalidTypeError,
     InvalidValueError,
     MissingExtraError,
+    TeamError,
     UnsatisfiableError,
 )
 from cadence.events import Event, Milestone, MilestoneKind, Outcome, Touch
@@ -66,9 +67,11 @@ from cadence.rules import (
     Weekly,
     Yearly,
 )
+from cadence.scheduling import AgendaItem, Schedule, schedule
 from cadence.span import Span
 from cadence.state import Attempt, State
 from cadence.step import Step
+from cadence.team import Rep, Spacing, Throttle
 from cadence.timeline import PlannedTouch, Skipped, StopReason, Timeline
 from cadence.weekday import Weekday
 
@@ -82,6 +85,7 @@ __all__ = [
     "DEFAULT_HORIZON",
     "DEFAULT_MAX_TOUCHES",
     "AfterVoicemail",
+    "AgendaItem",
     "Attempt",
     "BatchError",
     "Blackout",
@@ -118,15 +122,20 @@ __all__ = [
     "Prefer",
     "PreferredChannel",
     "QuietHours",
+    "Rep",
     "Replied",
     "Rotate",
+    "Schedule",
     "Skipped",
+    "Spacing",
     "Span",
     "SpeedToLead",
     "State",
     "Step",
     "Steps",
     "StopReason",
+    "TeamError",
+    "Throttle",
     "Timeline",
     "Touch",
     "UnsatisfiableError",
@@ -151,4 +160,5 @@ __all__ = [
     "plan_many",
     "presets",
     "rules",
+    "schedule",
 ]

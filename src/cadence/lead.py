@@ -64,7 +64,9 @@ def _check_id(instance: object, attribute: attrs.Attribute[Any], value: object) 
         return
     if not isinstance(value, str):
         raise InvalidTypeError.at(
-            Place.of(instance, attribute), expected="the lead's id as text", got=repr(value)
+            Place.of(instance, attribute),
+            expected="the lead's id as text" if attribute.name == "id" else "the rep's id as text",
+            got=repr(value),
         )
     if not value.strip() or len(value) > _LONGEST_ID:
         raise InvalidValueError.at(
@@ -106,6 +108,8 @@ class Lead:
         id: The CRM's id of the lead, as text (none by default). Exports name the lead by it
             and make the iCalendar event of each touch from it and the touch's key, so that
             events stay unique across leads and stable across replans.
+        owner: The id of the lead's rep (:attr:`cadence.Rep.id`), as text (none by
+            default): :func:`cadence.schedule` books the lead's touches on that rep.
     """
 
     timezone: str = attrs.field(validator=_check_zone)
@@ -137,6 +141,7 @@ class Lead:
     )
 
     id: str | None = attrs.field(default=None, validator=_check_id, kw_only=True)
+    owner: str | None = attrs.field(default=None, validator=_check_id, kw_only=True)
 
     def date_of(self, name: str) -> date | None:
         """The lead's date called ``name`` (such as ``"birthday"``), or None."""
