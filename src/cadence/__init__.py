@@ -11,6 +11,7 @@ touches, each with the reason it is there::
 from importlib.metadata import PackageNotFoundError, version
 
 from cadence import config, export, presets, rules
+from cadence.agenda import AgendaItem, Schedule
 from cadence.auditing import Violation, audit
 from cadence.batch import BatchError, plan_many
 from cadence.cadence import Cadence
@@ -67,7 +68,7 @@ from cadence.rules import (
     Weekly,
     Yearly,
 )
-from cadence.scheduling import AgendaItem, Schedule, schedule
+from cadence.scheduling import schedule
 from cadence.span import Span
 from cadence.state import Attempt, State
 from cadence.step import Step

@@ -13,6 +13,7 @@ checks every window that would hold the new touch, not only the one that ends at
 from __future__ import annotations
 
 import bisect
+import typing
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
@@ -27,7 +28,7 @@ from cadence.span import Span
 from cadence.state import State
 from cadence.team import Rep, Spacing, Throttle
 
-__all__ = ["Ledger", "rep_limits"]
+__all__ = ["Ledger", "rep_limits", "team_time"]
 
 _MINUTE = timedelta(minutes=1)
 # Bookings older than the longest window by this much are forgotten: a touch is never asked
@@ -43,7 +44,7 @@ class Ledger:
         rep: The rep.
     """
 
-    __slots__ = ("_times", "longest", "rep", "zone")
+    __slots__ = ("_times", "longest", "memo", "rep", "version", "zone")
 
     def __init__(self, rep: Rep) -> None:
         self.rep = rep
@@ -51,6 +52,10 @@ class Ledger:
         self._times: dict[frozenset[Channel] | None, list[datetime]] = {
             limit.channels: [] for limit in rep.limits
         }
+        self.version = 0
+        self.memo: dict[tuple[Channel, datetime], datetime] = {}
+        """Answers of :func:`team_time` at this version, by channel and instant."""
+        """How many touches were booked: a proposal asked for at another version may be stale."""
         self.longest = max((limit.window for limit in rep.limits), key=_length, default=None)
 
     @property
@@ -60,6 +65,8 @@ class Ledger:
 
     def book(self, at: datetime, channel: Channel) -> None:
         """Book a touch at the UTC instant ``at`` on ``channel``."""
+        self.version += 1
+        self.memo.clear()
         for channels, times in self._times.items():
             if channels is None or channel in channels:
                 if not times or times[-1] <= at:
@@ -102,6 +109,21 @@ def rep_limits(rep: Rep, ledger: Ledger) -> tuple[Limit, ...]:
         else:
             found.append(Spaced(rep, limit, ledger))
     return tuple(found)
+
+
+def team_time(limits: tuple[Limit, ...], candidate: Candidate) -> datetime:
+    """The first instant at or after ``candidate``'s that the rep's ``limits`` all allow.
+
+    They read the rep's clock and ledger, never the lead's state, and never veto.
+    """
+    nobody = typing.cast("State", None)
+    for _ in range(_MAX_MOVES):
+        before = candidate
+        for limit in limits:
+            candidate = limit(candidate, nobody) or candidate.moved_to(NEVER)
+        if candidate is before or candidate.at >= NEVER:
+            return candidate.at
+    return NEVER  # pragma: no cover - the rep's limits agree within a week or two
 
 
 class _RepLimit(Limit):
@@ -205,6 +227,10 @@ class Throttled(_RepLimit):
             while shift_back(instant, per, zone) < oldest:  # calendar days across DST
                 instant += _MINUTE
             return instant if instant > at else at + _MINUTE
+        # Fewer than ``most`` touches within ``per`` of ``at`` either way: no window is full.
+        low = bisect.bisect_right(times, shift_back(at, per, zone))
+        if bisect.bisect_left(times, shift(at, per, zone), lo=end) - low < most:
+            return None
         for index in range(end, len(times)):
             booked = times[index]
             since = shift_back(booked, per, zone)

@@ -23,18 +23,16 @@ the ledgers, which forget bookings older than the rep's longest window.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime
-from types import MappingProxyType
-from typing import Any, NamedTuple
-
-import attrs
+from typing import NamedTuple
 
 from cadence._time import check_aware, shift, to_utc, wall_time
-from cadence.booking import Ledger, rep_limits
+from cadence.agenda import Schedule
+from cadence.booking import Ledger, rep_limits, team_time
 from cadence.cadence import Cadence
-from cadence.engine import DEFAULT_HORIZON, Engine
-from cadence.errors import InvalidTypeError, TeamError, UnsatisfiableError
+from cadence.engine import DEFAULT_HORIZON, Engine, horizon
+from cadence.errors import CadenceError, InvalidTypeError, TeamError, UnsatisfiableError
 from cadence.events import Event, Touch, check_history
 from cadence.lead import Lead
 from cadence.planner import DEFAULT_MAX_TOUCHES
@@ -44,87 +42,7 @@ from cadence.span import SpanLike, to_span
 from cadence.team import Rep
 from cadence.timeline import PlannedTouch, StopReason, Timeline
 
-__all__ = ["AgendaItem", "Schedule", "schedule"]
-
-
-@attrs.frozen
-class AgendaItem:
-    """One touch of a rep's agenda, with the lead it is for.
-
-    Args:
-        lead: The lead.
-        touch: The planned touch (its :attr:`~cadence.PlannedTouch.rep` is the rep's id).
-    """
-
-    lead: Lead
-    touch: PlannedTouch
-
-
-def _frozen(values: Mapping[str, Any]) -> Mapping[str, Any]:
-    return MappingProxyType(dict(values))
-
-
-@attrs.frozen(eq=False)
-class Schedule:
-    """What :func:`schedule` gives: each lead's timeline, and each rep's agenda.
-
-    Args:
-        timelines: Each lead's timeline, by the lead's id, in the order of the ids.
-        leads: Each lead, by its id.
-        reps: Each rep, by its id.
-    """
-
-    timelines: Mapping[str, Timeline] = attrs.field(converter=_frozen)
-    leads: Mapping[str, Lead] = attrs.field(converter=_frozen, repr=False)
-    reps: Mapping[str, Rep] = attrs.field(converter=_frozen, repr=False)
-
-    def agenda(
-        self, rep_id: str, start: datetime | None = None, end: datetime | None = None
-    ) -> tuple[AgendaItem, ...]:
-        """The rep's touches in time order (ties by lead id), each with its lead.
-
-        Args:
-            rep_id: The rep's id.
-            start: Only touches at or after this aware instant, if given.
-            end: Only touches before this aware instant, if given.
-
-        Raises:
-            TeamError: for a rep the schedule does not know.
-            InvalidValueError: for a naive ``start`` or ``end``.
-        """
-        if rep_id not in self.reps:
-            known = ", ".join(repr(key) for key in sorted(self.reps)) or "none"
-            raise TeamError(f"rep_id: no rep {rep_id!r} in this schedule (reps: {known})")
-        first = None if start is None else to_utc(check_aware(start, "start"))
-        last = None if end is None else to_utc(check_aware(end, "end"))
-        items = [
-            (to_utc(touch.at), lead_id, touch)
-            for lead_id, timeline in self.timelines.items()
-            if self.leads[lead_id].owner == rep_id
-            for touch in timeline
-            if (first is None or to_utc(touch.at) >= first)
-            and (last is None or to_utc(touch.at) < last)
-        ]
-        items.sort(key=lambda item: (item[0], item[1]))
-        return tuple(AgendaItem(self.leads[lead_id], touch) for _, lead_id, touch in items)
-
-    def __iter__(self) -> Iterator[tuple[Lead, Timeline]]:
-        """Each lead with its timeline, in the order of the leads' ids."""
-        return ((self.leads[key], timeline) for key, timeline in self.timelines.items())
-
-    def __len__(self) -> int:
-        return len(self.timelines)
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Schedule):
-            return NotImplemented
-        return (
-            dict(self.timelines) == dict(other.timelines)
-            and dict(self.leads) == dict(other.leads)
-            and dict(self.reps) == dict(other.reps)
-        )
-
-    __hash__ = None  # type: ignore[assignment]  # its mappings are not hashable
+__all__ = ["schedule"]
 
 
 class _Run:
@@ -143,10 +61,21 @@ class _Run:
 
 
 class _Entry(NamedTuple):
+    """A lead's next touch in the heap, in the order the schedule takes them."""
+
     at: datetime
-    later: bool  # not urgent: urgent touches (False) come first
+    """The earliest it can happen as far as is known: its own time, or where the rep's
+    limits put it when it was asked for again."""
+    own: datetime
+    """Its own time (:attr:`Proposal.own_at` of the lead's rules alone): the priority."""
+    later: bool
+    """Not urgent: urgent touches (False) come first among touches of one own time."""
     lead_id: str
     proposal: Proposal
+    """The lead's own proposal, or the latest one asked for under the rep's limits."""
+    version: int
+    """The version of the rep's ledger that ``proposal`` was asked for against; -1 for
+    the lead's own proposal."""
 
 
 def schedule(
@@ -183,6 +112,8 @@ def schedule(
         InvalidValueError: for a naive ``now``, an event after ``now``, a bad horizon.
         UnsatisfiableError: when a lead's own limits can never all be met (naming the lead).
     """
+    check_aware(now, "now")
+    horizon(until, now, Lead("UTC", now))  # the arguments' own errors, before any other
     team = _reps(reps)
     work = _assignments(assignments, team)
     _check_working_time(team, now, until)
@@ -196,7 +127,10 @@ def schedule(
             for event in history:
                 if isinstance(event, Touch):
                     ledger.book(to_utc(event.at), event.channel)
-        engine = Engine(rules, lead, history, now=now, until=until)
+        try:
+            engine = Engine(rules, lead, history, now=now, until=until)
+        except CadenceError as error:
+            raise type(error)(f"lead {lead.id!r}: {error}") from None
         runs.append(_Run(engine, owner, ledger, extras[owner.id]))
     return _merge(runs, team, now)
 
@@ -214,16 +148,11 @@ def _merge(runs: list[_Run], team: Mapping[str, Rep], now: datetime) -> Schedule
         reached = max(reached, entry.at)
         run = by_id[entry.lead_id]
         proposal = entry.proposal
-        if run.extra:
-            again = _again(run)
-            if isinstance(again, StopReason):
-                run.stop = again
+        if run.extra and entry.version != run.ledger.version:
+            placed = _waiting(run, entry, heap)
+            if placed is None:
                 continue
-            rank = _Entry(max(again.own_at, entry.at), not again.urgent, run.lead_id, again)
-            if heap and rank[:3] > heap[0][:3]:
-                heapq.heappush(heap, rank)
-                continue
-            proposal = again
+            proposal = placed
         touch = run.engine.commit(proposal, rep=run.rep.id)
         run.touches.append(touch)
         if run.ledger.needed:
@@ -239,6 +168,52 @@ def _merge(runs: list[_Run], team: Mapping[str, Rep], now: datetime) -> Schedule
     }
     leads = {run.lead_id: run.engine.lead for run in runs}
     return Schedule(timelines, leads, team)
+
+
+_OWN = -1  # an entry's proposal is the lead's own
+_MOVED = -2  # the lead's own, and the rep's limits alone moved its time since
+
+
+def _waiting(run: _Run, entry: _Entry, heap: list[_Entry]) -> Proposal | None:
+    """The touch to commit now, or None when it went back into the heap (or the run ended).
+
+    The rep's limits alone are asked first, which is cheap, and the answer is shared by every
+    touch on the channel waiting for the same moment: when they move it, it goes back at the
+    time they give (its own rules can only put it later still), and the lead's engine is
+    asked again only once the rep has room for it. When they leave the lead's own touch
+    where it is, it is the touch the engine would give under them too.
+    """
+    ledger = run.ledger
+    proposal = entry.proposal
+    candidate = proposal.candidate
+    start = max(entry.at, candidate.at)
+    key = (candidate.channel, start)
+    free = ledger.memo.get(key)
+    if free is None:
+        free = team_time(
+            run.extra, candidate if start == candidate.at else candidate.moved_to(start)
+        )
+        ledger.memo[key] = free
+    if free > entry.at:
+        moved = _MOVED if entry.version == _OWN else entry.version
+        heapq.heappush(heap, entry._replace(at=free, version=moved))
+        return None
+    if entry.version == _OWN and free == candidate.at == proposal.own_at:
+        return proposal
+    again = _again(run)
+    if isinstance(again, StopReason):
+        run.stop = again
+        return None
+    rank = entry._replace(
+        at=max(again.own_at, entry.at),
+        later=not again.urgent,
+        proposal=again,
+        version=ledger.version,
+    )
+    if heap and rank[:4] > heap[0][:4]:
+        heapq.heappush(heap, rank)
+        return None
+    return again
 
 
 _FORGET_EVERY = 4096
@@ -259,8 +234,9 @@ def _advance(run: _Run, heap: list[_Entry], reached: datetime) -> None:
         if isinstance(proposal, StopReason):
             stop = proposal
         else:
-            rank = max(proposal.own_at, reached)
-            heapq.heappush(heap, _Entry(rank, not proposal.urgent, run.lead_id, proposal))
+            own = max(proposal.own_at, reached)
+            entry = _Entry(own, own, not proposal.urgent, run.lead_id, proposal, _OWN)
+            heapq.heappush(heap, entry)
             return
     run.stop = stop
 
