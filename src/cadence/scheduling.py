@@ -27,18 +27,21 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import NamedTuple
 
-from cadence._time import check_aware, shift, to_utc, wall_time
+from cadence._time import EARLIEST, check_aware, to_utc
 from cadence.agenda import Schedule
 from cadence.booking import Ledger, rep_limits, team_time
 from cadence.cadence import Cadence
-from cadence.engine import DEFAULT_HORIZON, Engine, horizon
-from cadence.errors import CadenceError, InvalidTypeError, TeamError, UnsatisfiableError
-from cadence.events import Event, Touch, check_history
+from cadence.candidate import Candidate
+from cadence.channels import Channel
+from cadence.engine import Engine, horizon
+from cadence.errors import CadenceError, UnsatisfiableError
+from cadence.events import Event, Touch
 from cadence.lead import Lead
 from cadence.planner import DEFAULT_MAX_TOUCHES
 from cadence.proposal import Proposal
 from cadence.protocol.limit import Limit
-from cadence.span import SpanLike, to_span
+from cadence.roster import assignments_by_lead, check_working_time, team_by_id
+from cadence.span import SpanLike
 from cadence.team import Rep
 from cadence.timeline import PlannedTouch, StopReason, Timeline
 
@@ -114,9 +117,9 @@ def schedule(
     """
     check_aware(now, "now")
     horizon(until, now, Lead("UTC", now))  # the arguments' own errors, before any other
-    team = _reps(reps)
-    work = _assignments(assignments, team)
-    _check_working_time(team, now, until)
+    team = team_by_id(reps)
+    work = assignments_by_lead(assignments, team)
+    check_working_time(team, now, until)
     ledgers = {rep_id: Ledger(rep) for rep_id, rep in team.items()}
     extras = {rep_id: rep_limits(rep, ledgers[rep_id]) for rep_id, rep in team.items()}
     runs: list[_Run] = []
@@ -138,21 +141,19 @@ def schedule(
 def _merge(runs: list[_Run], team: Mapping[str, Rep], now: datetime) -> Schedule:
     by_id = {run.lead_id: run for run in runs}
     ledgers = list({id(run.ledger): run.ledger for run in runs if run.ledger.needed}.values())
-    heap: list[_Entry] = []
+    groups: dict[tuple[str, Channel], _Group] = {}
+    heap: list[_Entry | _Wake] = []
     reached = to_utc(now)
     for run in runs:
         _advance(run, heap, reached)
     booked = 0
     while heap:
-        entry = heapq.heappop(heap)
-        reached = max(reached, entry.at)
-        run = by_id[entry.lead_id]
-        proposal = entry.proposal
-        if run.extra and entry.version != run.ledger.version:
-            placed = _waiting(run, entry, heap)
-            if placed is None:
-                continue
-            proposal = placed
+        item = heapq.heappop(heap)
+        reached = max(reached, item.at)
+        found = _turn(item, by_id, heap, groups)
+        if found is None:
+            continue
+        run, proposal = found
         touch = run.engine.commit(proposal, rep=run.rep.id)
         run.touches.append(touch)
         if run.ledger.needed:
@@ -170,36 +171,86 @@ def _merge(runs: list[_Run], team: Mapping[str, Rep], now: datetime) -> Schedule
     return Schedule(timelines, leads, team)
 
 
+def _turn(
+    item: _Entry | _Wake,
+    by_id: Mapping[str, _Run],
+    heap: list[_Entry | _Wake],
+    groups: dict[tuple[str, Channel], _Group],
+) -> tuple[_Run, Proposal] | None:
+    """The touch to commit for the first item of the heap, or None if it is not yet time."""
+    if isinstance(item, _Wake):
+        if item.stamp != item.group.stamp:
+            return None  # the group changed since: a newer wake is in the heap
+        return _woken(item, by_id, heap)
+    run = by_id[item.lead_id]
+    if not run.extra or item.version == run.ledger.version:
+        return run, item.proposal
+    placed = _waiting(run, item, heap, groups)
+    return None if placed is None else (run, placed)
+
+
 _OWN = -1  # an entry's proposal is the lead's own
 _MOVED = -2  # the lead's own, and the rep's limits alone moved its time since
 
 
-def _waiting(run: _Run, entry: _Entry, heap: list[_Entry]) -> Proposal | None:
-    """The touch to commit now, or None when it went back into the heap (or the run ended).
+def _waiting(
+    run: _Run, entry: _Entry, heap: list[_Entry | _Wake], groups: dict[tuple[str, Channel], _Group]
+) -> Proposal | None:
+    """The touch to commit now, or None when it went back to wait (or the run ended).
 
-    The rep's limits alone are asked first, which is cheap, and the answer is shared by every
-    touch on the channel waiting for the same moment: when they move it, it goes back at the
-    time they give (its own rules can only put it later still), and the lead's engine is
-    asked again only once the rep has room for it. When they leave the lead's own touch
-    where it is, it is the touch the engine would give under them too.
+    The rep's limits alone are asked first, which is cheap: when they move the touch, it
+    waits with the other touches on its channel for the rep's room (its own rules can only
+    put it later still), and the lead's engine is asked again only once the rep has room.
+    When they leave the lead's own touch where it is, it is the touch the engine would give
+    under them too.
     """
-    ledger = run.ledger
     proposal = entry.proposal
     candidate = proposal.candidate
     start = max(entry.at, candidate.at)
-    key = (candidate.channel, start)
-    free = ledger.memo.get(key)
-    if free is None:
-        free = team_time(
-            run.extra, candidate if start == candidate.at else candidate.moved_to(start)
-        )
-        ledger.memo[key] = free
+    free = _team_time(run, candidate.channel, start)
     if free > entry.at:
+        key = (run.rep.id, candidate.channel)
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = _Group(run, candidate.channel)
         moved = _MOVED if entry.version == _OWN else entry.version
-        heapq.heappush(heap, entry._replace(at=free, version=moved))
+        group.add(entry._replace(at=free, version=moved))
+        group.wake(heap)
         return None
     if entry.version == _OWN and free == candidate.at == proposal.own_at:
         return proposal
+    return _asked_again(run, entry, heap)
+
+
+def _woken(
+    wake: _Wake, by_id: Mapping[str, _Run], heap: list[_Entry | _Wake]
+) -> tuple[_Run, Proposal] | None:
+    """The best touch waiting in a group, if the rep has room at the group's time."""
+    group = wake.group
+    free = _team_time(group.run, group.channel, wake.at)
+    group.raise_floor(free)
+    if free > wake.at:
+        group.wake(heap)
+        return None
+    entry = group.take()._replace(at=wake.at)
+    group.wake(heap)
+    run = by_id[entry.lead_id]
+    again = _asked_again(run, entry, heap)
+    return None if again is None else (run, again)
+
+
+def _team_time(run: _Run, channel: Channel, start: datetime) -> datetime:
+    """The first instant at or after ``start`` the rep's limits allow a touch on ``channel``."""
+    memo = run.ledger.memo
+    key = (channel, start)
+    free = memo.get(key)
+    if free is None:
+        free = memo[key] = team_time(run.extra, Candidate(start, channel))
+    return free
+
+
+def _asked_again(run: _Run, entry: _Entry, heap: list[_Entry | _Wake]) -> Proposal | None:
+    """The lead's touch under the rep's limits, if it is still the first; else None."""
     again = _again(run)
     if isinstance(again, StopReason):
         run.stop = again
@@ -208,7 +259,7 @@ def _waiting(run: _Run, entry: _Entry, heap: list[_Entry]) -> Proposal | None:
         at=max(again.own_at, entry.at),
         later=not again.urgent,
         proposal=again,
-        version=ledger.version,
+        version=run.ledger.version,
     )
     if heap and rank[:4] > heap[0][:4]:
         heapq.heappush(heap, rank)
@@ -216,11 +267,71 @@ def _waiting(run: _Run, entry: _Entry, heap: list[_Entry]) -> Proposal | None:
     return again
 
 
+class _Wake(NamedTuple):
+    """A group's turn in the heap: the key of its best waiting touch."""
+
+    at: datetime
+    own: datetime
+    later: bool
+    lead_id: str
+    group: _Group
+    stamp: int
+
+
+class _Group:
+    """The touches on one channel waiting for one rep's room, the best first.
+
+    Every touch at or before the floor waits for the same moment, the floor (the rep's
+    limits allow nothing on the channel before it, and bookings only ever add to them), so
+    they are taken in the order of their own time, urgency and lead id; the others wait
+    for their own times. One wake in the heap stands for them all: a rep's backlog costs one
+    check of the rep's limits per touch the rep makes, not one per touch waiting.
+    """
+
+    __slots__ = ("channel", "floor", "future", "ready", "run", "stamp")
+
+    def __init__(self, run: _Run, channel: Channel) -> None:
+        self.run = run  # any run of the rep: its limits and ledger are the rep's
+        self.channel = channel
+        self.floor = EARLIEST
+        self.ready: list[tuple[datetime, bool, str, _Entry]] = []
+        self.future: list[_Entry] = []
+        self.stamp = 0
+
+    def add(self, entry: _Entry) -> None:
+        if entry.at <= self.floor:
+            heapq.heappush(self.ready, (entry.own, entry.later, entry.lead_id, entry))
+        else:
+            heapq.heappush(self.future, entry)
+
+    def raise_floor(self, floor: datetime) -> None:
+        self.floor = max(self.floor, floor)
+        future = self.future
+        while future and future[0].at <= self.floor:
+            entry = heapq.heappop(future)
+            heapq.heappush(self.ready, (entry.own, entry.later, entry.lead_id, entry))
+
+    def take(self) -> _Entry:
+        if self.ready:
+            return heapq.heappop(self.ready)[3]
+        return heapq.heappop(self.future)
+
+    def wake(self, heap: list[_Entry | _Wake]) -> None:
+        """Push the group's turn (the earlier ones are dropped when popped)."""
+        self.stamp += 1
+        if self.ready:
+            own, later, lead_id, _ = self.ready[0]
+            heapq.heappush(heap, _Wake(self.floor, own, later, lead_id, self, self.stamp))
+        elif self.future:
+            top = self.future[0]
+            heapq.heappush(heap, _Wake(top.at, top.own, top.later, top.lead_id, self, self.stamp))
+
+
 _FORGET_EVERY = 4096
 _NO_STOP = StopReason("no stop")  # never kept: every run ends with a reason
 
 
-def _advance(run: _Run, heap: list[_Entry], reached: datetime) -> None:
+def _advance(run: _Run, heap: list[_Entry | _Wake], reached: datetime) -> None:
     """Push the lead's next touch as its own rules place it, or end its run."""
     engine = run.engine
     stop = engine.stopped()
@@ -249,74 +360,3 @@ def _again(run: _Run) -> Proposal | StopReason:
         return StopReason(
             f"{run.rep.shown}'s hours and limits never agree with the lead's: {error}"
         )
-
-
-# -- checks before any work -------------------------------------------------------------------
-
-
-def _reps(reps: object) -> dict[str, Rep]:
-    if isinstance(reps, Rep | str | bytes) or not isinstance(reps, Iterable):
-        raise InvalidTypeError(f"reps: expected a sequence of Rep, got {reps!r}")
-    team: dict[str, Rep] = {}
-    for position, rep in enumerate(reps):
-        if not isinstance(rep, Rep):
-            raise InvalidTypeError(f"reps[{position}]: expected a Rep, got {rep!r}")
-        if rep.id in team:
-            raise TeamError(f"reps[{position}]: duplicate rep id {rep.id!r}")
-        team[rep.id] = rep
-    return team
-
-
-def _assignments(
-    assignments: object, team: Mapping[str, Rep]
-) -> list[tuple[Cadence, Lead, list[Event]]]:
-    if isinstance(assignments, str | bytes) or not isinstance(assignments, Iterable):
-        raise InvalidTypeError(
-            f"assignments: expected (cadence, lead, history) triples, got {assignments!r}"
-        )
-    found: dict[str, tuple[Cadence, Lead, list[Event]]] = {}
-    for position, item in enumerate(assignments):
-        where = f"assignments[{position}]"
-        if not isinstance(item, tuple | list) or len(item) != 3:
-            raise InvalidTypeError(f"{where}: expected (cadence, lead, history), got {item!r}")
-        rules, lead, history = item
-        if not isinstance(rules, Cadence):
-            raise InvalidTypeError(f"{where}: expected a Cadence first, got {rules!r}")
-        if not isinstance(lead, Lead):
-            raise InvalidTypeError(f"{where}: expected a Lead second, got {lead!r}")
-        events = list(check_history(history, f"{where} history"))
-        if lead.id is None:
-            raise TeamError(f"{where}: a lead without an id; a schedule names each lead by it")
-        if lead.id in found:
-            raise TeamError(f"{where}: duplicate lead id {lead.id!r}")
-        if lead.owner is None:
-            raise TeamError(f"{where}: lead {lead.id!r} has no owner; give it Lead(owner=...)")
-        if lead.owner not in team:
-            known = ", ".join(repr(key) for key in sorted(team)) or "none"
-            raise TeamError(
-                f"{where}: lead {lead.id!r} has owner {lead.owner!r}, which is not one of the "
-                f"reps ({known})"
-            )
-        found[lead.id] = (rules, lead, events)
-    return [found[key] for key in sorted(found)]
-
-
-def _check_working_time(team: Mapping[str, Rep], now: datetime, until: object) -> None:
-    """Refuse a rep whose time off covers everything from now to the horizon."""
-    start = to_utc(check_aware(now, "now"))
-    for rep in team.values():
-        if not rep.blackouts:
-            continue
-        ledger = Ledger(rep)
-        if isinstance(until, datetime):
-            end = to_utc(check_aware(until, "until"))
-        else:
-            span = DEFAULT_HORIZON if until is None else to_span(until)  # type: ignore[arg-type]
-            end = shift(start, span, ledger.zone)
-        first = wall_time(start, ledger.zone)
-        last = wall_time(end, ledger.zone)
-        if any(period.start <= first and last < period.end for period in rep.blackouts):
-            raise TeamError(
-                f"reps: rep {rep.id!r} has no working time between now and the horizon: its "
-                "time off covers all of it"
-            )
