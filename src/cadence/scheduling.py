@@ -345,8 +345,10 @@ def _advance(run: _Run, heap: list[_Entry | _Wake], reached: datetime) -> None:
         if isinstance(proposal, StopReason):
             stop = proposal
         else:
-            own = max(proposal.own_at, reached)
-            entry = _Entry(own, own, not proposal.urgent, run.lead_id, proposal, _OWN)
+            # Not before what the schedule reached, but ranked by its own time: an overdue
+            # touch keeps its place among the others that wait.
+            at = max(proposal.own_at, reached)
+            entry = _Entry(at, proposal.own_at, not proposal.urgent, run.lead_id, proposal, _OWN)
             heapq.heappush(heap, entry)
             return
     run.stop = stop
