@@ -452,3 +452,41 @@ def test_shuffled_input_gives_an_equal_schedule_on_an_example():
     first = schedule(assignments, [ANA], now=NOW, until=timedelta(days=3))
     random.Random(4).shuffle(assignments)  # noqa: S311
     assert schedule(assignments, [ANA], now=NOW, until=timedelta(days=3)) == first
+
+
+def test_a_monday_backlog_rescheduled_after_its_first_hour_comes_back_unchanged():
+    # A weekend's worth of overdue rounds, new leads with speed to lead and double taps that
+    # the rep's limits drop: the priorities of the touches that wait must not depend on
+    # when the schedule is made (they did: an overdue touch's rank was clamped to now, and a
+    # dropped reaction's rank was kept by the round in its place).
+    monday = datetime(2026, 3, 9, 13, 0, tzinfo=UTC)
+    friday = datetime(2026, 3, 6, 23, 0, tzinfo=UTC)
+    rep = Rep(
+        "ana",
+        "America/New_York",
+        hours=Hours(start="09:00", end="17:00"),
+        limits=[Throttle(12, "1 hour", channels=["call"]), Spacing("2 minutes", channels=["call"])],
+    )
+    rules = presets.persistent()
+    assignments = []
+    for number in range(80):
+        arrived = monday - timedelta(minutes=(number * 997) % (12 * 1440) + 1)
+        lead = Lead(
+            ("America/New_York", "America/Chicago")[number % 2],
+            arrived,
+            id=f"L{number:02}",
+            owner="ana",
+        )
+        done = plan(rules, lead, now=arrived, until=friday) if arrived < friday else []
+        assignments.append((rules, lead, [touch.done() for touch in done]))
+    until = monday + timedelta(days=4)
+    first = schedule(assignments, [rep], now=monday, until=until)
+    later = monday + timedelta(hours=1)
+    carried = [
+        (rules, lead, [*history, *(t.done() for t in first.timelines[lead.id] if t.at <= later)])
+        for rules, lead, history in assignments
+    ]
+    again = schedule(carried, [rep], now=later, until=until)
+    for _, lead, _ in assignments:
+        rest = tuple(t for t in first.timelines[lead.id] if t.at > later)
+        assert again.timelines[lead.id].touches == rest, lead.id

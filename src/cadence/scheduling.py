@@ -255,8 +255,17 @@ def _asked_again(run: _Run, entry: _Entry, heap: list[_Entry | _Wake]) -> Propos
     if isinstance(again, StopReason):
         run.stop = again
         return None
+    own = entry.own
+    if again.key != entry.proposal.key:
+        # The rep's limits made the touch drop out (a reaction past its expiry): the one in
+        # its place ranks by its own time, not by the dropped one's.
+        alone = run.engine.propose()
+        own = (
+            alone.own_at if isinstance(alone, Proposal) and alone.key == again.key else again.own_at
+        )
     rank = entry._replace(
         at=max(again.own_at, entry.at),
+        own=own,
         later=not again.urgent,
         proposal=again,
         version=run.ledger.version,
