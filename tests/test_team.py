@@ -490,3 +490,28 @@ def test_a_monday_backlog_rescheduled_after_its_first_hour_comes_back_unchanged(
     for _, lead, _ in assignments:
         rest = tuple(t for t in first.timelines[lead.id] if t.at > later)
         assert again.timelines[lead.id].touches == rest, lead.id
+
+
+def test_reps_read_from_a_toml_table_of_reps():
+    import tomllib
+
+    text = """
+    [[reps]]
+    id = "ana"
+    timezone = "America/New_York"
+    name = "Ana"
+    hours = [{start = "09:00", end = "17:00"}]
+    limits = [{max = 60, per = "1 hour", channels = ["call"]}, {between = "1 minute"}]
+    blackouts = [{start = "2026-12-24", end = "2026-12-26"}]
+    """
+    (ana,) = (Rep.from_dict(table) for table in tomllib.loads(text)["reps"])
+    assert ana == Rep(
+        "ana",
+        "America/New_York",
+        hours=Hours(start="09:00", end="17:00"),
+        limits=[Throttle(60, "1 hour", ["call"]), Spacing("1 minute")],
+        blackouts=[("2026-12-24", "2026-12-26")],
+        name="Ana",
+    )
+    with pytest.raises(CadenceError, match="limits"):
+        Rep.from_dict({"id": "bo", "timezone": "UTC", "limits": [{"max": 0, "per": "1 hour"}]})
