@@ -1,7 +1,7 @@
 """A team's schedule against planning its leads one by one: ``python benchmarks/team.py``.
 
-10,000 open leads, 20 reps (ten in New York, ten in Madrid, each with working hours, an
-hourly call throttle, a daily throttle and a minute between calls), two weeks ahead.
+10,000 open leads, 20 reps (ten in New York, ten in Madrid, each with working hours, 60
+calls an hour and 400 a day a minute apart, 500 emails a day), two weeks ahead.
 
 The leads are built as a CRM holds them: each arrived at some moment of the last 30 days
 (in its rep's region) and has carried out its own plan until now, with the assumed outcomes,
@@ -50,8 +50,9 @@ def team(count: int = 20) -> list[Rep]:
                 hours=Hours(start="09:00", end="18:00"),
                 limits=[
                     Throttle(60, "1 hour", channels=["call"]),
-                    Throttle(300, "1 day"),
+                    Throttle(400, "1 day", channels=["call"]),
                     Spacing("1 minute", channels=["call"]),
+                    Throttle(500, "1 day", channels=["email"]),
                 ],
             )
         )

@@ -190,28 +190,41 @@ class TimeOff(_RepLimit):
 class Throttled(_RepLimit):
     """A rep's :class:`~cadence.Throttle`, counting the bookings of its ledger."""
 
-    __slots__ = ("_ledger", "_limit")
+    __slots__ = ("_ledger", "_limit", "_memo", "_version")
 
     def __init__(self, rep: Rep, limit: Throttle, ledger: Ledger) -> None:
         super().__init__(rep, ledger.zone, limit.describe())
         self._limit = limit
         self._ledger = ledger
+        # Answers by instant while no touch is booked: many leads ask about the same minutes.
+        self._memo: dict[datetime, datetime] = {}
+        self._version = -1
 
     def __call__(self, candidate: Candidate, state: State) -> Candidate:  # noqa: ARG002
         """The candidate, or moved to the first instant no window would hold too many at."""
         limit = self._limit
         if limit.channels is not None and candidate.channel not in limit.channels:
             return candidate
-        times = self._ledger.times(limit.channels)
-        at = candidate.at
+        ledger = self._ledger
+        if self._version != ledger.version:
+            self._memo.clear()
+            self._version = ledger.version
+        at = self._memo.get(candidate.at)
+        if at is None:
+            at = self._memo[candidate.at] = self._earliest(
+                ledger.times(limit.channels), candidate.at
+            )
+        return candidate if at == candidate.at else candidate.moved_to(at)
+
+    def _earliest(self, times: list[datetime], at: datetime) -> datetime:
         for _ in range(_MAX_MOVES):
             later = self._later(times, at)
             if later is None:
-                return candidate if at == candidate.at else candidate.moved_to(at)
+                return at
             at = later
             if at >= NEVER:
-                return candidate.moved_to(NEVER)
-        return candidate.moved_to(NEVER)  # pragma: no cover - bookings are finite
+                return NEVER
+        return NEVER  # pragma: no cover - bookings are finite
 
     def _later(self, times: list[datetime], at: datetime) -> datetime | None:
         """None if a touch at ``at`` keeps every window within the limit, else a later try.
@@ -220,7 +233,8 @@ class Throttled(_RepLimit):
         """
         most, per, zone = self._limit.max, self._limit.per, self.zone
         end = bisect.bisect_right(times, at)
-        if end - bisect.bisect_right(times, shift_back(at, per, zone)) >= most:
+        low = bisect.bisect_right(times, shift_back(at, per, zone))
+        if end - low >= most:
             # The window ending here is full: wait until its oldest touch leaves it.
             oldest = times[end - most]
             instant = max(shift(oldest, per, zone), at)
@@ -228,8 +242,10 @@ class Throttled(_RepLimit):
                 instant += _MINUTE
             return instant if instant > at else at + _MINUTE
         # Fewer than ``most`` touches within ``per`` of ``at`` either way: no window is full.
-        low = bisect.bisect_right(times, shift_back(at, per, zone))
-        if bisect.bisect_left(times, shift(at, per, zone), lo=end) - low < most:
+        if (
+            end == len(times)
+            or bisect.bisect_left(times, shift(at, per, zone), lo=end) - low < most
+        ):
             return None
         for index in range(end, len(times)):
             booked = times[index]
