@@ -8,16 +8,28 @@ Everything else waits for the rep's next free moment, each touch still keeping e
 its own lead on the lead's clock, and says in its reason which of the rep's rules moved it.
 
 **A burst of new leads.** Fifty leads that arrive at 08:55 all want their speed-to-lead call
-at 08:55; a rep who works from 09:00 and makes at most sixty calls an hour calls them from
-09:00 in the order they arrived (their own times), those of one minute by id. Their second
-calls, due later, queue behind the first calls that are still waiting; a double tap that
-would come after its window closes is dropped, as :func:`cadence.plan` drops it.
+at once; a rep who works from 09:00 and makes at most sixty calls an hour calls them from
+09:00 in the order of their own times (their arrival, or the opening of their own contact
+window), those of one own time by lead id: the rep's first hour goes to the first sixty, the
+others follow in the next hour, each still inside its own window. Their double taps, urgent
+but due a minute after their first call, queue behind the first calls still waiting, and one
+that the rep's limits would push past its expiry is dropped, as :func:`cadence.plan` drops
+one that a lead's own limits push too far.
 
 **How.** One :class:`~cadence.engine.Engine` per lead; a heap holds each lead's next touch,
-ranked as above. The first one is asked for again with its rep's limits; if it is still the
-first, it is committed and booked on the rep's ledger, else it goes back with its new rank.
-No lead is planned twice over, and the working memory is the heap of the leads in flight and
-the ledgers, which forget bookings older than the rep's longest window.
+ranked by the earliest time it can happen as far as is known, then by the priority above.
+The first one is checked against its rep's limits alone (they read the rep's clock and
+ledger, not the lead); when they move it, it waits with the rep's other touches on its
+channel for the rep's next free moment, where the best of them is taken first. A touch the
+rep has room for is asked for again under the rep's limits; if it is still the first, it is
+committed and booked on the rep's ledger, else it goes back with its new time. No lead is
+planned twice over, and the working memory is the heap of the leads in flight and the
+ledgers, which forget bookings older than the rep's longest window.
+
+**Stability.** Carry out the touches up to some moment as assumed and schedule again from
+it: the rest of the old schedule comes back, as each touch's rank depends only on its lead's
+state and rules (its own time, which is the same however late the schedule is made) and on
+the bookings before it.
 """
 
 from __future__ import annotations
