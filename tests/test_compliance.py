@@ -21,6 +21,7 @@ from cadence import (
     Holidays,
     Lead,
     Milestone,
+    MilestoneKind,
     MinGap,
     MissingExtraError,
     Outcome,
@@ -477,12 +478,20 @@ def test_audit_finds_the_touches_made_during_a_snooze(drawn):
         for event in history
         if isinstance(event, Milestone) and event.until is not None
     )
+    resumed = sorted(
+        to_utc(event.at)
+        for event in history
+        if isinstance(event, Milestone) and event.kind is MilestoneKind.RESUMED
+    )
     expected = set()
     for touch in touches_of(history):
         at = to_utc(touch.at)
         # The latest snooze asked for before the touch decides (a touch and a snooze at the
-        # same instant: the touch comes first).
-        asked = [until for start, until in snoozes if start < at]
-        if asked and at < asked[-1]:
-            expected.add(id(touch))
+        # same instant: the touch comes first), unless the lead resumed after asking.
+        asked = [(start, until) for start, until in snoozes if start < at]
+        if not asked or at >= asked[-1][1]:
+            continue
+        if any(asked[-1][0] <= moment < at for moment in resumed):
+            continue
+        expected.add(id(touch))
     assert found == expected
