@@ -54,12 +54,15 @@ from cadence import (
     Prefer,
     PreferredChannel,
     QuietHours,
+    Rep,
     Rotate,
     Snapshot,
+    Spacing,
     Span,
     SpeedToLead,
     Step,
     Steps,
+    Throttle,
     Touch,
     VoicemailLimit,
     Weekday,
@@ -70,6 +73,7 @@ from cadence import (
     next_touch,
     plan,
     presets,
+    schedule,
 )
 from cadence._time import zone
 from cadence.rules import AllLimits, AllStop, AnyLimit, AnyStop, BuyOrDie, Chain
@@ -77,6 +81,7 @@ from cadence.rules import AllLimits, AllStop, AnyLimit, AnyStop, BuyOrDie, Chain
 NOW = datetime(2026, 3, 2, 15, tzinfo=UTC)
 LEAD = Lead(timezone="America/Chicago", created_at=NOW)
 CADENCE = Cadence(rhythm=SpeedToLead())
+OWNED = Lead(timezone="America/Chicago", created_at=NOW, id="a", owner="ana")
 
 Call = tuple[tuple[Any, ...], dict[str, Any]]
 
@@ -149,6 +154,11 @@ DOORS: dict[Callable[..., Any], Call] = {
     audit: call(CADENCE, LEAD, []),
     Snapshot.of: call(CADENCE, LEAD, [], now=NOW),
     Snapshot.from_bytes: call(Snapshot.of(CADENCE, LEAD, now=NOW).to_bytes()),
+    # teams
+    Rep: call("ana", "America/Chicago", hours=Hours(), limits=(), blackouts=(), name="Ana"),
+    Throttle: call(60, "1 hour", ["call"]),
+    Spacing: call("2 minutes", ["call"]),
+    schedule: call([(CADENCE, OWNED, [])], [Rep("ana", "America/Chicago")], now=NOW),
     # presets
     presets.persistent: call(),
     presets.post_sale: call(),
@@ -178,6 +188,8 @@ NOT_DOORS: dict[str, str] = {
     "Timeline": "the planner returns it",
     "Skipped": "the planner returns it",
     "Violation": "audit() returns it",
+    "Schedule": "schedule() returns it",
+    "AgendaItem": "Schedule.agenda() returns it",
 }
 """Public callables that are not doors for a user's input, and why."""
 
@@ -201,6 +213,9 @@ ACCEPTS_NAIVE = {(Period, "start"), (Period, "end")}
 ACCEPTED: dict[tuple[Callable[..., Any], str, str], str] = {
     (Weekday, "value", "True"): "an IntEnum lookup: True is 1, so Weekday(True) is Weekday.TUE",
     (Lead, "id", "nonsense text"): "a lead's id is any text the CRM gives it",
+    (Lead, "owner", "nonsense text"): "a rep's id is any text the CRM gives it",
+    (Rep, "id", "nonsense text"): "a rep's id is any text the CRM gives it",
+    (Rep, "name", "nonsense text"): "a rep's name is any text",
     (Step, "label", "nonsense text"): "a step's label is any text",
     (Step, "template", "nonsense text"): "a template's id is any text the CRM gives it",
 }

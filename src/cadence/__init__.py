@@ -11,6 +11,7 @@ touches, each with the reason it is there::
 from importlib.metadata import PackageNotFoundError, version
 
 from cadence import compliance, config, export, phone, presets, rules
+from cadence.agenda import AgendaItem, Schedule
 from cadence.auditing import Violation, audit
 from cadence.batch import BatchError, plan_many
 from cadence.cadence import Cadence
@@ -31,6 +32,7 @@ from cadence.errors import (
     InvalidTypeError,
     InvalidValueError,
     MissingExtraError,
+    TeamError,
     UnsatisfiableError,
 )
 from cadence.events import Event, Milestone, MilestoneKind, Outcome, Touch
@@ -67,10 +69,12 @@ from cadence.rules import (
     Weekly,
     Yearly,
 )
+from cadence.scheduling import schedule
 from cadence.snapshot import SNAPSHOT_FORMAT, Snapshot, SnapshotError
 from cadence.span import Span
 from cadence.state import Attempt, State
 from cadence.step import Step
+from cadence.team import Rep, Spacing, Throttle
 from cadence.timeline import PlannedTouch, Skipped, StopReason, Timeline
 from cadence.weekday import Weekday
 
@@ -85,6 +89,7 @@ __all__ = [
     "DEFAULT_MAX_TOUCHES",
     "SNAPSHOT_FORMAT",
     "AfterVoicemail",
+    "AgendaItem",
     "Attempt",
     "BatchError",
     "Blackout",
@@ -122,17 +127,22 @@ __all__ = [
     "Prefer",
     "PreferredChannel",
     "QuietHours",
+    "Rep",
     "Replied",
     "Rotate",
+    "Schedule",
     "Skipped",
     "Snapshot",
     "SnapshotError",
+    "Spacing",
     "Span",
     "SpeedToLead",
     "State",
     "Step",
     "Steps",
     "StopReason",
+    "TeamError",
+    "Throttle",
     "Timeline",
     "Touch",
     "UnsatisfiableError",
@@ -159,4 +169,5 @@ __all__ = [
     "plan_many",
     "presets",
     "rules",
+    "schedule",
 ]

@@ -172,13 +172,16 @@ class Engine:
             sequence=self._step,
         )
 
-    def commit(self, proposal: Proposal, outcome: Outcome | None = None) -> PlannedTouch:
+    def commit(
+        self, proposal: Proposal, outcome: Outcome | None = None, *, rep: str | None = None
+    ) -> PlannedTouch:
         """Carry out ``proposal`` in the plan: the touch it becomes, and the state after it.
 
         Args:
             proposal: The latest proposal of this engine.
             outcome: The outcome to continue from; by default the assumed one
                 (:func:`assumed_outcome`).
+            rep: The id of the rep who makes the touch (:attr:`PlannedTouch.rep`), if any.
 
         Raises:
             CadenceError: for a proposal that is not the latest of this engine.
@@ -205,6 +208,7 @@ class Engine:
             moved_by=proposal.moved_by,
             assumed=assumed,
             step=proposal.step,
+            rep=rep,
         )
 
     # -- proposing -----------------------------------------------------------------------

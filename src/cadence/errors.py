@@ -30,6 +30,7 @@ __all__ = [
     "MissingExtraError",
     "Place",
     "Problem",
+    "TeamError",
     "UnsatisfiableError",
 ]
 
@@ -177,6 +178,15 @@ class UnsatisfiableError(CadenceError, ValueError):
 
     Raised by the planner instead of searching forever, for example for two contact windows
     that never overlap. The message names the limits involved.
+    """
+
+
+class TeamError(InvalidValueError):
+    """A team's schedule cannot start: its leads and reps do not fit together.
+
+    Raised by :func:`cadence.schedule` before any planning, for a lead without an id or an
+    owner, a duplicate lead or rep id, an owner that is not one of the reps, or a rep
+    without any working time. The message names the lead or rep.
     """
 
 

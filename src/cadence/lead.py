@@ -66,7 +66,9 @@ def _check_id(instance: object, attribute: attrs.Attribute[Any], value: object) 
         return
     if not isinstance(value, str):
         raise InvalidTypeError.at(
-            Place.of(instance, attribute), expected="the lead's id as text", got=repr(value)
+            Place.of(instance, attribute),
+            expected="the lead's id as text" if attribute.name == "id" else "the rep's id as text",
+            got=repr(value),
         )
     if not value.strip() or len(value) > _LONGEST_ID:
         raise InvalidValueError.at(
@@ -118,6 +120,8 @@ class Lead:
             time (contact windows, quiet hours, best times, blackouts, holidays, calling
             laws) must then hold in each of them; ``timezone``, which must be one of them,
             still keeps the calendar of rhythms and shows the plan.
+        owner: The id of the lead's rep (:attr:`cadence.Rep.id`), as text (none by
+            default): :func:`cadence.schedule` books the lead's touches on that rep.
     """
 
     timezone: str = attrs.field(validator=_check_zone)
@@ -158,6 +162,7 @@ class Lead:
         validator=check_possible_zones,
         kw_only=True,
     )
+    owner: str | None = attrs.field(default=None, validator=_check_id, kw_only=True)
 
     def date_of(self, name: str) -> date | None:
         """The lead's date called ``name`` (such as ``"birthday"``), or None."""

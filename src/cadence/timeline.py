@@ -45,6 +45,8 @@ class PlannedTouch:
             a message is sent and not answered).
         step: The step of a sequence it carries out (its label and template), if a
             :class:`~cadence.rules.Steps` rhythm put it there.
+        rep: The id of the rep who makes it, in a team's :func:`~cadence.schedule`; None
+            when the lead is planned alone.
     """
 
     at: pendulum.DateTime
@@ -57,6 +59,7 @@ class PlannedTouch:
     moved_by: tuple[object, ...] = attrs.field(default=(), eq=False)
     assumed: Outcome = Outcome.SENT
     step: Step | None = None
+    rep: str | None = None
 
     @property
     def at_utc(self) -> datetime:

@@ -25,6 +25,7 @@ import attrs
 import pendulum
 
 from cadence._time import to_local, to_utc, zone
+from cadence.booking import recorded
 from cadence.channels import Channel
 from cadence.config.errors import ConfigProblem, child, shown
 from cadence.config.fields import fields_of
@@ -56,6 +57,9 @@ def _write_instant(value: datetime, data: dict[str, Any]) -> None:
 
 
 def _write_rule(rule: object, where: str) -> dict[str, Any]:
+    record = recorded(rule)
+    if record is not None:  # a rep's rule, bound to its ledger: its record instead
+        rule = record
     cls: Any = type(rule)
     try:
         if kind_of(cls) is None:
@@ -87,6 +91,8 @@ def _touch(touch: PlannedTouch, where: str) -> dict[str, Any]:
     }
     if touch.step is not None:
         data["step"] = encode(touch.step)
+    if touch.rep is not None:
+        data["rep"] = touch.rep
     if touch.rule is not None:
         data["rule"] = _write_rule(touch.rule, child(where, "rule"))
     data["moved_by"] = [
@@ -275,6 +281,7 @@ _TOUCH: Final = _Record(
         ("reason", _TEXT, True),
         ("assumed", reader_for(Outcome), False),
         ("step", _STEP, False),
+        ("rep", _TEXT, False),
         ("rule", _RULES["touch"], False),
         ("moved_by", _list_of(_RULES["limit"], "limits"), False),
     ),
@@ -306,6 +313,7 @@ def _build_touch(values: dict[str, Any]) -> PlannedTouch:
         moved_by=values.get("moved_by", ()),
         assumed=values.get("assumed", Outcome.SENT),
         step=values.get("step"),
+        rep=values.get("rep"),
     )
 
 

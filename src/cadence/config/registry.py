@@ -17,6 +17,7 @@ from typing import Any, Final
 import attrs
 
 from cadence import protocol
+from cadence.booking import RepRule
 from cadence.config.errors import UnsupportedTypeError
 from cadence.config.fields import fields_of, union_members
 from cadence.config.leaves import leaf_of
@@ -79,7 +80,7 @@ KINDS: Final[tuple[Kind, ...]] = (
 )
 """The kinds of rule, in the order of a cadence's slots."""
 
-PLANNER_TAGS: Final[Mapping[str, type]] = {"snooze": limits.Snooze}
+PLANNER_TAGS: Final[Mapping[str, type]] = {"snooze": limits.Snooze, "rep_rule": RepRule}
 """The planner's own rules, which it applies to every cadence by itself, by their tags.
 
 No cadence file names them (a cadence refuses them); a plan does, when one moved a touch

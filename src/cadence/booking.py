@@ -1,0 +1,331 @@
+"""A rep's ledger of booked touches, and the rep's rules as limits a lead's engine applies.
+
+:func:`cadence.schedule` books every touch it plans on the ledger of the lead's rep, and asks
+each lead's engine for its touch again with :func:`rep_limits` as extra limits. They are
+ordinary :class:`~cadence.rules.Limit` objects, so a touch a rep's rule moves says so in its
+reason like any other ("limited by Ana's throttle: 60 calls per 1 hour"). They judge on the
+rep's clock, not the lead's.
+
+The bookings are not made in time order (an overdue touch is booked late), so the throttle
+checks every window that would hold the new touch, not only the one that ends at it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import typing
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+import attrs
+from pendulum.tz.timezone import Timezone
+
+from cadence._time import NEVER, next_minute, resolve_after, shift, shift_back, wall_time
+from cadence._time import zone as zone_of
+from cadence.candidate import Candidate
+from cadence.channels import Channel
+from cadence.protocol.limit import Limit
+from cadence.span import Span
+from cadence.state import State
+from cadence.team import Rep, Spacing, Throttle
+
+__all__ = ["Ledger", "RepRule", "recorded", "rep_limits", "team_time"]
+
+_MINUTE = timedelta(minutes=1)
+# Bookings older than the longest window by this much are forgotten: a touch is never asked
+# about that far before the touches the schedule has reached.
+_MARGIN = timedelta(days=7)
+_MAX_MOVES = 100_000
+
+
+class Ledger:
+    """The instants a rep's touches are booked at, for each set of channels its limits count.
+
+    Args:
+        rep: The rep.
+    """
+
+    __slots__ = ("_times", "longest", "memo", "rep", "version", "zone")
+
+    def __init__(self, rep: Rep) -> None:
+        self.rep = rep
+        self.zone: Timezone = zone_of(rep.timezone)
+        self._times: dict[frozenset[Channel] | None, list[datetime]] = {
+            limit.channels: [] for limit in rep.limits
+        }
+        self.version = 0
+        self.memo: dict[tuple[Channel, datetime], datetime] = {}
+        """Answers of :func:`team_time` at this version, by channel and instant."""
+        """How many touches were booked: a proposal asked for at another version may be stale."""
+        self.longest = max((limit.window for limit in rep.limits), key=_length, default=None)
+
+    @property
+    def needed(self) -> bool:
+        """Whether any limit reads the ledger (a rep with hours or time off alone needs none)."""
+        return bool(self._times)
+
+    def book(self, at: datetime, channel: Channel) -> None:
+        """Book a touch at the UTC instant ``at`` on ``channel``."""
+        self.version += 1
+        self.memo.clear()
+        for channels, times in self._times.items():
+            if channels is None or channel in channels:
+                if not times or times[-1] <= at:
+                    times.append(at)
+                else:
+                    bisect.insort_right(times, at)
+
+    def times(self, channels: frozenset[Channel] | None) -> list[datetime]:
+        """The booked instants on ``channels`` (a set a limit of the rep names), in order."""
+        return self._times[channels]
+
+    def forget_before(self, reached: datetime) -> None:
+        """Forget the bookings no touch at or after ``reached`` can be judged by."""
+        if self.longest is None:
+            return
+        oldest = shift_back(reached, self.longest, self.zone) - _MARGIN
+        for times in self._times.values():
+            cut = bisect.bisect_left(times, oldest)
+            if cut:
+                del times[:cut]
+
+    def __len__(self) -> int:
+        return sum(len(times) for times in self._times.values())
+
+
+def _length(span: Span) -> timedelta:
+    return timedelta(days=span.days) + span.exact
+
+
+def rep_limits(rep: Rep, ledger: Ledger) -> tuple[Limit, ...]:
+    """The rep's hours, time off and own limits, as limits bound to its ledger."""
+    found: list[Limit] = []
+    if rep.hours is not None:
+        found.append(WorkingHours(rep, ledger.zone))
+    if rep.blackouts:
+        found.append(TimeOff(rep, ledger.zone))
+    for limit in rep.limits:
+        if isinstance(limit, Throttle):
+            found.append(Throttled(rep, limit, ledger))
+        else:
+            found.append(Spaced(rep, limit, ledger))
+    return tuple(found)
+
+
+def team_time(limits: tuple[Limit, ...], candidate: Candidate) -> datetime:
+    """The first instant at or after ``candidate``'s that the rep's ``limits`` all allow.
+
+    They read the rep's clock and ledger, never the lead's state, and never veto.
+    """
+    nobody = typing.cast("State", None)
+    for _ in range(_MAX_MOVES):
+        before = candidate
+        for limit in limits:
+            candidate = limit(candidate, nobody) or candidate.moved_to(NEVER)
+        if candidate is before or candidate.at >= NEVER:
+            return candidate.at
+    return NEVER  # pragma: no cover - the rep's limits agree within a week or two
+
+
+@attrs.frozen
+class RepRule(Limit):
+    """A rep's rule as a stored plan remembers it: which rep, and what the rule said.
+
+    A touch a rep's rule moved names that rule in :attr:`cadence.PlannedTouch.moved_by`;
+    :meth:`cadence.Timeline.to_dict` writes it as this record (the rep's ledger, which the
+    rule read, is not part of a plan), and :meth:`cadence.Timeline.from_dict` reads it back.
+    As a limit it moves nothing: the schedule applies the rep's real rules.
+
+    Args:
+        rep: The rep's id.
+        description: What the rule said, such as ``"Ana's throttle: 60 calls per 1 hour"``.
+    """
+
+    rep: str
+    description: str
+
+    def __call__(self, candidate: Candidate, state: State) -> Candidate:  # noqa: ARG002
+        """The candidate unchanged: a record, not a rule to apply."""
+        return candidate
+
+    def describe(self) -> str:
+        """What the rule said."""
+        return self.description
+
+
+def recorded(limit: object) -> RepRule | None:
+    """A rep's rule bound to its ledger, as a stored plan remembers it; None for any other."""
+    return limit.recorded() if isinstance(limit, _RepLimit) else None
+
+
+class _RepLimit(Limit):
+    """A limit of a rep's, judged on the rep's clock; it names the rep in its description."""
+
+    __slots__ = ("_described", "rep", "zone")
+
+    def __init__(self, rep: Rep, zone: Timezone, described: str) -> None:
+        self.rep = rep
+        self.zone = zone
+        self._described = f"{rep.shown}'s {described}"
+
+    def describe(self) -> str:
+        """Such as ``"Ana's throttle: 60 calls per 1 hour"``."""
+        return self._described
+
+    def recorded(self) -> RepRule:
+        """The rule as a stored plan remembers it."""
+        return RepRule(self.rep.id, self._described)
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} of rep {self.rep.id!r}: {self._described}>"
+
+
+class WorkingHours(_RepLimit):
+    """A touch only inside the rep's working hours (any of them), on the rep's clock."""
+
+    __slots__ = ("_hours",)
+
+    def __init__(self, rep: Rep, zone: Timezone) -> None:
+        hours = rep.hours or ()
+        text = " or ".join(hour.describe() for hour in hours)
+        super().__init__(rep, zone, f"working hours {text} ({rep.timezone})")
+        self._hours = hours
+
+    @property
+    def recurring(self) -> bool:
+        """True: working hours come every week."""
+        return True
+
+    def __call__(self, candidate: Candidate, state: State) -> Candidate:  # noqa: ARG002
+        """The candidate, or moved to the rep's next opening."""
+        instant = min(hours.next_opening(candidate.at, self.zone) for hours in self._hours)
+        return candidate if instant == candidate.at else candidate.moved_to(instant)
+
+
+class TimeOff(_RepLimit):
+    """No touch inside the rep's blackouts, periods of the rep's local time."""
+
+    __slots__ = ("_periods",)
+
+    def __init__(self, rep: Rep, zone: Timezone) -> None:
+        text = ", ".join(period.describe() for period in rep.blackouts)
+        super().__init__(rep, zone, f"time off {text}")
+        self._periods = rep.blackouts
+
+    def __call__(self, candidate: Candidate, state: State) -> Candidate:  # noqa: ARG002
+        """The candidate, or moved to the end of the period it falls in."""
+        instant = candidate.at
+        wall = wall_time(instant, self.zone)
+        for period in self._periods:
+            if wall in period:
+                instant = resolve_after(period.end, self.zone, instant)
+                wall = wall_time(instant, self.zone)
+        return candidate if instant == candidate.at else candidate.moved_to(instant)
+
+
+class Throttled(_RepLimit):
+    """A rep's :class:`~cadence.Throttle`, counting the bookings of its ledger."""
+
+    __slots__ = ("_ledger", "_limit", "_memo", "_version")
+
+    def __init__(self, rep: Rep, limit: Throttle, ledger: Ledger) -> None:
+        super().__init__(rep, ledger.zone, limit.describe())
+        self._limit = limit
+        self._ledger = ledger
+        # Answers by instant while no touch is booked: many leads ask about the same minutes.
+        self._memo: dict[datetime, datetime] = {}
+        self._version = -1
+
+    def __call__(self, candidate: Candidate, state: State) -> Candidate:  # noqa: ARG002
+        """The candidate, or moved to the first instant no window would hold too many at."""
+        limit = self._limit
+        if limit.channels is not None and candidate.channel not in limit.channels:
+            return candidate
+        ledger = self._ledger
+        if self._version != ledger.version:
+            self._memo.clear()
+            self._version = ledger.version
+        at = self._memo.get(candidate.at)
+        if at is None:
+            at = self._memo[candidate.at] = self._earliest(
+                ledger.times(limit.channels), candidate.at
+            )
+        return candidate if at == candidate.at else candidate.moved_to(at)
+
+    def _earliest(self, times: list[datetime], at: datetime) -> datetime:
+        for _ in range(_MAX_MOVES):
+            later = self._later(times, at)
+            if later is None:
+                return at
+            at = later
+            if at >= NEVER:
+                return NEVER
+        return NEVER  # pragma: no cover - bookings are finite
+
+    def _later(self, times: list[datetime], at: datetime) -> datetime | None:
+        """None if a touch at ``at`` keeps every window within the limit, else a later try.
+
+        Every window holding ``at`` is one that ends at ``at`` or at a booking after it.
+        """
+        most, per, zone = self._limit.max, self._limit.per, self.zone
+        end = bisect.bisect_right(times, at)
+        low = bisect.bisect_right(times, shift_back(at, per, zone))
+        if end - low >= most:
+            # The window ending here is full: wait until its oldest touch leaves it.
+            oldest = times[end - most]
+            instant = max(shift(oldest, per, zone), at)
+            while shift_back(instant, per, zone) < oldest:  # calendar days across DST
+                instant += _MINUTE
+            return instant if instant > at else at + _MINUTE
+        # Fewer than ``most`` touches within ``per`` of ``at`` either way: no window is full.
+        if (
+            end == len(times)
+            or bisect.bisect_left(times, shift(at, per, zone), lo=end) - low < most
+        ):
+            return None
+        for index in range(end, len(times)):
+            booked = times[index]
+            since = shift_back(booked, per, zone)
+            if since >= at:
+                break
+            if index + 1 - bisect.bisect_right(times, since) >= most:
+                # A later window that holds ``at`` is full: the touch goes after its end.
+                return next_minute(booked)
+        return None
+
+
+class Spaced(_RepLimit):
+    """A rep's :class:`~cadence.Spacing`, against the bookings of its ledger."""
+
+    __slots__ = ("_ledger", "_limit")
+
+    def __init__(self, rep: Rep, limit: Spacing, ledger: Ledger) -> None:
+        super().__init__(rep, ledger.zone, limit.describe())
+        self._limit = limit
+        self._ledger = ledger
+
+    def __call__(self, candidate: Candidate, state: State) -> Candidate:  # noqa: ARG002
+        """The candidate, or moved to ``between`` after the booking it is too close to."""
+        limit = self._limit
+        if limit.channels is not None and candidate.channel not in limit.channels:
+            return candidate
+        times = self._ledger.times(limit.channels)
+        between, zone = limit.between, self.zone
+        at = candidate.at
+        for _ in range(_MAX_MOVES):
+            index = bisect.bisect_right(times, at)
+            if index and at < shift(times[index - 1], between, zone):
+                at = shift(times[index - 1], between, zone)
+            elif index < len(times) and times[index] < shift(at, between, zone):
+                at = shift(times[index], between, zone)
+            else:
+                return candidate if at == candidate.at else candidate.moved_to(at)
+            if at >= NEVER:
+                break
+        return candidate.moved_to(NEVER)
+
+
+def book_history(ledger: Ledger, touches: Iterable[tuple[datetime, Channel]]) -> None:
+    """Book the touches of a lead's history (UTC instants) on its rep's ledger."""
+    for at, channel in touches:
+        ledger.book(at, channel)
