@@ -98,7 +98,7 @@ def to_columns(results: list[Timeline | BatchError]) -> Columns:
             table.entry(
                 (
                     touch.channel, touch.voicemail, touch.round, touch.reason, touch.rule,
-                    touch.key, touch.moved_by, touch.assumed, touch.step,
+                    touch.key, touch.moved_by, touch.assumed, touch.step, touch.rep,
                 )
             )
             for touch in touches
