@@ -85,6 +85,7 @@ def test_plan_as_json(capsys: pytest.CaptureFixture[str]) -> None:
         "round": 1,
         "reason": expected[0].reason,
         "assumed": "voicemail_left",
+        "rep": None,
     }
     assert data["stop"]["reason"] == "stopped: 12 rounds were done"
 

@@ -542,3 +542,22 @@ def test_a_team_schedule_is_plain_data_and_reads_back() -> None:
     assert data["touches"][0]["moved_by"] == [
         {"type": "rep_rule", "rep": "ana", "description": "Ana's throttle: 2 touches per 1 hour"}
     ]
+
+
+def test_the_exports_name_each_touchs_rep() -> None:
+    import csv
+    import io
+    import json
+
+    from cadence import export
+
+    now = datetime(2026, 3, 2, 14, 0, 30, tzinfo=UTC)
+    lead = Lead(timezone="America/New_York", created_at=now, id="L1", owner="ana")
+    team = schedule([(presets.persistent(), lead, [])], [Rep("ana", "America/Chicago")], now=now)
+    pairs = [(lead, team.timelines["L1"])]
+    rows = list(csv.DictReader(io.StringIO(export.to_csv(pairs))))
+    assert rows and {row["rep"] for row in rows} == {"ana"}
+    data = json.loads(export.to_json(pairs, now))
+    assert {touch["rep"] for touch in data["plans"][0]["touches"]} == {"ana"}
+    alone = json.loads(export.to_json(plan(presets.persistent(), lead, now=now), now, lead=lead))
+    assert {touch["rep"] for touch in alone["touches"]} == {None}

@@ -63,7 +63,7 @@ Plans: TypeAlias = Timeline | Iterable[tuple[Lead, Timeline]]
 """What the writers take: one timeline, or ``(lead, timeline)`` pairs for many leads."""
 
 CSV_COLUMNS = (
-    *("lead", "key", "at", "channel", "action", "voicemail", "round"),  # the touch
+    *("lead", "rep", "key", "at", "channel", "action", "voicemail", "round"),  # the touch
     *("step_day", "label", "template", "reason", "assumed"),  # its step, why, what is assumed
 )
 """The columns of :func:`to_csv`, in order: a touch a row."""
@@ -118,6 +118,7 @@ def _touch_data(touch: PlannedTouch) -> dict[str, Any]:
         "reason": touch.reason,
         "assumed": touch.assumed.value,
         "step": _step(touch.step),
+        "rep": touch.rep,
     }
 
 
@@ -141,7 +142,7 @@ def to_json(plans: Plans, now: datetime, *, lead: Lead | None = None) -> str:
     One timeline gives ``{"now", "lead", "touches", "skipped", "stop"}`` (``lead`` is the
     lead's id, or null); many pairs give ``{"now", "plans": [...]}``, one such table per
     lead in the order given. A touch's ``step`` is its step's ``day``, ``label`` and
-    ``template``, or null.
+    ``template``, its ``rep`` the rep's id in a team's :func:`~cadence.schedule`, or null.
 
     Args:
         plans: What :func:`cadence.plan` returned, or ``(lead, timeline)`` pairs.
@@ -177,10 +178,10 @@ def _cell(value: object) -> object:
 def to_csv(plans: Plans, *, lead: Lead | None = None) -> str:
     """The plans as CSV text, a touch a row, with the columns of :data:`CSV_COLUMNS`.
 
-    ``lead`` is the lead's id (empty without one); ``step_day``, ``label`` and ``template``
-    are the step's (empty for a touch that is no step). A cell beginning with ``=``, ``+``,
-    ``-``, ``@``, a tab or a carriage return is written with a ``'`` in front, so that a
-    spreadsheet cannot run it as a formula.
+    ``lead`` is the lead's id, ``rep`` the rep's in a team's :func:`~cadence.schedule`,
+    ``step_day``, ``label`` and ``template`` the step's (each empty when there is none). A
+    cell beginning with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a ``'``
+    in front, so that a spreadsheet cannot run it as a formula.
 
     Args:
         plans: What :func:`cadence.plan` returned, or ``(lead, timeline)`` pairs.
@@ -198,6 +199,7 @@ def to_csv(plans: Plans, *, lead: Lead | None = None) -> str:
             step = touch.step
             row = [
                 "" if who is None or who.id is None else who.id,
+                "" if touch.rep is None else touch.rep,
                 touch.key,
                 touch.at.isoformat(),
                 touch.channel.value,
