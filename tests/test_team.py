@@ -556,7 +556,8 @@ def test_the_exports_name_each_touchs_rep() -> None:
     team = schedule([(presets.persistent(), lead, [])], [Rep("ana", "America/Chicago")], now=now)
     pairs = [(lead, team.timelines["L1"])]
     rows = list(csv.DictReader(io.StringIO(export.to_csv(pairs))))
-    assert rows and {row["rep"] for row in rows} == {"ana"}
+    assert rows
+    assert {row["rep"] for row in rows} == {"ana"}
     data = json.loads(export.to_json(pairs, now))
     assert {touch["rep"] for touch in data["plans"][0]["touches"]} == {"ana"}
     alone = json.loads(export.to_json(plan(presets.persistent(), lead, now=now), now, lead=lead))
