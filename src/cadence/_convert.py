@@ -238,3 +238,22 @@ def is_a(kind: type, expected: str = "") -> Callable[[object, attrs.Attribute[An
     ``expected`` says what is expected in words, by default "a" and the name of ``kind``.
     """
     return _Is(kind, expected or f"a {kind.__name__}")
+
+
+def optional_channel_set(values: object) -> frozenset[Channel] | None:
+    """None, or ``values`` as a set of channels (lenient)."""
+    return None if values is None else channel_set(values)  # type: ignore[arg-type]
+
+
+def to_some_channels(values: object) -> frozenset[Channel]:
+    """``values`` as a set of at least one channel (for a limit on some channels)."""
+    found = to_channel_set(values)  # type: ignore[arg-type]
+    if not found:
+        raise InvalidValueError.at(None, expected="at least one channel, or None for every channel")
+    return found
+
+
+def check_positive(where: Place, value: Span) -> None:
+    """Refuse a zero duration at ``where``."""
+    if value.is_zero:
+        raise InvalidValueError.at(where, expected="a duration longer than zero")

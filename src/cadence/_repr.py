@@ -60,3 +60,8 @@ def definition_order(member: enum.Enum) -> tuple[int, str]:
     if member in members:
         return members.index(member), ""
     return len(members), str(member.value)
+
+
+def channels_argument(channels: frozenset[enum.StrEnum] | None) -> str:
+    """``", channels=(...)"`` for a repr, or nothing when every channel counts."""
+    return "" if channels is None else f", channels={channels_text(channels)}"

@@ -243,7 +243,10 @@ class State:
         Raises:
             UnsatisfiableError: when the zones never agree; the message names them.
         """
-        return in_every_zone(step, instant, self.zones, what=what, weekly=weekly)
+        zones = self.zones
+        if len(zones) == 1:  # the common case, asked for every limit of every touch
+            return step(instant, zones[0])
+        return in_every_zone(step, instant, zones, what=what, weekly=weekly)
 
     def reachable(self, channel: Channel) -> bool:
         """Whether the lead can be touched on ``channel``: given, not opted out, not bounced."""

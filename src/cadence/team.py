@@ -14,7 +14,7 @@ import attrs
 
 from cadence import _convert as cv
 from cadence import _plain_data
-from cadence._repr import channels_text, definition_order, span_repr
+from cadence._repr import channels_argument, definition_order, span_repr
 from cadence._time import zone
 from cadence.channels import Channel
 from cadence.errors import CadenceError, InvalidTypeError, InvalidValueError, Place
@@ -25,22 +25,6 @@ from cadence.span import Span, to_span
 __all__ = ["Rep", "RepLimit", "Spacing", "Throttle"]
 
 _LONGEST_ID = 200
-
-
-def _optional_channel_set(values: object) -> frozenset[Channel] | None:
-    return None if values is None else cv.channel_set(values)  # type: ignore[arg-type]
-
-
-def _to_some_channels(values: object) -> frozenset[Channel]:
-    channels = cv.to_channel_set(values)  # type: ignore[arg-type]
-    if not channels:
-        raise InvalidValueError.at(None, expected="at least one channel, or None for every channel")
-    return channels
-
-
-def _positive(where: Place, span: Span) -> None:
-    if span.is_zero:
-        raise InvalidValueError.at(where, expected="a duration longer than zero")
 
 
 _PLURALS = {Channel.CALL: "calls", Channel.EMAIL: "emails", Channel.SMS: "SMS messages"}
@@ -57,10 +41,6 @@ def _noun(channels: frozenset[Channel] | None, count: int) -> str:
         return _PLURALS.get(channel, f"{channel.label} messages")
     names = "/".join(channel.label for channel in sorted(channels, key=definition_order))
     return f"{names} {'touch' if count == 1 else 'touches'}"
-
-
-def _channels_repr(channels: frozenset[Channel] | None) -> str:
-    return "" if channels is None else f", channels={channels_text(channels)}"
 
 
 @attrs.frozen(repr=False)
@@ -81,12 +61,12 @@ class Throttle:
     per: Span = attrs.field(converter=cv.span, validator=cv.converted(to_span, Span))
     channels: frozenset[Channel] | None = attrs.field(
         default=None,
-        converter=_optional_channel_set,
-        validator=cv.optional_converted(_to_some_channels, frozenset),
+        converter=cv.optional_channel_set,
+        validator=cv.optional_converted(cv.to_some_channels, frozenset),
     )
 
     def __attrs_post_init__(self) -> None:
-        _positive(Place("Throttle", "per"), self.per)
+        cv.check_positive(Place("Throttle", "per"), self.per)
 
     @property
     def window(self) -> Span:
@@ -98,7 +78,7 @@ class Throttle:
         return f"throttle: {self.max} {_noun(self.channels, self.max)} per {self.per}"
 
     def __repr__(self) -> str:
-        channels = _channels_repr(self.channels)
+        channels = channels_argument(self.channels)
         return f"Throttle(max={self.max}, per={span_repr(self.per)}{channels})"
 
 
@@ -117,12 +97,12 @@ class Spacing:
     between: Span = attrs.field(converter=cv.span, validator=cv.converted(to_span, Span))
     channels: frozenset[Channel] | None = attrs.field(
         default=None,
-        converter=_optional_channel_set,
-        validator=cv.optional_converted(_to_some_channels, frozenset),
+        converter=cv.optional_channel_set,
+        validator=cv.optional_converted(cv.to_some_channels, frozenset),
     )
 
     def __attrs_post_init__(self) -> None:
-        _positive(Place("Spacing", "between"), self.between)
+        cv.check_positive(Place("Spacing", "between"), self.between)
 
     @property
     def window(self) -> Span:
@@ -134,7 +114,7 @@ class Spacing:
         return f"spacing: at least {self.between} between {_noun(self.channels, 2)}"
 
     def __repr__(self) -> str:
-        return f"Spacing(between={span_repr(self.between)}{_channels_repr(self.channels)})"
+        return f"Spacing(between={span_repr(self.between)}{channels_argument(self.channels)})"
 
 
 RepLimit = Throttle | Spacing

@@ -58,10 +58,7 @@ class QuietHours(Limit):
 
     def __call__(self, candidate: Candidate, state: State) -> Candidate:
         """The candidate, or moved to the end of the quiet hours it falls in."""
-        if len(state.zones) == 1:
-            instant = self._end(candidate.at, state.zone)
-        else:
-            instant = state.in_every_zone(self._end, candidate.at, what=self.describe)
+        instant = state.in_every_zone(self._end, candidate.at, what=self.describe)
         return candidate if instant == candidate.at else candidate.moved_to(instant)
 
     def _end(self, instant: datetime, where: tzinfo) -> datetime:
@@ -114,12 +111,7 @@ class Blackout(Limit):
 
     def __call__(self, candidate: Candidate, state: State) -> Candidate:
         """The candidate, or moved to the end of the period it falls in."""
-        if len(state.zones) == 1:
-            instant = self._after(candidate.at, state.zone)
-        else:
-            instant = state.in_every_zone(
-                self._after, candidate.at, what=self.describe, weekly=False
-            )
+        instant = state.in_every_zone(self._after, candidate.at, what=self.describe, weekly=False)
         return candidate if instant == candidate.at else candidate.moved_to(instant)
 
     def _after(self, instant: datetime, zone: tzinfo) -> datetime:

@@ -48,10 +48,7 @@ class _LawHours(Limit):
     hours: tuple[Hours, ...]
 
     def __call__(self, candidate: Candidate, state: State) -> Candidate:
-        if len(state.zones) == 1:
-            instant = self.opening(candidate.at, state.zone)
-        else:
-            instant = state.in_every_zone(self.opening, candidate.at, what=self.describe)
+        instant = state.in_every_zone(self.opening, candidate.at, what=self.describe)
         return candidate if instant == candidate.at else candidate.moved_to(instant)
 
     def opening(self, instant: datetime, where: tzinfo) -> datetime:
@@ -83,12 +80,7 @@ class _LawDays(Limit):
         return day in country_days(country_of(region), subdivision_of(region), day.year)
 
     def __call__(self, candidate: Candidate, state: State) -> Candidate:
-        if len(state.zones) == 1:
-            instant = self.next_day(candidate.at, state.zone)
-        else:
-            instant = state.in_every_zone(
-                self.next_day, candidate.at, what=self.describe, weekly=False
-            )
+        instant = state.in_every_zone(self.next_day, candidate.at, what=self.describe, weekly=False)
         return candidate if instant == candidate.at else candidate.moved_to(instant)
 
     def next_day(self, instant: datetime, where: tzinfo) -> datetime:

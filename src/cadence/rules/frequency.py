@@ -8,11 +8,11 @@ from datetime import timedelta
 import attrs
 
 from cadence import _convert as cv
-from cadence._repr import channels_text, definition_order, span_repr
+from cadence._repr import channels_argument, definition_order, span_repr
 from cadence._time import shift, shift_back
 from cadence.candidate import Candidate
 from cadence.channels import Channel
-from cadence.errors import InvalidValueError, Place
+from cadence.errors import Place
 from cadence.protocol.limit import Limit
 from cadence.span import Span, to_span
 from cadence.state import State
@@ -26,26 +26,6 @@ def _channel_names(channels: frozenset[Channel] | None) -> str:
     if channels is None:
         return ""
     return " " + "/".join(channel.label for channel in sorted(channels, key=definition_order))
-
-
-def _channels_repr(channels: frozenset[Channel] | None) -> str:
-    return "" if channels is None else f", channels={channels_text(channels)}"
-
-
-def _optional_channel_set(values: object) -> frozenset[Channel] | None:
-    return None if values is None else cv.channel_set(values)  # type: ignore[arg-type]
-
-
-def _to_some_channels(values: object) -> frozenset[Channel]:
-    channels = cv.to_channel_set(values)  # type: ignore[arg-type]
-    if not channels:
-        raise InvalidValueError.at(None, expected="at least one channel, or None for every channel")
-    return channels
-
-
-def _positive(where: Place, span: Span) -> None:
-    if span.is_zero:
-        raise InvalidValueError.at(where, expected="a duration longer than zero")
 
 
 @attrs.frozen(repr=False)
@@ -66,12 +46,12 @@ class FrequencyCap(Limit):
     per: Span = attrs.field(converter=cv.span, validator=cv.converted(to_span, Span))
     channels: frozenset[Channel] | None = attrs.field(
         default=None,
-        converter=_optional_channel_set,
-        validator=cv.optional_converted(_to_some_channels, frozenset),
+        converter=cv.optional_channel_set,
+        validator=cv.optional_converted(cv.to_some_channels, frozenset),
     )
 
     def __attrs_post_init__(self) -> None:
-        _positive(Place("FrequencyCap", "per"), self.per)
+        cv.check_positive(Place("FrequencyCap", "per"), self.per)
 
     @classmethod
     def regulation_f(cls) -> FrequencyCap:
@@ -116,7 +96,7 @@ class FrequencyCap(Limit):
         return f"at most {self.max}{_channel_names(self.channels)} {noun} per {self.per}"
 
     def __repr__(self) -> str:
-        channels = _channels_repr(self.channels)
+        channels = channels_argument(self.channels)
         return f"FrequencyCap(max={self.max}, per={span_repr(self.per)}{channels})"
 
 
@@ -136,12 +116,12 @@ class MinGap(Limit):
     between: Span = attrs.field(converter=cv.span, validator=cv.converted(to_span, Span))
     channels: frozenset[Channel] | None = attrs.field(
         default=None,
-        converter=_optional_channel_set,
-        validator=cv.optional_converted(_to_some_channels, frozenset),
+        converter=cv.optional_channel_set,
+        validator=cv.optional_converted(cv.to_some_channels, frozenset),
     )
 
     def __attrs_post_init__(self) -> None:
-        _positive(Place("MinGap", "between"), self.between)
+        cv.check_positive(Place("MinGap", "between"), self.between)
 
     def __call__(self, candidate: Candidate, state: State) -> Candidate:
         """The candidate, or moved to ``between`` after the latest touch it must follow."""
@@ -168,4 +148,4 @@ class MinGap(Limit):
         return f"at least {self.between} between{where} touches"
 
     def __repr__(self) -> str:
-        return f"MinGap(between={span_repr(self.between)}{_channels_repr(self.channels)})"
+        return f"MinGap(between={span_repr(self.between)}{channels_argument(self.channels)})"

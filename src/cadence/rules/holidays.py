@@ -225,15 +225,12 @@ class Holidays(Limit):
     def __call__(self, candidate: Candidate, state: State) -> Candidate:
         """The candidate, or moved to the start of the next day that is not a holiday."""
         region = state.lead.region if self.lead_region else None
-        if len(state.zones) == 1:
-            instant = self._after(candidate.at, state.zone, region)
-        else:
-            instant = state.in_every_zone(
-                lambda at, zone: self._after(at, zone, region),
-                candidate.at,
-                what=self.describe,
-                weekly=False,
-            )
+        instant = state.in_every_zone(
+            lambda at, zone: self._after(at, zone, region),
+            candidate.at,
+            what=self.describe,
+            weekly=False,
+        )
         return candidate if instant == candidate.at else candidate.moved_to(instant)
 
     def _after(self, instant: datetime, zone: tzinfo, region: str | None) -> datetime:

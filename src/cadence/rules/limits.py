@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import time, timedelta
+from datetime import datetime, time, timedelta, tzinfo
 
 import attrs
 
@@ -74,16 +74,11 @@ class ContactWindow(Limit):
 
     def __call__(self, candidate: Candidate, state: State) -> Candidate:
         """The candidate if inside the window, else moved to the next opening."""
-        days, start, end = self.days, self.start, self.end
-        if len(state.zones) == 1:
-            instant = next_opening(days, start, end, candidate.at, state.zone)
-        else:
-            instant = state.in_every_zone(
-                lambda at, where: next_opening(days, start, end, at, where),
-                candidate.at,
-                what=self.describe,
-            )
+        instant = state.in_every_zone(self._opening, candidate.at, what=self.describe)
         return candidate if instant == candidate.at else candidate.moved_to(instant)
+
+    def _opening(self, instant: datetime, where: tzinfo) -> datetime:
+        return next_opening(self.days, self.start, self.end, instant, where)
 
     @property
     def recurring(self) -> bool:
