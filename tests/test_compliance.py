@@ -437,23 +437,10 @@ def test_us_public_holidays_come_from_the_holidays_package():
     assert "public holidays (US)" in touch.reason
 
 
-def test_country_holidays_without_the_extra_name_it(monkeypatch):
-    import importlib
-
-    from cadence.rules import holidays as holiday_rules
-
-    real = importlib.import_module
-
-    def missing(name: str, *args):
-        if name == "holidays":
-            raise ImportError(name)
-        return real(name, *args)
-
-    holiday_rules.country_days.cache_clear()
-    monkeypatch.setattr(holiday_rules.importlib, "import_module", missing)
+@pytest.mark.usefixtures("without_holidays")
+def test_country_holidays_without_the_extra_name_it():
     with pytest.raises(MissingExtraError, match=r'pip install "cadence-rules\[holidays\]"'):
         Holidays.country("FR")
-    holiday_rules.country_days.cache_clear()
 
 
 def test_an_unknown_country_is_refused():

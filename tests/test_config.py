@@ -46,7 +46,6 @@ from cadence.config.errors import UnsupportedTypeError
 from cadence.config.registry import KINDS, register, registered, tag_of
 from cadence.config.schema import _Builder
 from cadence.config.writing import encode
-from cadence.rules import holidays as holiday_rules
 from tests.config_strategies import cadences, histories, kind_of, leads, rule
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
@@ -636,11 +635,8 @@ def test_yaml_without_its_extra_names_the_extra(monkeypatch: pytest.MonkeyPatch)
     assert 'pip install "cadence-rules[yaml]"' in errors[0][1]
 
 
-def test_public_holidays_without_their_extra_name_the_extra(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setitem(sys.modules, "holidays", None)
-    holiday_rules.country_days.cache_clear()  # as in a process that never had the package
+@pytest.mark.usefixtures("without_holidays")
+def test_public_holidays_without_their_extra_name_the_extra() -> None:
     text = MINIMAL + '[[limits]]\ntype = "holidays"\nregion = "FR"\n'
     hint = (
         "public holidays by country need the holidays package: "

@@ -47,7 +47,6 @@ from cadence.compliance import (
     TouchCap,
     jurisdictions_for,
 )
-from cadence.rules import holidays as holiday_rules
 from tests import strategies as ds
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -391,26 +390,13 @@ def test_email_is_never_judged_by_a_calling_law():
     assert audit(CADENCE, lead, [email]) == []
 
 
-def test_state_holidays_without_the_extra_name_it(monkeypatch):
-    import importlib
-
-    real = importlib.import_module
-
-    def missing(name: str, *args):
-        if name == "holidays":
-            raise ImportError(name)
-        return real(name, *args)
-
-    holiday_rules.country_days.cache_clear()
-    monkeypatch.setattr(holiday_rules.importlib, "import_module", missing)
+@pytest.mark.usefixtures("without_holidays")
+def test_state_holidays_without_the_extra_name_it():
     lead = Lead(
         "America/Chicago", pendulum.datetime(2026, 12, 24, 12, tz="America/Chicago"), region="US-LA"
     )
-    try:
-        with pytest.raises(MissingExtraError, match=r'pip install "cadence-rules\[holidays\]"'):
-            plan(CADENCE, lead, now=lead.created_at, max_touches=3)
-    finally:
-        holiday_rules.country_days.cache_clear()
+    with pytest.raises(MissingExtraError, match=r'pip install "cadence-rules\[holidays\]"'):
+        plan(CADENCE, lead, now=lead.created_at, max_touches=3)
 
 
 # -- configuration ---------------------------------------------------------------------------
