@@ -96,6 +96,7 @@ class _Run:
         "limits",
         "local",
         "now",
+        "preferred",
         "repeat_reasons",
         "round_start",
         "round_touches",
@@ -129,6 +130,9 @@ class _Run:
         self.touches = 0
         self.by_channel: dict[Channel, int] = {}
         self.voicemails: list[datetime] = []
+        # A preference's first channel the lead can be reached on: the same all plan long, as
+        # a new lead opts out of nothing and no assumed outcome bounces.
+        self.preferred = next((one for one in shape.channels if one in lead.channels), None)
         # The reasons of the endless Every's rounds, by its gap, as its first rounds gave them.
         self.repeat_reasons: dict[int, str] = {}
 
@@ -338,7 +342,11 @@ class _Run:
             reason = self.repeat_reasons.get(turn)
             if reason is not None:
                 at = shift(self.round_start, repeats[turn], self.zone)
-                channel = next((one for one in self.choices() if one in channels), None)
+                channel = (
+                    self.preferred
+                    if not shape.rotate
+                    else next((one for one in self.choices() if one in channels), None)
+                )
                 if channel is None:
                     return StopReason(_NO_CHANNEL, at=to_local(self.time, self.zone))
                 voicemail = channel is Channel.CALL and shape.first_call_voicemail
