@@ -25,14 +25,17 @@ from cadence import (
     Channel,
     CompiledCadence,
     DoubleTap,
+    Event,
     Every,
     Lead,
     MaxAttempts,
     MaxRounds,
     MeetingBooked,
     OptOut,
+    Outcome,
     Replied,
     Rotate,
+    Snapshot,
     SpeedToLead,
     Step,
     Steps,
@@ -287,3 +290,66 @@ def test_the_presets_plan_new_leads_as_the_engine_does_around_the_year(name: str
             assert outcome(plan, cadence, lead, now=now) == outcome(
                 plan_with_engine, cadence, lead, now=now
             )
+
+
+@st.composite
+def leads_with_histories(draw: st.DrawFn) -> tuple[Lead, list[Event], datetime]:
+    lead, created = draw(new_leads())
+    now = created + timedelta(minutes=draw(st.integers(0, 60 * 24 * 20)))
+    return lead, draw(ds.histories(lead, now)), now
+
+
+@given(known_cadences, leads_with_histories())
+def test_a_history_folded_by_the_engine_is_planned_on_as_the_engine_does(
+    cadence: Cadence, situation: tuple[Lead, list[Event], datetime]
+) -> None:
+    lead, history, now = situation
+    assert outcome(plan, cadence, lead, history, now=now, max_touches=30) == outcome(
+        plan_with_engine, cadence, lead, history, now=now, max_touches=30
+    )
+
+
+# By whether the touch is a call: the outcomes drawn from, the assumed one first and most often.
+_OUTCOMES = {
+    True: (Outcome.NO_ANSWER, Outcome.VOICEMAIL_LEFT, Outcome.CONNECTED, Outcome.NO_ANSWER),
+    False: (Outcome.SENT, Outcome.SENT, Outcome.REPLIED, Outcome.BOUNCED),
+}
+
+
+@given(
+    known_cadences,
+    new_leads(),
+    st.integers(1, 8),
+    st.lists(st.integers(0, 3), min_size=8, max_size=8),
+    st.sampled_from([timedelta(seconds=30), timedelta(hours=5), timedelta(days=3)]),
+    st.booleans(),
+)
+def test_a_lead_that_carried_out_its_plan_is_replanned_as_the_engine_does(  # noqa: PLR0917
+    cadence: Cadence,
+    lead_and_now: tuple[Lead, datetime],
+    done: int,
+    outcomes: list[int],
+    later: timedelta,
+    stored: bool,
+) -> None:
+    """The first touches carried out (with any outcome), replanned, from a snapshot or not."""
+    lead, now = lead_and_now
+    try:
+        first = plan_with_engine(cadence, lead, now=now, max_touches=done)
+    except CadenceError:
+        return
+    history: list[Event] = [
+        touch.done(_OUTCOMES[touch.channel is Channel.CALL][pick % 4])
+        for touch, pick in zip(first, outcomes, strict=False)
+    ]
+    if not history:
+        return
+    replanned_at = history[-1].at + later
+    since = None
+    rest: list[Event] = history
+    if stored and len(history) > 1:
+        since = Snapshot.of(cadence, lead, history[:-1], now=history[-2].at)
+        rest = history[-1:]
+    assert outcome(
+        plan, cadence, lead, rest, now=replanned_at, since=since, max_touches=25
+    ) == outcome(plan_with_engine, cadence, lead, history, now=replanned_at, max_touches=25)

@@ -30,16 +30,19 @@ class CompiledCadence:
     When every rule of the cadence is a built-in one it knows (:attr:`specialised`: a chain
     of :class:`~cadence.rules.SpeedToLead`, :class:`~cadence.rules.DayOffsets`,
     :class:`~cadence.rules.Every`, :class:`~cadence.rules.Weekly` and
-    :class:`~cadence.rules.Steps`; :class:`~cadence.rules.Prefer`;
-    :class:`~cadence.rules.DoubleTap` and :class:`~cadence.rules.AfterVoicemail`;
-    :class:`~cadence.rules.ContactWindow` and :class:`~cadence.rules.VoicemailLimit`; any
-    of :class:`~cadence.rules.BuyOrDie`, :class:`~cadence.rules.OptOut`,
-    :class:`~cadence.rules.Replied`, :class:`~cadence.rules.MeetingBooked`,
-    :class:`~cadence.rules.MaxRounds` and :class:`~cadence.rules.MaxAttempts`), a new lead
-    (no history, one zone, no best times, no blackouts) is planned by specialised code
-    that answers those rules' questions inline, several times faster. Everything else (a
-    history, a stored state, rules of your own) is planned by the generic engine, as
-    :func:`cadence.plan` plans it.
+    :class:`~cadence.rules.Steps`; :class:`~cadence.rules.Prefer` or
+    :class:`~cadence.rules.Rotate`; :class:`~cadence.rules.DoubleTap` and
+    :class:`~cadence.rules.AfterVoicemail`; :class:`~cadence.rules.ContactWindow` and
+    :class:`~cadence.rules.VoicemailLimit`; any of :class:`~cadence.rules.BuyOrDie`,
+    :class:`~cadence.rules.OptOut`, :class:`~cadence.rules.Replied`,
+    :class:`~cadence.rules.MeetingBooked`, :class:`~cadence.rules.MaxRounds` and
+    :class:`~cadence.rules.MaxAttempts`), a lead on one clock with no best times or
+    blackouts is planned by specialised code that answers those rules' questions inline,
+    several times faster: a new lead from scratch, a lead with a history (or a stored
+    :class:`~cadence.Snapshot`) after the engine has folded it. Everything else (rules of
+    your own, a lead who may be in several zones, a snooze still running) is planned by the
+    generic engine, as :func:`cadence.plan` plans it; so is the same lead by
+    :func:`cadence.plan`, which reads the cadence's rules on every call.
 
     Build it once per cadence and keep it: building costs about what planning one lead
     does. It is immutable and can be shared between threads.

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from cadence._time import check_aware, to_utc
@@ -19,7 +19,7 @@ from cadence.lead import Lead
 from cadence.shape import Shape, shape_of, simple_lead
 from cadence.snapshot import Snapshot
 from cadence.span import SpanLike
-from cadence.specialised import Unsupported, plan_new_lead
+from cadence.specialised import Unsupported, plan_new_lead, plan_on
 from cadence.timeline import PlannedTouch, StopReason, Timeline
 
 __all__ = [
@@ -101,20 +101,52 @@ def plan_shaped(  # noqa: PLR0913 - as plan()
     timeline.
     """
     check_history(history)
-    if shape is not None and since is None and isinstance(lead, Lead):
+    if shape is not None and simple_lead(lead):
         events = history if isinstance(history, tuple | list) else tuple(history)
-        if not events and simple_lead(lead):
-            present = to_utc(check_aware(now, "now"))
-            end = horizon(until, now, lead)
-            cap = touch_cap(max_touches)
-            try:
-                return plan_new_lead(shape, lead, now=present, until=end, cap=cap)
-            except Unsupported:
-                pass
-        history = events
+        try:
+            return _specialised(
+                shape,
+                cadence,
+                lead,
+                events,
+                now=now,
+                until=until,
+                max_touches=max_touches,
+                since=since,
+            )
+        except Unsupported:
+            history = events
     return plan_with_engine(
         cadence, lead, history, now=now, until=until, max_touches=max_touches, since=since
     )
+
+
+def _specialised(  # noqa: PLR0913 - plan()'s arguments, keyword-only
+    shape: Shape,
+    cadence: Cadence,
+    lead: Lead,
+    events: Sequence[Event],
+    *,
+    now: datetime,
+    until: datetime | SpanLike | None,
+    max_touches: int | None,
+    since: Snapshot | None,
+) -> Timeline:
+    """The specialised loop's timeline: from scratch for a new lead, else after the engine's fold.
+
+    Raises:
+        Unsupported: for a case left to the engine.
+    """
+    if not events and since is None:
+        present = to_utc(check_aware(now, "now"))
+        end = horizon(until, now, lead)
+        return plan_new_lead(shape, lead, now=present, until=end, cap=touch_cap(max_touches))
+    engine = Engine(cadence, lead, events, now=now, until=until, since=since)
+    cap = touch_cap(max_touches)
+    stop = engine.stopped()
+    if stop is not None:
+        return Timeline((), stop, engine.skipped)
+    return plan_on(shape, engine.handover(), until=engine.until, cap=cap)
 
 
 def plan_with_engine(  # noqa: PLR0913 - as plan()
@@ -183,12 +215,11 @@ def next_touch_shaped(  # noqa: PLR0913 - as next_touch()
 ) -> PlannedTouch | None:
     """:func:`next_touch`, with the cadence's shape, as :func:`plan_shaped`."""
     check_history(history)
-    if shape is not None and since is None and isinstance(lead, Lead):
-        events = history if isinstance(history, tuple | list) else tuple(history)
-        if not events and simple_lead(lead):
-            timeline = plan_shaped(shape, cadence, lead, now=now, until=until, max_touches=1)
-            return timeline[0] if timeline else None
-        history = events
+    if shape is not None and simple_lead(lead):
+        timeline = plan_shaped(
+            shape, cadence, lead, history, now=now, until=until, max_touches=1, since=since
+        )
+        return timeline[0] if timeline else None
     engine = Engine(cadence, lead, history, now=now, until=until, since=since)
     if engine.stopped() is not None:
         return None

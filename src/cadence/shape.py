@@ -183,9 +183,14 @@ def shape_of(cadence: object) -> Shape | None:
     return Shape(cadence, limits, members)
 
 
-def simple_lead(lead: Lead) -> bool:
-    """Whether the cadence's own rules are all that apply to ``lead``, on one clock.
+def simple_lead(lead: object) -> bool:
+    """Whether ``lead`` is a lead the cadence's own rules are all that apply to, on one clock.
 
     One zone, no best times (they would replace the contact window), no blackouts.
     """
-    return lead.possible_timezones is None and lead.best_times is None and not lead.blackouts
+    return (
+        isinstance(lead, Lead)
+        and lead.possible_timezones is None
+        and lead.best_times is None
+        and not lead.blackouts
+    )

@@ -1,8 +1,10 @@
-"""Specialised planning: a new lead's plan with the built-in rules' questions answered inline.
+"""Specialised planning: a lead's plan with the built-in rules' questions answered inline.
 
 :func:`cadence.plan` and :class:`cadence.CompiledCadence` plan with this module when every
-rule of the cadence is one it knows (:func:`cadence.shape.shape_of`) and the lead is new;
-otherwise they drive the generic engine (:mod:`cadence.engine`), which stays the reference.
+rule of the cadence is one it knows (:func:`cadence.shape.shape_of`) and the lead is on one
+clock with no best times or blackouts: a new lead from scratch, a lead with a history (or a
+stored state) from the state the engine folded it into. Otherwise they drive the generic
+engine (:mod:`cadence.engine`), which stays the reference.
 The loop here mirrors the engine's step for step (the same proposal order, settlement,
 overdue rule, stop questions and texts), on plain UTC instants and counters instead of
 candidates, proposals, a state and rule calls:
@@ -31,7 +33,6 @@ from __future__ import annotations
 
 import bisect
 from datetime import datetime, timedelta
-from typing import NamedTuple
 
 from pendulum import DateTime
 from pendulum.tz.timezone import Timezone
@@ -47,11 +48,11 @@ from cadence.rules.reactions import DoubleTap
 from cadence.rules.stop import MaxAttempts, MaxRounds
 from cadence.shape import AfterShape, Shape, TapShape, VoicemailShape, WindowShape
 from cadence.span import Span
-from cadence.state import State
+from cadence.state import Attempt, State
 from cadence.step import Step
 from cadence.timeline import PlannedTouch, Skipped, StopReason, Timeline
 
-__all__ = ["Unsupported", "plan_new_lead"]
+__all__ = ["Unsupported", "plan_new_lead", "plan_on"]
 
 _MINUTE = timedelta(minutes=1)
 _NEVER_AGREE = timedelta(days=15)
@@ -63,12 +64,6 @@ _MAX_SKIPS = 10_000
 
 class Unsupported(Exception):  # noqa: N818 - a signal to the caller, not an error for users
     """The specialised loop met a case it leaves to the engine."""
-
-
-class _Touch(NamedTuple):
-    at: datetime
-    channel: Channel
-    outcome: Outcome
 
 
 # Where the limits placed a touch: its instant, voicemail, the limits that moved it, whether
@@ -86,17 +81,18 @@ def _later(instant: datetime, span: Span, zone: Timezone) -> datetime:
 
 
 class _Run:
-    """One new lead's plan."""
+    """One lead's plan, from its state: a new lead's, or the engine's after a history."""
 
     __slots__ = (
         "by_channel",
         "calls_in_round",
+        "enrollment",
         "last",
-        "lead",
+        "latest",
         "limits",
-        "local",
         "now",
         "preferred",
+        "reachable",
         "repeat_reasons",
         "round_start",
         "round_touches",
@@ -111,28 +107,36 @@ class _Run:
         "zone",
     )
 
-    def __init__(self, shape: Shape, lead: Lead, now: datetime, until: datetime) -> None:
+    def __init__(self, shape: Shape, state: State, until: datetime) -> None:
+        lead = state.lead
         self.shape = shape
-        self.lead = lead
-        self.zone: Timezone = lead.zone
-        self.now = now
+        self.zone: Timezone = state.zone
+        self.now = state.now
         self.until = until
-        self.time = now
+        self.time = state.now
         self.limits = shape.limits
-        # The state the rhythm reads: only the enrollment and the latest round's start change.
-        self.state = State(lead, now)
-        self.last: _Touch | None = None
-        self.round_touches: list[_Touch] = []
-        self.calls_in_round = 0
-        self.round_start: datetime | None = None
-        self.rounds = 0
+        # The state the rhythm reads: only the latest round's start changes while planning.
+        self.state = state
+        self.latest: Attempt | None = state.latest
+        self.last: Attempt | None = state.last_touch
+        self.round_touches: list[Attempt] = list(state.round_touches)
+        self.calls_in_round = sum(touch.channel is Channel.CALL for touch in self.round_touches)
+        self.round_start: datetime | None = state.round_started_at
+        self.rounds = state.rounds
         self.skipped: list[Skipped] = []
-        self.touches = 0
-        self.by_channel: dict[Channel, int] = {}
-        self.voicemails: list[datetime] = []
-        # A preference's first channel the lead can be reached on: the same all plan long, as
-        # a new lead opts out of nothing and no assumed outcome bounces.
-        self.preferred = next((one for one in shape.channels if one in lead.channels), None)
+        self.touches = state.attempts
+        self.by_channel = {
+            rule.channel: state.attempts_on(rule.channel)
+            for rule in shape.attempt_caps
+            if rule.channel is not None
+        }
+        self.voicemails: list[datetime] = list(state.voicemails)
+        self.enrollment = state.enrollment
+        # Who can be reached on what cannot change while planning: no assumed outcome opts
+        # out or bounces.
+        self.reachable = frozenset(channel for channel in lead.channels if state.reachable(channel))
+        # A preference's first channel the lead can be reached on, the same all plan long.
+        self.preferred = next((one for one in shape.channels if one in self.reachable), None)
         # The reasons of the endless Every's rounds, by its gap, as its first rounds gave them.
         self.repeat_reasons: dict[int, str] = {}
 
@@ -240,18 +244,18 @@ class _Run:
 
     def place(self, at: datetime, voicemail: bool) -> _Placed:
         """As the engine's ``_place``: after the latest touch and after now."""
-        last = self.last
-        if last is not None:
-            latest = last.at
+        latest = self.latest
+        if latest is not None:
+            last = latest.at
             earliest = (
-                latest + _MINUTE
-                if not (latest.second or latest.microsecond)
-                else next_minute(latest)
+                last + _MINUTE if not (last.second or last.microsecond) else next_minute(last)
             )
             if at < earliest:
                 placed = self._settle(earliest, voicemail)
                 if placed[0] > self.now:
-                    return placed[0], placed[1], placed[2], True, placed[4]
+                    # Said only of a touch of this enrollment: one before it is no step's.
+                    pushed = latest is self.last
+                    return placed[0], placed[1], placed[2], pushed, placed[4]
                 return self._overdue(voicemail)
         placed = self._settle(at, voicemail)
         return placed if placed[0] > self.now else self._overdue(voicemail)
@@ -276,12 +280,12 @@ class _Run:
                 return reacted
         return None
 
-    def _tap(self, tap: DoubleTap, last: _Touch) -> _Reacted | None:
+    def _tap(self, tap: DoubleTap, last: Attempt) -> _Reacted | None:
         if (
             last.outcome is not Outcome.NO_ANSWER
             or last.channel is not Channel.CALL
             or self.calls_in_round != 1
-            or Channel.CALL not in self.lead.channels  # a new lead opted out of nothing
+            or Channel.CALL not in self.reachable
         ):
             return None
         due = _later(last.at, tap.gap, self.zone)
@@ -308,7 +312,7 @@ class _Run:
         due = _later(left.at, after.gap, self.zone)
         expires: datetime | None = None
         for channel, reason in reaction.reasons:
-            if channel in done or channel not in self.lead.channels:
+            if channel in done or channel not in self.reachable:
                 continue
             placed = self.place(due, voicemail=False)
             if placed[0] == due:
@@ -332,8 +336,8 @@ class _Run:
         state.round_started_at = self.round_start
         shape = self.shape
         rhythm = shape.rhythm
-        channels = self.lead.channels
-        index = self.rounds + len(self.skipped)
+        channels = self.reachable
+        index = self.rounds + state.skipped_rounds + len(self.skipped)
         repeats = shape.repeats
         if repeats is not None and index > shape.repeats_from and self.round_start is not None:
             # A round of the endless Every: its gap after the latest round, the reason its
@@ -352,7 +356,7 @@ class _Run:
                 voicemail = channel is Channel.CALL and shape.first_call_voicemail
                 return self.place(at, voicemail), channel, reason, shape.repeats_rule, None
         for _ in range(_MAX_SKIPS):
-            slot = rhythm(self.rounds + len(self.skipped), state)
+            slot = rhythm(self.rounds + state.skipped_rounds + len(self.skipped), state)
             if repeats is not None and index >= shape.repeats_from and slot is not None:
                 self.repeat_reasons[(index - shape.repeats_from) % len(repeats)] = slot.reason
             if slot is None:
@@ -439,9 +443,9 @@ class _Run:
                     assumed = Outcome.NO_ANSWER
             else:
                 assumed = Outcome.SENT
-            touch = _Touch(at, channel, assumed)
+            touch = Attempt(at, channel, assumed)
             self.round_touches.append(touch)
-            self.last = touch
+            self.last = self.latest = touch
             self.time = at
             self.touches += 1
             if attempt_caps:
@@ -456,7 +460,7 @@ class _Run:
                     round_,
                     reason + self.shape.limited_by(moved_by) if moved_by else reason,
                     rule,
-                    f"e0.r{round_}.t{place}",
+                    f"e{self.enrollment}.r{round_}.t{place}",
                     moved_by,
                     assumed,
                     step,
@@ -496,7 +500,22 @@ def plan_new_lead(
     Raises:
         Unsupported: for a case left to the engine.
     """
+    return plan_on(shape, State(lead, now), until=until, cap=cap)
+
+
+def plan_on(shape: Shape, state: State, *, until: datetime, cap: int) -> Timeline:
+    """The timeline :func:`cadence.plan` gives from ``state``, a history folded by the engine.
+
+    ``state`` is the engine's own (:meth:`cadence.engine.Engine.handover`), at ``now``, with
+    no stop rule holding; this changes it. ``until`` is a UTC instant, ``cap`` the touch limit.
+
+    Raises:
+        Unsupported: for a case left to the engine (then plan with a new engine: ``state``
+            is not the same after this).
+    """
+    if state.snoozed_until is not None and state.snoozed_until > state.now:
+        raise Unsupported  # the snooze's limit is the engine's
     try:
-        return _Run(shape, lead, now, until).run(cap)
+        return _Run(shape, state, until).run(cap)
     except OverflowError:  # a touch past the end of the calendar: the engine knows
         raise Unsupported from None
