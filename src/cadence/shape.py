@@ -23,6 +23,7 @@ from cadence.rules.rhythm import DayOffsets, Every, SpeedToLead, Weekly
 from cadence.rules.steps import Steps
 from cadence.rules.stop import BuyOrDie, MaxAttempts, MaxRounds, MeetingBooked, OptOut, Replied
 from cadence.span import Span
+from cadence.weekday import Weekday
 
 __all__ = [
     "AfterShape",
@@ -59,7 +60,7 @@ class WindowShape(NamedTuple):
     """A :class:`~cadence.rules.ContactWindow`, its days as numbers."""
 
     rule: ContactWindow
-    days: frozenset[int]
+    days: frozenset[Weekday]
     start: time
     end: time
 
@@ -127,8 +128,8 @@ class Shape:
         shaped: list[WindowShape | VoicemailShape] = []
         for limit in limits:
             if type(limit) is ContactWindow:
-                days = frozenset(int(day) for day in limit.days)
-                shaped.append(WindowShape(limit, days, limit.start, limit.end))
+                # Weekday members equal their numbers, and hash as them.
+                shaped.append(WindowShape(limit, limit.days, limit.start, limit.end))
             elif type(limit) is VoicemailLimit:
                 length = limit.per.exact + timedelta(limit.per.days)
                 far, near = length + _TWO_DAYS, length - _TWO_DAYS
