@@ -19,17 +19,20 @@ from hypothesis import strategies as st
 
 from cadence import (
     AfterVoicemail,
+    Blackout,
     BuyOrDie,
     Cadence,
     CadenceError,
     Channel,
     CompiledCadence,
+    Compliance,
     ContactWindow,
     DayOffsets,
     DoubleTap,
     Event,
     Every,
     FrequencyCap,
+    Holidays,
     Hours,
     Lead,
     MaxAttempts,
@@ -179,7 +182,19 @@ known_reactions = st.lists(
     max_size=2,
 ).map(tuple)
 known_limits = st.lists(
-    st.one_of(ds.contact_windows(), ds.voicemail_limits, st.builds(VoicemailLimit, max=st.just(0))),
+    st.one_of(
+        ds.contact_windows(),
+        ds.voicemail_limits,
+        st.builds(VoicemailLimit, max=st.just(0)),
+        st.sampled_from(
+            [
+                QuietHours.tcpa(),
+                QuietHours("20:00", "09:30"),
+                Holidays(["2026-12-25", "2027-01-01", "2026-07-03"]),
+                Blackout([("2026-12-20", "2027-01-04"), ("2027-07-01T12:00", "2027-07-02")]),
+            ]
+        ),
+    ),
     max_size=3,
 ).map(tuple)
 known_stops = st.lists(
@@ -215,6 +230,7 @@ def new_leads(draw: st.DrawFn) -> tuple[Lead, datetime]:
     late = timedelta(seconds=draw(st.sampled_from([0, 30, 600, 3 * 3600, 2 * 86_400, -600])))
     channels = draw(st.one_of(st.just(frozenset(Channel)), ds.channels_subsets()))
     best_times = draw(st.one_of(st.none(), st.none(), ds.contact_windows().map(_hours)))
+    blackouts = draw(st.sampled_from([(), (), (("2026-06-01", "2026-06-10"),)]))
     others = draw(st.lists(st.sampled_from(EDGE_ZONES), max_size=2, unique=True))
     possible = tuple(dict.fromkeys((name, *others))) if others else None
     lead = Lead(
@@ -222,6 +238,7 @@ def new_leads(draw: st.DrawFn) -> tuple[Lead, datetime]:
         created_at=created,
         channels=channels,
         best_times=best_times,
+        blackouts=blackouts,
         possible_timezones=possible if possible and len(possible) > 1 else None,
     )
     return lead, created + late
@@ -267,11 +284,11 @@ def test_a_compiled_cadence_gives_what_plan_and_next_touch_give(
 
 
 def test_rules_it_does_not_know_are_planned_by_the_engine() -> None:
-    """Rules of other kinds (here quiet hours) leave it to the engine."""
+    """Rules of other kinds (here a frequency cap) leave it to the engine."""
     cadence = Cadence(
         rhythm=SpeedToLead() + Every("2 days"),
         channels=Rotate((Channel.CALL, Channel.EMAIL)),
-        limits=(QuietHours.tcpa(),),
+        limits=(FrequencyCap(2, "3 days"),),
         stop=MaxRounds(4),
     )
     compiled = CompiledCadence(cadence)
@@ -383,11 +400,20 @@ def test_a_lead_that_carried_out_its_plan_is_replanned_as_the_engine_does(  # no
         Cadence(rhythm=SpeedToLead(), channels=PreferredChannel()),
         Cadence(rhythm=DayOffsets(1) + Yearly("12-25")),
         Cadence(rhythm=SpeedToLead(), limits=(FrequencyCap(3, "1 day"),)),
+        Cadence(rhythm=SpeedToLead(), limits=(Compliance("US"),)),
         Cadence(rhythm=SpeedToLead(), limits=(ContactWindow() | QuietHours.tcpa(),)),
         Cadence(rhythm=SpeedToLead(), stop=MaxContacts(2)),
         Cadence(rhythm=SpeedToLead(), stop=BuyOrDie() & MaxRounds(3)),
     ],
-    ids=["channel rule", "rhythm", "limit", "combined limit", "stop rule", "combined stop"],
+    ids=[
+        "channel rule",
+        "rhythm",
+        "limit",
+        "compliance",
+        "combined limit",
+        "stop rule",
+        "combined stop",
+    ],
 )
 def test_a_cadence_with_a_rule_it_does_not_know_has_no_shape(cadence: Cadence) -> None:
     assert shape_of(cadence) is None

@@ -33,15 +33,17 @@ class CompiledCadence:
     :class:`~cadence.rules.Every`, :class:`~cadence.rules.Weekly` and
     :class:`~cadence.rules.Steps`; :class:`~cadence.rules.Prefer` or
     :class:`~cadence.rules.Rotate`; :class:`~cadence.rules.DoubleTap` and
-    :class:`~cadence.rules.AfterVoicemail`; :class:`~cadence.rules.ContactWindow` and
-    :class:`~cadence.rules.VoicemailLimit`; any of :class:`~cadence.rules.BuyOrDie`,
-    :class:`~cadence.rules.OptOut`, :class:`~cadence.rules.Replied`,
-    :class:`~cadence.rules.MeetingBooked`, :class:`~cadence.rules.MaxRounds` and
-    :class:`~cadence.rules.MaxAttempts`), a lead without blackouts (its best times and
-    possible zones included) is planned by specialised code that answers those rules'
-    questions inline, several times faster: a new lead from scratch, a lead with a history
+    :class:`~cadence.rules.AfterVoicemail`; :class:`~cadence.rules.ContactWindow`,
+    :class:`~cadence.rules.VoicemailLimit`, :class:`~cadence.rules.QuietHours`,
+    :class:`~cadence.rules.Holidays` and :class:`~cadence.rules.Blackout`; any of
+    :class:`~cadence.rules.BuyOrDie`, :class:`~cadence.rules.OptOut`,
+    :class:`~cadence.rules.Replied`, :class:`~cadence.rules.MeetingBooked`,
+    :class:`~cadence.rules.MaxRounds` and
+    :class:`~cadence.rules.MaxAttempts`), every lead (its best times, blackouts and possible
+    zones included) is planned by specialised code that answers those rules' questions
+    inline, several times faster: a new lead from scratch, a lead with a history
     (or a stored :class:`~cadence.Snapshot`) after the engine has folded it. Everything else
-    (rules of your own, a lead's blackouts, a snooze still running) is planned by the
+    (rules of your own, a combination of limits, a snooze still running) is planned by the
     generic engine. :func:`cadence.plan` takes the same roads, but reads the cadence's rules
     on every call.
 

@@ -16,7 +16,9 @@ from cadence.lead import Lead
 from cadence.protocol.limit import Limit
 from cadence.protocol.rhythm import Chain, Rhythm
 from cadence.protocol.stop import AnyStop, StopRule
+from cadence.rules.calendar import Blackout, QuietHours
 from cadence.rules.channels import Prefer, Rotate
+from cadence.rules.holidays import Holidays
 from cadence.rules.limits import ContactWindow, Snooze, VoicemailLimit
 from cadence.rules.reactions import AfterVoicemail, DoubleTap
 from cadence.rules.rhythm import DayOffsets, Every, SpeedToLead, Weekly
@@ -27,6 +29,8 @@ from cadence.weekday import Weekday
 
 __all__ = [
     "AfterShape",
+    "AskedShape",
+    "LimitShape",
     "Shape",
     "TapShape",
     "VoicemailShape",
@@ -36,6 +40,9 @@ __all__ = [
 ]
 
 _TWO_DAYS = timedelta(days=2)
+# The limits it knows: those it answers itself, and those of the lead's clock alone, which
+# it asks as they are.
+_LIMITS = (ContactWindow, VoicemailLimit, QuietHours, Holidays, Blackout)
 # Rhythms whose rounds depend only on the enrollment, the latest round's start and the zone.
 _RHYTHMS = (SpeedToLead, DayOffsets, Every, Weekly, Steps)
 # Stop rules no planned touch can make true: they hold only after a history says so.
@@ -76,6 +83,20 @@ class VoicemailShape(NamedTuple):
     near: timedelta
     """Less far back than the window can start: its length less two days (two UTC offsets
     differ by less than two days, a spring-forward gap included)."""
+
+
+class AskedShape(NamedTuple):
+    """A limit of the lead's clock alone (quiet hours, holidays, blackouts), asked as it is.
+
+    It reads the lead and its zones, never a touch, so the specialised loop asks the rule
+    itself with the engine's state.
+    """
+
+    rule: Limit
+
+
+LimitShape = WindowShape | VoicemailShape | AskedShape
+"""A limit, in the form the specialised loop reads."""
 
 
 class Shape:
@@ -125,7 +146,7 @@ class Shape:
                 )
                 reactions.append(AfterShape(reaction, reasons))
         self.reactions = tuple(reactions)
-        shaped: list[WindowShape | VoicemailShape] = []
+        shaped: list[LimitShape] = []
         for limit in limits:
             if type(limit) is ContactWindow:
                 # Weekday members equal their numbers, and hash as them.
@@ -134,8 +155,10 @@ class Shape:
                 length = limit.per.exact + timedelta(limit.per.days)
                 far, near = length + _TWO_DAYS, length - _TWO_DAYS
                 shaped.append(VoicemailShape(limit, limit.max, limit.per, far, near))
+            else:
+                shaped.append(AskedShape(limit))
         self.limits = tuple(shaped)
-        self.one_pass = sum(type(limit) is WindowShape for limit in shaped) <= 1
+        self.one_pass = _one_pass(self.limits)
         # The "; limited by ..." texts, by the limits in the order they moved a touch, built
         # when first needed: the engine builds each once per run.
         self.limited: dict[tuple[Limit, ...], str] = {(): ""}
@@ -149,15 +172,20 @@ class Shape:
         As :meth:`cadence.Cadence.for_lead` decides: the limits of contact hours give way
         to a window of the lead's best times, asked last.
         """
-        if lead.best_times is None:
+        if lead.best_times is None and not lead.blackouts:
             return self
         other = object.__new__(Shape)
         for name in Shape.__slots__:
             object.__setattr__(other, name, getattr(self, name))
-        best = ContactWindow.of(lead.best_times)
-        kept = [limit for limit in self.limits if not limit.rule.contact_hours]
-        other.limits = (*kept, WindowShape(best, best.days, best.start, best.end))
-        other.one_pass = sum(type(limit) is WindowShape for limit in other.limits) <= 1
+        limits: list[LimitShape] = list(self.limits)
+        if lead.best_times is not None:
+            best = ContactWindow.of(lead.best_times)
+            limits = [limit for limit in limits if not limit.rule.contact_hours]
+            limits.append(WindowShape(best, best.days, best.start, best.end))
+        if lead.blackouts:
+            limits.append(AskedShape(Blackout(lead.blackouts)))
+        other.limits = tuple(limits)
+        other.one_pass = _one_pass(other.limits)
         other.limited = {(): ""}
         return other
 
@@ -168,6 +196,11 @@ class Shape:
             text = "; limited by " + ", ".join(limit.describe() for limit in moved_by)
             self.limited[moved_by] = text
         return text
+
+
+def _one_pass(limits: tuple[LimitShape, ...]) -> bool:
+    """Whether one pass in order settles a touch: one limit at most moves touches."""
+    return sum(type(limit) is not VoicemailShape for limit in limits) <= 1
 
 
 def _stop_members(rule: StopRule) -> list[StopRule]:
@@ -194,7 +227,7 @@ def shape_of(cadence: object) -> Shape | None:
     if not all(type(reaction) in (DoubleTap, AfterVoicemail) for reaction in cadence.reactions):
         return None
     limits = [limit for limit in cadence.limits if type(limit) is not Snooze]
-    if not all(type(limit) in (ContactWindow, VoicemailLimit) for limit in limits):
+    if not all(type(limit) in _LIMITS for limit in limits):
         return None
     members = _stop_members(cadence.stop)
     if not all(type(rule) in _STOPS for rule in members):
@@ -203,8 +236,5 @@ def shape_of(cadence: object) -> Shape | None:
 
 
 def specialisable(lead: object) -> bool:
-    """Whether ``lead`` is a lead the specialised loop can plan: one without blackouts.
-
-    (A lead's blackouts add a limit the loop does not know.)
-    """
-    return isinstance(lead, Lead) and not lead.blackouts
+    """Whether ``lead`` is a lead the specialised loop can plan (any :class:`~cadence.Lead`)."""
+    return isinstance(lead, Lead)

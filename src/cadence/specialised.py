@@ -1,19 +1,22 @@
 """Specialised planning: a lead's plan with the built-in rules' questions answered inline.
 
 :func:`cadence.plan` and :class:`cadence.CompiledCadence` plan with this module when every
-rule of the cadence is one it knows (:func:`cadence.shape.shape_of`) and the lead has no
-blackouts: a new lead from scratch, a lead with a history (or a stored state) from the state
-the engine folded it into. A lead's best times replace the contact windows
+rule of the cadence is one it knows (:func:`cadence.shape.shape_of`): a new lead from
+scratch, a lead with a history (or a stored state) from the state the engine folded it into.
+A lead's best times replace the contact windows and its blackouts are added
 (:meth:`cadence.shape.Shape.for_lead`); a lead who may be in several zones has its windows
 held on every one of their clocks, as the rule does. Otherwise they drive the generic
 engine (:mod:`cadence.engine`), which stays the reference.
+
 The loop here mirrors the engine's step for step (the same proposal order, settlement,
 overdue rule, stop questions and texts), on plain UTC instants and counters instead of
 candidates, proposals, a state and rule calls:
 
 - the reactions (:class:`~cadence.rules.DoubleTap`, :class:`~cadence.rules.AfterVoicemail`)
   and the limits (:class:`~cadence.rules.ContactWindow`, :class:`~cadence.rules.VoicemailLimit`)
-  are answered inline, with the same helpers of the lead's clock the rules use;
+  are answered inline, with the same helpers of the lead's clock the rules use; limits of the
+  lead's clock alone (:class:`~cadence.rules.QuietHours`, :class:`~cadence.rules.Holidays`,
+  :class:`~cadence.rules.Blackout`, the lead's blackouts) are asked as they are;
 - the rhythm is the cadence's own (its rules read only the enrollment, the latest round's
   start and the zone), asked once per round, except an endless
   :class:`~cadence.rules.Every` at the end, whose rounds are computed here;
@@ -40,6 +43,7 @@ from pendulum import DateTime
 from pendulum.tz.timezone import Timezone
 
 from cadence._time import NEVER, next_minute, shift, shift_back, to_local
+from cadence.candidate import Candidate
 from cadence.channels import Channel
 from cadence.errors import UnsatisfiableError
 from cadence.events import Outcome
@@ -49,7 +53,15 @@ from cadence.protocol.limit import Limit
 from cadence.protocol.stop import StopRule
 from cadence.rules.reactions import DoubleTap
 from cadence.rules.stop import MaxAttempts, MaxRounds
-from cadence.shape import AfterShape, Shape, TapShape, VoicemailShape, WindowShape
+from cadence.shape import (
+    AfterShape,
+    AskedShape,
+    LimitShape,
+    Shape,
+    TapShape,
+    VoicemailShape,
+    WindowShape,
+)
 from cadence.span import Span
 from cadence.state import Attempt, State
 from cadence.step import Step
@@ -89,6 +101,7 @@ class _Run:
     __slots__ = (
         "by_channel",
         "calls_in_round",
+        "channel",
         "enrollment",
         "last",
         "latest",
@@ -121,6 +134,7 @@ class _Run:
         self.until = until
         self.time = state.now
         self.limits = shape.limits
+        self.channel = Channel.CALL  # the channel of the touch being placed
         # The state the rhythm reads: only the latest round's start changes while planning.
         self.state = state
         self.latest: Attempt | None = state.latest
@@ -168,9 +182,9 @@ class _Run:
 
     # -- limits --------------------------------------------------------------------------
 
-    def _limit(
-        self, limit: WindowShape | VoicemailShape, at: datetime, voicemail: bool
-    ) -> tuple[datetime, bool]:
+    def _limit(self, limit: LimitShape, at: datetime, voicemail: bool) -> tuple[datetime, bool]:
+        if isinstance(limit, AskedShape):
+            return self._ask(limit, at, voicemail)
         if isinstance(limit, WindowShape):
             if self.zones is not None:
                 return self._opening_everywhere(limit, at), voicemail
@@ -181,6 +195,17 @@ class _Run:
         if voicemail and self._voicemails_full(limit, at):
             return at, False
         return at, voicemail
+
+    def _ask(self, limit: AskedShape, at: datetime, voicemail: bool) -> tuple[datetime, bool]:
+        """A limit of the lead's clock alone, asked as it is (it reads no touch)."""
+        candidate = Candidate(at, self.channel, voicemail)
+        try:
+            allowed = limit.rule(candidate, self.state)
+        except UnsatisfiableError:  # the engine's error names the limits that never agree
+            raise Unsupported from None
+        if allowed is None or allowed.at < at:  # a veto, or a broken limit: the engine's
+            raise Unsupported
+        return allowed.at, allowed.voicemail
 
     def _opening_everywhere(self, limit: WindowShape, at: datetime) -> datetime:
         """The window's opening on the clock of every zone the lead may be in."""
@@ -209,34 +234,30 @@ class _Run:
     def _settle(self, at: datetime, voicemail: bool) -> _Placed:
         """The fixpoint of the limits, as :func:`cadence.protocol.limit.settle` reaches it.
 
-        With one window at most, one pass in order reaches it: the window's answer is inside
-        it whatever the voicemail, and a voicemail limit that holds at an instant holds at
-        every earlier one (its window holds more voicemails there), so a second pass would
-        change nothing.
+        With one limit at most that moves touches (a window, or a limit asked as it is), one
+        pass in order reaches it: that limit's answer is allowed by it whatever the voicemail,
+        and a voicemail limit that holds at an instant holds at every earlier one (its window
+        holds more voicemails there), so a second pass would change nothing.
         """
-        if not self.shape.one_pass:
+        if not self.shape.one_pass:  # several limits that move touches: in turn, as settle()
             return self._settle_all(at, voicemail)
         zone = self.zone
         local: datetime | None = None
         moved: tuple[Limit, ...] = ()
         for limit in self.limits:
-            if isinstance(limit, WindowShape):
-                if self.zones is not None:
-                    opened = self._opening_everywhere(limit, at)
-                    if opened == at:
-                        continue
-                    at = opened
-                    local = None
-                else:
-                    local = at.astimezone(zone)
-                    if local.weekday() in limit.days and limit.start <= local.time() < limit.end:
-                        continue
-                    at = next_opening(limit.days, limit.start, limit.end, at, zone)
-                    local = None
-            elif not voicemail or not self._voicemails_full(limit, at):
-                continue
+            if type(limit) is WindowShape and self.zones is None:  # the common case, inline
+                local = at.astimezone(zone)
+                if local.weekday() in limit.days and limit.start <= local.time() < limit.end:
+                    continue
+                at = next_opening(limit.days, limit.start, limit.end, at, zone)
+                local = None
             else:
-                voicemail = False
+                allowed, allowed_voicemail = self._limit(limit, at, voicemail)
+                if allowed == at and allowed_voicemail == voicemail:
+                    continue
+                if allowed != at:
+                    local = None
+                at, voicemail = allowed, allowed_voicemail
             if limit.rule not in moved:
                 moved = (*moved, limit.rule)
         return at, voicemail, moved, False, local
@@ -268,8 +289,9 @@ class _Run:
                 found.append(limit.rule)
         return tuple(found)
 
-    def place(self, at: datetime, voicemail: bool) -> _Placed:
+    def place(self, at: datetime, channel: Channel, voicemail: bool) -> _Placed:
         """As the engine's ``_place``: after the latest touch and after now."""
+        self.channel = channel
         latest = self.latest
         if latest is not None:
             last = latest.at
@@ -315,7 +337,7 @@ class _Run:
         ):
             return None
         due = _later(last.at, tap.gap, self.zone)
-        placed = self.place(due, tap.voicemail)
+        placed = self.place(due, Channel.CALL, tap.voicemail)
         # Nothing expires before it is due: only a moved touch can be too late.
         if placed[0] == due or placed[0] <= _later(due, tap.expires, self.zone):
             return placed, Channel.CALL, _TAP_REASON, tap
@@ -340,7 +362,7 @@ class _Run:
         for channel, reason in reaction.reasons:
             if channel in done or channel not in self.reachable:
                 continue
-            placed = self.place(due, voicemail=False)
+            placed = self.place(due, channel, voicemail=False)
             if placed[0] == due:
                 return placed, channel, reason, after
             if expires is None:
@@ -378,7 +400,8 @@ class _Run:
             if reason is not None and channel is not None:
                 at = shift(self.round_start, repeats[turn], self.zone)
                 voicemail = channel is Channel.CALL and shape.first_call_voicemail
-                return self.place(at, voicemail), channel, reason, shape.repeats_rule, None
+                placed = self.place(at, channel, voicemail)
+                return placed, channel, reason, shape.repeats_rule, None
         for _ in range(_MAX_SKIPS):
             slot = rhythm(self.rounds + state.skipped_rounds + len(self.skipped), state)
             if repeats is not None and index >= shape.repeats_from and slot is not None:
@@ -408,7 +431,7 @@ class _Run:
             return StopReason(_NO_CHANNEL, at=to_local(self.time, self.zone))
         channel = reachable[0]
         voicemail = channel is Channel.CALL and shape.first_call_voicemail
-        return self.place(slot.at, voicemail), channel, slot.reason, slot.rule, slot.step
+        return self.place(slot.at, channel, voicemail), channel, slot.reason, slot.rule, slot.step
 
     # -- the plan ------------------------------------------------------------------------
 
