@@ -403,7 +403,8 @@ class _Run:
                 placed = self.place(at, channel, voicemail)
                 return placed, channel, reason, shape.repeats_rule, None
         for _ in range(_MAX_SKIPS):
-            slot = rhythm(self.rounds + state.skipped_rounds + len(self.skipped), state)
+            index = self.rounds + state.skipped_rounds + len(self.skipped)
+            slot = rhythm(index, state)
             if repeats is not None and index >= shape.repeats_from and slot is not None:
                 self.repeat_reasons[(index - shape.repeats_from) % len(repeats)] = slot.reason
             if slot is None:
