@@ -96,9 +96,10 @@ def plan_shaped(  # noqa: PLR0913 - as plan()
 ) -> Timeline:
     """:func:`plan`, with the cadence's shape for the specialised loop (:mod:`cadence.specialised`).
 
-    A new lead is planned by the specialised loop when ``shape`` is not None; anything else,
-    or a case the loop leaves to the engine, by :func:`plan_with_engine`. Both give the same
-    timeline.
+    With a ``shape`` (its rules all known to the specialised loop), the lead is planned by
+    that loop: a new lead from scratch, a lead with a history or a stored state after the
+    engine's fold. Without one, or for a case the loop leaves to the engine, by
+    :func:`plan_with_engine`. Both give the same timeline.
     """
     check_history(history)
     if shape is not None and specialisable(lead):

@@ -64,7 +64,7 @@ class AfterShape(NamedTuple):
 
 
 class WindowShape(NamedTuple):
-    """A :class:`~cadence.rules.ContactWindow`, its days as numbers."""
+    """A :class:`~cadence.rules.ContactWindow`, with its days and clock times at hand."""
 
     rule: ContactWindow
     days: frozenset[Weekday]
