@@ -251,6 +251,10 @@ class _Run:
                     continue
                 at = next_opening(limit.days, limit.start, limit.end, at, zone)
                 local = None
+            elif type(limit) is VoicemailShape:
+                if not voicemail or not self._voicemails_full(limit, at):
+                    continue
+                voicemail = False
             else:
                 allowed, allowed_voicemail = self._limit(limit, at, voicemail)
                 if allowed == at and allowed_voicemail == voicemail:
@@ -443,6 +447,7 @@ class _Run:
         until = self.until
         round_caps = self.shape.round_caps
         attempt_caps = self.shape.attempt_caps
+        keys = f"e{self.enrollment}.r"
         stop: StopReason | None = None
         while True:
             if len(touches) >= cap:
@@ -508,7 +513,7 @@ class _Run:
                     round_,
                     reason + self.shape.limited_by(moved_by) if moved_by else reason,
                     rule,
-                    f"e{self.enrollment}.r{round_}.t{place}",
+                    f"{keys}{round_}.t{place}",
                     moved_by,
                     assumed,
                     step,
