@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from datetime import datetime
-from typing import Any, overload
+from datetime import datetime, tzinfo
+from typing import TYPE_CHECKING, Any, overload
 
 import attrs
 import pendulum
 
 from cadence import _plain_data
-from cadence._time import to_utc
+from cadence._time import to_local, to_utc
 from cadence.channels import Channel
 from cadence.events import Outcome, Touch
 from cadence.step import Step
@@ -22,8 +22,23 @@ def _written(value: object) -> dict[str, Any]:
     return _plain_data.installed().write(value)
 
 
+class _Instant:
+    """Where a touch the planner made keeps its instant until :attr:`PlannedTouch.at` is read.
+
+    The planner (and a batch's trip back from a worker) makes touches by the thousand, and
+    most are written out in UTC or never looked at: building the pendulum instant of each
+    cost more than the rest of the touch. So such a touch holds its UTC instant and its
+    zone here, and builds ``at`` on first read (then keeps it).
+    """
+
+    __slots__ = ("_utc", "_zone")
+
+    _utc: datetime
+    _zone: tzinfo
+
+
 @attrs.frozen
-class PlannedTouch:
+class PlannedTouch(_Instant):
     """A touch the planner schedules, with the reason it is there.
 
     Args:
@@ -61,14 +76,71 @@ class PlannedTouch:
     step: Step | None = None
     rep: str | None = None
 
+    @classmethod
+    def _planned(  # noqa: PLR0913, PLR0917 - the fields, in their order
+        cls,
+        utc: datetime,
+        zone: tzinfo,
+        channel: Channel,
+        voicemail: bool,
+        round_: int,
+        reason: str,
+        rule: object,
+        key: str,
+        moved_by: tuple[object, ...],
+        assumed: Outcome,
+        step: Step | None,
+        rep: str | None,
+    ) -> PlannedTouch:
+        """The touch at the UTC instant ``utc`` (a plain stdlib datetime) shown in ``zone``.
+
+        What the planner makes: ``at`` is built on first read, as ``to_local(utc, zone)``.
+        Skips the checks and keyword handling of ``__init__``: every value is as the
+        planner made it.
+        """
+        touch = _new(cls)
+        _set_utc(touch, utc)
+        _set_zone(touch, zone)
+        _set_channel(touch, channel)
+        _set_voicemail(touch, voicemail)
+        _set_round(touch, round_)
+        _set_reason(touch, reason)
+        _set_rule(touch, rule)
+        _set_key(touch, key)
+        _set_moved_by(touch, moved_by)
+        _set_assumed(touch, assumed)
+        _set_step(touch, step)
+        _set_rep(touch, rep)
+        return touch
+
+    if not TYPE_CHECKING:  # mypy would take any attribute name for one then
+
+        def __getattr__(self, name: str) -> Any:
+            # Called only for an attribute not set: the ``at`` of a touch the planner made.
+            if name != "at":
+                raise AttributeError(
+                    f"{type(self).__name__!r} object has no attribute {name!r}",
+                    name=name,
+                    obj=self,
+                )
+            at = to_local(self._utc, self._zone)
+            _set_at(self, at)
+            return at
+
     @property
     def at_utc(self) -> datetime:
         """The instant as a plain stdlib :class:`~datetime.datetime` in UTC.
 
         What a batch job writes out (a database column, a DataFrame of UTC timestamps):
-        cheaper than converting :attr:`at` with pendulum's ``in_timezone("UTC")``.
+        cheaper than converting :attr:`at` with pendulum's ``in_timezone("UTC")``, and for a
+        touch the planner made, the instant it planned, with no conversion.
         """
-        return to_utc(self.at)
+        try:
+            return self._utc
+        except AttributeError:  # made with an ``at`` of its own
+            utc = to_utc(self.at)
+            _set_utc(self, utc)
+            return utc
 
     @property
     def action(self) -> str:
@@ -110,6 +182,25 @@ class PlannedTouch:
             cadence.ConfigError: with every problem in ``data``, each with its path.
         """
         return _plain_data.installed().read(cls, data)
+
+
+_new = object.__new__
+# The setters of the slots, called directly: cheaper than a frozen class's ``__init__``.
+_set_utc = _Instant.__dict__["_utc"].__set__
+_set_zone = _Instant.__dict__["_zone"].__set__
+(
+    _set_at,
+    _set_channel,
+    _set_voicemail,
+    _set_round,
+    _set_reason,
+    _set_rule,
+    _set_key,
+    _set_moved_by,
+    _set_assumed,
+    _set_step,
+    _set_rep,
+) = (PlannedTouch.__dict__[field.name].__set__ for field in attrs.fields(PlannedTouch))
 
 
 @attrs.frozen
