@@ -66,18 +66,19 @@ def lead_fingerprint(lead: Lead) -> str:
     sorted; any other value (hours, periods, dates) the general canonical form.
     """
     parts: list[object] = []
+    append = parts.append
     for value in _lead_values(lead):
         kind = type(value)
         if kind in _PLAIN:
-            parts.append(value)
-        elif isinstance(value, datetime):  # the same instant in any zone is the same lead
-            parts.append((to_utc(value) - _EPOCH) // _MICROSECOND)
-        elif kind is frozenset:  # its channels
-            parts.append(sorted(map(str, value)))
+            append(value)
+        elif kind is frozenset:  # its channels, whose names are letters, digits and "_"
+            append(",".join(sorted(value)))
         elif kind is tuple and not value:
-            parts.append([])
+            append(())
+        elif isinstance(value, datetime):  # the same instant in any zone is the same lead
+            append((to_utc(value) - _EPOCH) // _MICROSECOND)
         else:
-            parts.append(_canonical(value))
+            append(_canonical(value))
     return _lead_print(parts)
 
 

@@ -32,9 +32,8 @@ from cadence.stored_state import (
     STATE_FIELDS,
     instant,
     kept_touches,
-    micros,
     optional_instant,
-    optional_micros,
+    optional_text,
     restore_state,
     state_payload,
 )
@@ -199,8 +198,8 @@ class Snapshot:
             cadence_fingerprint(cadence),
             lead_fingerprint(lead),
             events,
-            optional_micros(last),
-            optional_micros(replay.due_asked_at),
+            optional_text(last),
+            optional_text(replay.due_asked_at),
             *state_payload(state, touches),
         ]
         return cls._made(payload)
@@ -223,12 +222,13 @@ class Snapshot:
         """
         if not isinstance(data, bytes | bytearray | memoryview):
             raise InvalidTypeError(f"data: expected the bytes of a snapshot, got {_brief(data)}")
-        data = bytes(data)
+        if type(data) is not bytes:
+            data = bytes(data)
         if not data.startswith(_MAGIC):
             raise SnapshotError("data: expected the bytes of a cadence Snapshot.to_bytes()")
         try:
-            text = data[len(_MAGIC) :].decode()
-            payload, end = _scan(text, 0)
+            text = data.decode()
+            payload, end = _scan(text, len(_MAGIC))
             if end != len(text):
                 raise ValueError("more after the snapshot")  # noqa: TRY301 - one answer for all
             version = payload[_FORMAT] if type(payload) is list else payload["format"]
@@ -301,7 +301,7 @@ class Snapshot:
         if last is None or not ordered:
             return
         first_at, first = ordered[0]
-        if micros(first_at) <= last:
+        if first_at <= instant(last):
             shown = self.last_event.isoformat()  # type: ignore[union-attr]
             raise SnapshotError(
                 f"history: an event at {first.at.isoformat()} is not after the snapshot's "
@@ -317,7 +317,7 @@ class Snapshot:
         self.check_for(cadence, lead)
         payload = self._payload
         last = payload[_LAST_EVENT]
-        if last is not None and micros(now) < last:
+        if last is not None and now < instant(last):
             raise InvalidValueError(
                 f"now: expected an instant at or after the snapshot's latest event "
                 f"({to_local(instant(last), lead.zone).isoformat()}), got {now.isoformat()}"
