@@ -150,21 +150,36 @@ def state_payload(state: State, touches: list[Attempt]) -> list[Any]:
 
 def restore_state(state: State, fields: list[Any]) -> None:
     """Set a fresh state's fields to the stored ones (``fields`` from :func:`state_payload`)."""
-    state.enrolled_at = instant(fields[_ENROLLED_AT])
-    state.enrollment = fields[_ENROLLMENT]
-    state.attempts = fields[_ATTEMPTS]
-    state.contacts = fields[_CONTACTS]
-    counts = fields[_BY_CHANNEL]
+    (
+        enrolled_at,
+        state.enrollment,
+        state.attempts,
+        state.contacts,
+        counts,
+        state.rounds,
+        state.skipped_rounds,
+        round_started_at,
+        kinds,
+        flat,
+        round_touches,
+        last_touch,
+        opted_out,
+        opted_out_all,
+        unreachable,
+        snoozed_until,
+        purchased_at,
+        lost_at,
+        replied_at,
+        meeting_booked_at,
+    ) = fields
+    # ``text and instant(text)``: None stays None. Read every time a CRM replans a lead.
+    state.enrolled_at = instant(enrolled_at)
     state._attempts_by_channel = dict(  # noqa: SLF001 - the snapshot restores it
         zip(_channels(counts[::2]), counts[1::2], strict=True)
     )
-    state.rounds = fields[_ROUNDS]
-    state.skipped_rounds = fields[_SKIPPED_ROUNDS]
-    state.round_started_at = optional_instant(fields[_ROUND_STARTED_AT])
-    kinds = fields[_KINDS]
+    state.round_started_at = round_started_at and instant(round_started_at)
     channels = _channels([channel for channel, _ in kinds])
     outcomes = [_OUTCOMES[outcome] for _, outcome in kinds]
-    flat = fields[_TOUCHES]
     times = list(map(instant, flat[::2]))
     of_kind = flat[1::2]
     # Each touch made from its three fields by the tuple's own constructor, in one pass.
@@ -181,9 +196,8 @@ def restore_state(state: State, fields: list[Any]) -> None:
         )
     )
     state.round_touches = [
-        touches[item] if type(item) is int else _older(item) for item in fields[_ROUND_TOUCHES]
+        touches[item] if type(item) is int else _older(item) for item in round_touches
     ]
-    last_touch = fields[_LAST_TOUCH]
     state.last_touch = (
         None
         if last_touch is None
@@ -198,16 +212,16 @@ def restore_state(state: State, fields: list[Any]) -> None:
             touch.at for touch in touches if touch.outcome is voicemail
         ]
     state._times = {None: times}  # noqa: SLF001 - as above
-    if fields[_OPTED_OUT]:
-        state.opted_out = {_channel(name) for name in fields[_OPTED_OUT]}
-    state.opted_out_all = optional_instant(fields[_OPTED_OUT_ALL])
-    if fields[_UNREACHABLE]:
-        state.unreachable = {_channel(name) for name in fields[_UNREACHABLE]}
-    state.snoozed_until = optional_instant(fields[_SNOOZED_UNTIL])
-    state.purchased_at = optional_instant(fields[_PURCHASED_AT])
-    state.lost_at = optional_instant(fields[_LOST_AT])
-    state.replied_at = optional_instant(fields[_REPLIED_AT])
-    state.meeting_booked_at = optional_instant(fields[_MEETING_BOOKED_AT])
+    if opted_out:
+        state.opted_out = set(_channels(opted_out))
+    if unreachable:
+        state.unreachable = set(_channels(unreachable))
+    state.opted_out_all = opted_out_all and instant(opted_out_all)
+    state.snoozed_until = snoozed_until and instant(snoozed_until)
+    state.purchased_at = purchased_at and instant(purchased_at)
+    state.lost_at = lost_at and instant(lost_at)
+    state.replied_at = replied_at and instant(replied_at)
+    state.meeting_booked_at = meeting_booked_at and instant(meeting_booked_at)
 
 
 def _older(item: list[Any]) -> Attempt:
