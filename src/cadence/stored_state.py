@@ -129,7 +129,7 @@ def state_payload(state: State, touches: list[Attempt]) -> list[Any]:
         state.enrollment,
         state.attempts,
         state.contacts,
-        [item for channel, count in _by_channel(state) for item in (channel.value, count)],
+        {channel.value: count for channel, count in _by_channel(state)},
         state.rounds,
         state.skipped_rounds,
         optional_text(state.round_started_at),
@@ -174,11 +174,12 @@ def restore_state(state: State, fields: list[Any]) -> None:
     ) = fields
     # ``text and instant(text)``: None stays None. Read every time a CRM replans a lead.
     state.enrolled_at = instant(enrolled_at)
-    state._attempts_by_channel = dict(  # noqa: SLF001 - the snapshot restores it
-        zip(_channels(counts[::2]), counts[1::2], strict=True)
-    )
+    known = _CHANNELS.get
+    state._attempts_by_channel = {  # noqa: SLF001 - the snapshot restores it
+        known(name) or Channel(name): count for name, count in counts.items()
+    }
     state.round_started_at = round_started_at and instant(round_started_at)
-    channels = _channels([channel for channel, _ in kinds])
+    channels = [known(channel) or Channel(channel) for channel, _ in kinds]
     outcomes = [_OUTCOMES[outcome] for _, outcome in kinds]
     times = list(map(instant, flat[::2]))
     of_kind = flat[1::2]
