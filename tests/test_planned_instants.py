@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import pickle
+import weakref
 from datetime import UTC, datetime, timedelta
 
 import attrs
@@ -153,8 +154,12 @@ def test_a_lazy_touch_round_trips(where_when, fields) -> None:
 def test_a_lazy_touch_is_frozen_and_has_no_other_attributes() -> None:
     fields = (Channel.CALL, False, 1, "why", None, "e0.r1.t1", (), Outcome.NO_ANSWER, None, None)
     touch = _planned(datetime(2026, 4, 5, 14, 40, tzinfo=UTC), "Australia/Lord_Howe", fields)
+    assert type(touch) is PlannedTouch
+    assert weakref.ref(touch)() is touch
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         touch.at = touch.at  # type: ignore[misc]
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        touch.channel = Channel.SMS  # type: ignore[misc]
     with pytest.raises(AttributeError, match="'PlannedTouch' object has no attribute 'when'"):
         touch.when  # type: ignore[attr-defined]  # noqa: B018 - the attribute is the test
 

@@ -31,7 +31,9 @@ class _Instant:
     zone here, and builds ``at`` on first read (then keeps it).
     """
 
-    __slots__ = ("_utc", "_zone")
+    # The weak reference slot here, not in the frozen class: classes with the same slots
+    # after this one then have the same layout, which lets a touch be filled in as another.
+    __slots__ = ("__weakref__", "_utc", "_zone")
 
     _utc: datetime
     _zone: tzinfo
@@ -95,23 +97,25 @@ class PlannedTouch(_Instant):
         """The touch at the UTC instant ``utc`` (a plain stdlib datetime) shown in ``zone``.
 
         What the planner makes: ``at`` is built on first read, as ``to_local(utc, zone)``.
-        Skips the checks and keyword handling of ``__init__``: every value is as the
-        planner made it.
+        Skips the checks and keyword handling of ``__init__``, and the frozen class's guard
+        on every slot: the touch is filled as a :class:`_Filling` and then becomes a
+        planned touch, which their identical layout allows.
         """
-        touch = _new(cls)
-        _set_utc(touch, utc)
-        _set_zone(touch, zone)
-        _set_channel(touch, channel)
-        _set_voicemail(touch, voicemail)
-        _set_round(touch, round_)
-        _set_reason(touch, reason)
-        _set_rule(touch, rule)
-        _set_key(touch, key)
-        _set_moved_by(touch, moved_by)
-        _set_assumed(touch, assumed)
-        _set_step(touch, step)
-        _set_rep(touch, rep)
-        return touch
+        touch: Any = _new(_Filling)
+        touch._utc = utc  # noqa: SLF001 - its own slots
+        touch._zone = zone  # noqa: SLF001
+        touch.channel = channel
+        touch.voicemail = voicemail
+        touch.round = round_
+        touch.reason = reason
+        touch.rule = rule
+        touch.key = key
+        touch.moved_by = moved_by
+        touch.assumed = assumed
+        touch.step = step
+        touch.rep = rep
+        touch.__class__ = cls
+        return touch  # type: ignore[no-any-return]
 
     if not TYPE_CHECKING:  # mypy would take any attribute name for one then
 
@@ -184,23 +188,19 @@ class PlannedTouch(_Instant):
         return _plain_data.installed().read(cls, data)
 
 
+class _Filling(_Instant):
+    """A planned touch being filled in.
+
+    The slots of :class:`PlannedTouch`, set by plain assignment (the cheapest way to fill
+    slots) before it becomes one.
+    """
+
+    __slots__ = PlannedTouch.__slots__
+
+
 _new = object.__new__
-# The setters of the slots, called directly: cheaper than a frozen class's ``__init__``.
 _set_utc = _Instant.__dict__["_utc"].__set__
-_set_zone = _Instant.__dict__["_zone"].__set__
-(
-    _set_at,
-    _set_channel,
-    _set_voicemail,
-    _set_round,
-    _set_reason,
-    _set_rule,
-    _set_key,
-    _set_moved_by,
-    _set_assumed,
-    _set_step,
-    _set_rep,
-) = (PlannedTouch.__dict__[field.name].__set__ for field in attrs.fields(PlannedTouch))
+_set_at = PlannedTouch.__dict__["at"].__set__
 
 
 @attrs.frozen
