@@ -21,6 +21,7 @@ from cadence import (
     Candidate,
     Channel,
     ContactWindow,
+    Every,
     FrequencyCap,
     InvalidTypeError,
     InvalidValueError,
@@ -195,6 +196,33 @@ def test_events_not_after_the_snapshot_are_refused() -> None:
         Snapshot.of(rules, lead, [history[0]], now=now, since=stored)
     with pytest.raises(InvalidValueError, match=r"^now: expected an instant at or after"):
         plan(rules, lead, now=history[3].at, since=stored)
+
+
+def test_a_round_older_than_what_is_kept_comes_back_whole() -> None:
+    # A rhythm that looks back at nothing: of a round of three touches over six days, the
+    # snapshot keeps only the latest touch, and the round's older touches on their own.
+    from cadence.engine import Engine
+
+    rules = Cadence(rhythm=Every("30 days"))
+    lead = Lead(timezone=CHICAGO, created_at=CREATED)
+    first = CREATED + timedelta(minutes=1)
+    history = [
+        Touch(at=first + timedelta(days=day), channel="call", outcome="no_answer")
+        for day in (0, 3, 6)
+    ]
+    history.append(Milestone.opted_out(first + timedelta(days=6, hours=1), Channel.SMS))
+    now = first + timedelta(days=7)
+    stored = Snapshot.from_bytes(Snapshot.of(rules, lead, history, now=now).to_bytes())
+    assert stored.kept == 1
+    resumed = Engine(rules, lead, now=now, since=stored).state
+    whole = Engine(rules, lead, history, now=now).state
+    assert resumed.round_touches == whole.round_touches
+    assert (resumed.last_touch, resumed.opted_out) == (whole.last_touch, whole.opted_out)
+    # The latest touch is one object, as the planner compares it by identity.
+    assert resumed.last_touch is resumed.touches[-1] is resumed.round_touches[-1]
+    assert _shown(plan(rules, lead, now=now, since=stored)) == _shown(
+        plan(rules, lead, history, now=now)
+    )
 
 
 def test_a_milestone_after_the_snapshot_counts() -> None:

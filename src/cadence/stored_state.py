@@ -30,7 +30,7 @@ __all__ = [
     "state_payload",
 ]
 
-STATE_FIELDS = 20
+STATE_FIELDS = 13
 """How many items :func:`state_payload` writes."""
 
 # The place of each field in the array: the order of the format, never to be changed within
@@ -48,14 +48,7 @@ STATE_FIELDS = 20
     _TOUCHES,
     _ROUND_TOUCHES,
     _LAST_TOUCH,
-    _OPTED_OUT,
-    _OPTED_OUT_ALL,
-    _UNREACHABLE,
-    _SNOOZED_UNTIL,
-    _PURCHASED_AT,
-    _LOST_AT,
-    _REPLIED_AT,
-    _MEETING_BOOKED_AT,
+    _STATUS,
 ) = range(STATE_FIELDS)
 
 
@@ -137,6 +130,13 @@ def state_payload(state: State, touches: list[Attempt]) -> list[Any]:
         flat,
         [touch_item(touch) for touch in state.round_touches],
         None if last is None else touch_item(last),
+        _status(state),
+    ]
+
+
+def _status(state: State) -> list[Any] | None:
+    """The lead's opt-outs, bounces, snooze and ends, or None for none (most leads)."""
+    status = [
         sorted(channel.value for channel in state.opted_out),
         optional_text(state.opted_out_all),
         sorted(channel.value for channel in state.unreachable),
@@ -146,6 +146,7 @@ def state_payload(state: State, touches: list[Attempt]) -> list[Any]:
         optional_text(state.replied_at),
         optional_text(state.meeting_booked_at),
     ]
+    return status if any(status) else None
 
 
 def restore_state(state: State, fields: list[Any]) -> None:
@@ -163,22 +164,14 @@ def restore_state(state: State, fields: list[Any]) -> None:
         flat,
         round_touches,
         last_touch,
-        opted_out,
-        opted_out_all,
-        unreachable,
-        snoozed_until,
-        purchased_at,
-        lost_at,
-        replied_at,
-        meeting_booked_at,
+        status,
     ) = fields
-    # ``text and instant(text)``: None stays None. Read every time a CRM replans a lead.
     state.enrolled_at = instant(enrolled_at)
     known = _CHANNELS.get
     state._attempts_by_channel = {  # noqa: SLF001 - the snapshot restores it
         known(name) or Channel(name): count for name, count in counts.items()
     }
-    state.round_started_at = round_started_at and instant(round_started_at)
+    state.round_started_at = optional_instant(round_started_at)
     channels = [known(channel) or Channel(channel) for channel, _ in kinds]
     outcomes = [_OUTCOMES[outcome] for _, outcome in kinds]
     times = list(map(instant, flat[::2]))
@@ -213,16 +206,29 @@ def restore_state(state: State, fields: list[Any]) -> None:
             touch.at for touch in touches if touch.outcome is voicemail
         ]
     state._times = {None: times}  # noqa: SLF001 - as above
-    if opted_out:
-        state.opted_out = set(_channels(opted_out))
-    if unreachable:
-        state.unreachable = set(_channels(unreachable))
-    state.opted_out_all = opted_out_all and instant(opted_out_all)
-    state.snoozed_until = snoozed_until and instant(snoozed_until)
-    state.purchased_at = purchased_at and instant(purchased_at)
-    state.lost_at = lost_at and instant(lost_at)
-    state.replied_at = replied_at and instant(replied_at)
-    state.meeting_booked_at = meeting_booked_at and instant(meeting_booked_at)
+    if status is not None:  # else the fresh state's own: no opt-out, bounce, snooze or end
+        _restore_status(state, status)
+
+
+def _restore_status(state: State, status: list[Any]) -> None:
+    (
+        opted_out,
+        opted_out_all,
+        unreachable,
+        snoozed_until,
+        purchased_at,
+        lost_at,
+        replied_at,
+        meeting_booked_at,
+    ) = status
+    state.opted_out = set(_channels(opted_out))
+    state.unreachable = set(_channels(unreachable))
+    state.opted_out_all = optional_instant(opted_out_all)
+    state.snoozed_until = optional_instant(snoozed_until)
+    state.purchased_at = optional_instant(purchased_at)
+    state.lost_at = optional_instant(lost_at)
+    state.replied_at = optional_instant(replied_at)
+    state.meeting_booked_at = optional_instant(meeting_booked_at)
 
 
 def _older(item: list[Any]) -> Attempt:
