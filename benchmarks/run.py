@@ -68,6 +68,7 @@ import attrs
 import cadence
 from cadence import (
     Cadence,
+    CompiledCadence,
     Lead,
     PlannedTouch,
     Snapshot,
@@ -83,6 +84,7 @@ from cadence import (
 )
 from cadence._time import to_utc
 from cadence.bounds import MAX_WHOLE_NUMBER
+from cadence.planner import plan_with_engine
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 # The floor and its check, next to this file.
@@ -218,10 +220,21 @@ def steps_cases() -> dict[str, Case]:
     lead = Lead(timezone=TIMEZONE, created_at=CREATED, channels=B2B_CHANNELS)
     now = CREATED + SECONDS_30
     touches = str(len(plan(rules, lead, now=now)))
+    compiled = CompiledCadence(rules)
     return {
         "steps": Case(
             "Steps plan(), reading at",
             lambda: [touch.at for touch in plan(rules, lead, now=now)],
+            touches,
+        ),
+        "steps compiled": Case(
+            "Steps CompiledCadence.plan()",
+            lambda: [touch.at for touch in compiled.plan(lead, now=now)],
+            touches,
+        ),
+        "steps engine": Case(
+            "Steps plan_with_engine()",
+            lambda: [touch.at for touch in plan_with_engine(rules, lead, now=now)],
             touches,
         ),
         "steps floor": Case("Steps floor", lambda: steps_timeline(CREATED, now, TIMEZONE), touches),
@@ -327,10 +340,24 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0915 - one report, w
         ),
     }
     rules0 = presets.persistent()
+    compiled0 = CompiledCadence(rules0)
     cases["plan at"] = Case(
         "plan(), 0 events, reading at",
         lambda: [touch.at for touch in plan(rules0, lead, now=now)],
         floor_touches,
+    )
+    cases["compiled at"] = Case(
+        "CompiledCadence.plan(), reading at",
+        lambda: [touch.at for touch in compiled0.plan(lead, now=now)],
+        floor_touches,
+    )
+    cases["engine at"] = Case(
+        "plan_with_engine(), reading at",
+        lambda: [touch.at for touch in plan_with_engine(rules0, lead, now=now)],
+        floor_touches,
+    )
+    cases["compile"] = Case(
+        "CompiledCadence(persistent())", lambda: CompiledCadence(rules0), "CompiledCadence"
     )
     for size in SIZES:
         rules, history, at, _ = history_case(source, size)
@@ -404,6 +431,11 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0915 - one report, w
     for name, value, target, ok in checks:
         print(f"{name:38} {value:>10} {target:>10}  {'ok' if ok else 'FAILED'}")
     notes = [
+        ("CompiledCadence.plan() / floor", ratio("compiled at", "floor")),
+        ("plan_with_engine() / floor", ratio("engine at", "floor")),
+        ("Steps CompiledCadence.plan() / floor", ratio("steps compiled", "steps floor")),
+        ("Steps plan_with_engine() / floor", ratio("steps engine", "steps floor")),
+        ("CompiledCadence() / its plan()", ratio("compile", "compiled at")),
         ("plan() / stdlib floor, 0 events", ratio("plan 0", "floor stdlib")),
         ("next_touch() / floor, 20 events", ratio("next 20", "floor next 20")),
         ("plan(), 10,000 / 1,000 events", ratio("plan 10000", "plan 1000")),

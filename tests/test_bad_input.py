@@ -31,6 +31,7 @@ from cadence import (
     Blackout,
     Cadence,
     Channel,
+    CompiledCadence,
     Compliance,
     ContactWindow,
     DayOffsets,
@@ -151,6 +152,7 @@ DOORS: dict[Callable[..., Any], Call] = {
     # planning
     plan: call(CADENCE, LEAD, [], now=NOW),
     next_touch: call(CADENCE, LEAD, [], now=NOW),
+    CompiledCadence: call(CADENCE),
     audit: call(CADENCE, LEAD, []),
     Snapshot.of: call(CADENCE, LEAD, [], now=NOW),
     Snapshot.from_bytes: call(Snapshot.of(CADENCE, LEAD, now=NOW).to_bytes()),

@@ -273,3 +273,16 @@ def test_with_one_lead_the_keys_of_the_previous_plan_stand_for_their_uids() -> N
     cancelled = [str(event["uid"]) for event in events if event.get("status") == "CANCELLED"]
     assert cancelled == [export.uid(CHICAGO, timeline[0])]
     assert len(events) == 3
+
+
+def test_a_teams_touch_names_its_rep_in_the_calendar_event() -> None:
+    timeline = plan(presets.persistent(), CHICAGO, now=NOW, max_touches=3)
+    staffed = attrs.evolve(
+        timeline, touches=tuple(attrs.evolve(touch, rep="ana") for touch in timeline)
+    )
+    for alone, with_rep in zip(
+        _events(export.to_ics(timeline, NOW, lead=CHICAGO)),
+        _events(export.to_ics(staffed, NOW, lead=CHICAGO)),
+        strict=True,
+    ):
+        assert str(with_rep["description"]) == f"{alone['description']}\nrep: ana"

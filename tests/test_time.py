@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pendulum
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from cadence import (
@@ -22,10 +22,12 @@ from cadence import (
     QuietHours,
     Span,
     State,
+    Weekday,
     Weekly,
     plan,
 )
 from cadence._time import at_wall, resolve, resolve_after, shift, shift_back, to_local, zone
+from cadence.hours import next_opening
 from tests import strategies as ds
 
 _SECOND = timedelta(seconds=1)
@@ -226,3 +228,36 @@ def test_a_touch_in_the_repeated_hour_moves_to_the_second_occurrence(limit):
     allowed = limit(touch, state)
     expected = "08:15" if isinstance(limit, QuietHours) else "08:30"
     assert allowed.at.strftime("%H:%M") == expected
+
+
+@given(
+    st.sampled_from((*ds.ODD_ZONES, *ds.DST_ZONES, "America/Nuuk", "Pacific/Apia")),
+    st.datetimes(datetime(1975, 1, 1), datetime(2035, 1, 1)),
+    st.frozensets(st.integers(0, 6), min_size=1),
+    st.integers(0, 23 * 60),
+    st.integers(1, 4 * 60),
+)
+@example("America/St_Johns", datetime(2000, 10, 29, 2, 31), frozenset(range(7)), 0, 60)
+def test_the_next_opening_is_the_first_minute_inside_the_hours_by_brute_force(
+    name: str, moment: datetime, days: frozenset[int], start_minute: int, length: int
+) -> None:
+    """Minute by minute from the instant: the first one inside the hours is the opening.
+
+    Whole minutes only: the zones' changes since 1975 fall on whole minutes. St John's
+    changed at 00:01 until 2011, so its clocks went back across midnight and repeated the
+    start of a day: the opening is the occurrence after the instant.
+    """
+    where = zone(name)
+    start = time(*divmod(start_minute, 60))
+    end_minute = min(start_minute + length, 24 * 60 - 1)
+    end = time(*divmod(end_minute, 60))
+    instant = moment.replace(second=0, microsecond=0, tzinfo=UTC)
+    weekdays = frozenset(Weekday(day) for day in days)
+    found = next_opening(weekdays, start, end, instant, where)
+    probe = instant
+    while True:
+        local = probe.astimezone(where)
+        if local.weekday() in days and start <= local.time() < end:
+            break
+        probe += timedelta(minutes=1)
+    assert found == probe

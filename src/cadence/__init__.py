@@ -17,6 +17,7 @@ from cadence.batch import BatchError, plan_many
 from cadence.cadence import Cadence
 from cadence.candidate import Candidate
 from cadence.channels import Channel
+from cadence.compiled import CompiledCadence
 from cadence.config import (
     ConfigError,
     json_schema,
@@ -98,6 +99,7 @@ __all__ = [
     "CadenceError",
     "Candidate",
     "Channel",
+    "CompiledCadence",
     "Compliance",
     "ConfigError",
     "ContactWindow",

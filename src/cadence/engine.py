@@ -105,6 +105,15 @@ class Engine:
         """A copy of the lead's state after the history and the touches committed so far."""
         return self._replay.state.copy()
 
+    def handover(self) -> State:
+        """The engine's own state, for a consumer that plans on from it by itself.
+
+        :func:`cadence.plan` hands a folded history to its specialised loop
+        (:mod:`cadence.specialised`) this way. The consumer changes the state: the engine is
+        not to be used after.
+        """
+        return self._replay.state
+
     @property
     def skipped(self) -> tuple[Skipped, ...]:
         """The rounds skipped while planning (not while reading the history), in order."""

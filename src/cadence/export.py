@@ -15,13 +15,11 @@ Text that comes from data (lead ids, labels, templates, reasons) is escaped for 
   ``;`` and ``\`` are escaped), so a lead id with a newline cannot add a calendar field;
   event UIDs hold the lead's id percent-encoded.
 
-An iCalendar event's UID comes from the lead's id and the touch's key
-(:func:`uid`): unique across leads, and the same when the plan is made again after
-earlier touches were carried out, so a calendar that imports the file again updates its
-events instead of adding copies.
+An iCalendar event's UID comes from the lead's id and the touch's key (:func:`uid`): unique
+across leads, and the same when the plan is made again after earlier touches were carried
+out, so a calendar that imports the file again updates its events instead of adding copies.
 
-The pictures (:func:`to_svg`, :func:`to_html`, :func:`cadence_svg`) come from
-:mod:`cadence.picture`.
+The pictures (:func:`to_svg`, :func:`to_html`, :func:`cadence_svg`): :mod:`cadence.picture`.
 """
 
 from __future__ import annotations
@@ -266,6 +264,8 @@ def _description(touch: PlannedTouch) -> str:
     lines = [touch.reason]
     if touch.step is not None and touch.step.template is not None:
         lines.append(f"template: {touch.step.template}")
+    if touch.rep is not None:
+        lines.append(f"rep: {touch.rep}")
     return "\n".join(lines)
 
 
@@ -343,8 +343,8 @@ def to_ics(
 
     Each event's UID is :func:`uid` (the lead's id and the touch's key); its SUMMARY names
     the lead and the step's label or the action, such as ``"acme-42: breakup email
-    (round 5)"``; its DESCRIPTION is the reason (and the step's template); its CATEGORIES
-    the channel. Every lead needs an id, and no two leads the same.
+    (round 5)"``; its DESCRIPTION is the reason (then the step's template, and the rep of a
+    team's touch); its CATEGORIES the channel. Every lead needs an id, and no two the same.
 
     Needs the ``icalendar`` package: ``pip install "cadence-rules[cli]"``.
 

@@ -7,7 +7,7 @@ from datetime import datetime, time, timedelta, tzinfo
 import attrs
 
 from cadence import _convert as cv
-from cadence._time import at_wall, clock_text, resolve_after, to_clock
+from cadence._time import clock_text, resolve_after, to_clock
 from cadence.errors import InvalidValueError, Place
 from cadence.weekday import WEEKDAYS, Weekday, describe_days
 
@@ -51,7 +51,9 @@ def next_opening(
         day += _ONE_DAY
         while day.weekday() not in days:
             day += _ONE_DAY
-        instant = at_wall(day, start, where)
+        # A change back across midnight (St John's changed at 00:01 until 2011) repeats the
+        # start of the next day: the opening is its occurrence after ``instant``.
+        instant = resolve_after(datetime.combine(day, start), where, instant)
         local = instant.astimezone(where)
     raise AssertionError("unreachable: hours open within a week")  # pragma: no cover
 

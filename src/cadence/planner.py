@@ -5,20 +5,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
+from cadence._time import check_aware, to_utc
 from cadence.bounds import MAX_WHOLE_NUMBER
 from cadence.cadence import Cadence
 from cadence.engine import DEFAULT_HORIZON, Engine
 from cadence.errors import InvalidTypeError, InvalidValueError
 from cadence.events import Event, check_history
+from cadence.horizon import horizon
 from cadence.lead import Lead
+from cadence.shape import Shape, shape_of, simple_lead
 from cadence.snapshot import Snapshot
 from cadence.span import SpanLike
+from cadence.specialised import Unsupported, plan_new_lead, plan_on
 from cadence.timeline import PlannedTouch, StopReason, Timeline
 
-__all__ = ["DEFAULT_HORIZON", "DEFAULT_MAX_TOUCHES", "next_touch", "plan"]
+__all__ = [
+    "DEFAULT_HORIZON",
+    "DEFAULT_MAX_TOUCHES",
+    "next_touch",
+    "next_touch_shaped",
+    "plan",
+    "plan_shaped",
+    "plan_with_engine",
+]
 
 DEFAULT_MAX_TOUCHES = 1000
 """How many touches :func:`plan` returns at most when no ``max_touches`` is given."""
@@ -65,9 +77,92 @@ def plan(  # noqa: PLR0913 - all but three are keyword-only
         SnapshotError: for a ``since`` made for another cadence or lead, or an event of
             ``history`` that is not after its latest event (fold the whole history again).
     """
+    shape = shape_of(cadence)
+    return plan_shaped(
+        shape, cadence, lead, history, now=now, until=until, max_touches=max_touches, since=since
+    )
+
+
+def plan_shaped(  # noqa: PLR0913 - as plan()
+    shape: Shape | None,
+    cadence: Cadence,
+    lead: Lead,
+    history: Iterable[Event] = (),
+    *,
+    now: datetime,
+    until: datetime | SpanLike | None = None,
+    max_touches: int | None = None,
+    since: Snapshot | None = None,
+) -> Timeline:
+    """:func:`plan`, with the cadence's shape for the specialised loop (:mod:`cadence.specialised`).
+
+    A new lead is planned by the specialised loop when ``shape`` is not None; anything else,
+    or a case the loop leaves to the engine, by :func:`plan_with_engine`. Both give the same
+    timeline.
+    """
+    check_history(history)
+    if shape is not None and simple_lead(lead):
+        events = history if isinstance(history, tuple | list) else tuple(history)
+        try:
+            return _specialised(
+                shape,
+                cadence,
+                lead,
+                events,
+                now=now,
+                until=until,
+                max_touches=max_touches,
+                since=since,
+            )
+        except Unsupported:
+            history = events
+    return plan_with_engine(
+        cadence, lead, history, now=now, until=until, max_touches=max_touches, since=since
+    )
+
+
+def _specialised(  # noqa: PLR0913 - plan()'s arguments, keyword-only
+    shape: Shape,
+    cadence: Cadence,
+    lead: Lead,
+    events: Sequence[Event],
+    *,
+    now: datetime,
+    until: datetime | SpanLike | None,
+    max_touches: int | None,
+    since: Snapshot | None,
+) -> Timeline:
+    """The specialised loop's timeline: from scratch for a new lead, else after the engine's fold.
+
+    Raises:
+        Unsupported: for a case left to the engine.
+    """
+    if not events and since is None:
+        present = to_utc(check_aware(now, "now"))
+        end = horizon(until, now, lead)
+        return plan_new_lead(shape, lead, now=present, until=end, cap=touch_cap(max_touches))
+    engine = Engine(cadence, lead, events, now=now, until=until, since=since)
+    cap = touch_cap(max_touches)
+    stop = engine.stopped()
+    if stop is not None:
+        return Timeline((), stop, engine.skipped)
+    return plan_on(shape, engine.handover(), until=engine.until, cap=cap)
+
+
+def plan_with_engine(  # noqa: PLR0913 - as plan()
+    cadence: Cadence,
+    lead: Lead,
+    history: Iterable[Event] = (),
+    *,
+    now: datetime,
+    until: datetime | SpanLike | None = None,
+    max_touches: int | None = None,
+    since: Snapshot | None = None,
+) -> Timeline:
+    """:func:`plan` by the step-wise engine alone: the reference the specialised loop keeps to."""
     check_history(history)
     engine = Engine(cadence, lead, history, now=now, until=until, since=since)
-    cap = _touch_cap(max_touches)
+    cap = touch_cap(max_touches)
     touches: list[PlannedTouch] = []
     stop = engine.stopped()
     while stop is None:
@@ -104,7 +199,27 @@ def next_touch(  # noqa: PLR0913 - all but three are keyword-only
     With ``since`` (a :class:`~cadence.Snapshot`), ``history`` holds only the events after
     it, as for :func:`plan`.
     """
+    shape = shape_of(cadence)
+    return next_touch_shaped(shape, cadence, lead, history, now=now, until=until, since=since)
+
+
+def next_touch_shaped(  # noqa: PLR0913 - as next_touch()
+    shape: Shape | None,
+    cadence: Cadence,
+    lead: Lead,
+    history: Iterable[Event] = (),
+    *,
+    now: datetime,
+    until: datetime | SpanLike | None = None,
+    since: Snapshot | None = None,
+) -> PlannedTouch | None:
+    """:func:`next_touch`, with the cadence's shape, as :func:`plan_shaped`."""
     check_history(history)
+    if shape is not None and simple_lead(lead):
+        timeline = plan_shaped(
+            shape, cadence, lead, history, now=now, until=until, max_touches=1, since=since
+        )
+        return timeline[0] if timeline else None
     engine = Engine(cadence, lead, history, now=now, until=until, since=since)
     if engine.stopped() is not None:
         return None
@@ -112,7 +227,13 @@ def next_touch(  # noqa: PLR0913 - all but three are keyword-only
     return None if isinstance(proposal, StopReason) else engine.commit(proposal)
 
 
-def _touch_cap(max_touches: int | None) -> int:
+def touch_cap(max_touches: int | None) -> int:
+    """The touch limit for ``max_touches``: :data:`DEFAULT_MAX_TOUCHES` for None, else checked.
+
+    Raises:
+        InvalidTypeError: for anything but a whole number.
+        InvalidValueError: for a number outside 0 to ``cadence.bounds.MAX_WHOLE_NUMBER``.
+    """
     if max_touches is None:
         return DEFAULT_MAX_TOUCHES
     if isinstance(max_touches, bool) or not isinstance(max_touches, int):

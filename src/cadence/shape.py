@@ -1,0 +1,197 @@
+"""A cadence's shape: its rules in the form the specialised loop (:mod:`cadence.specialised`) reads.
+
+:func:`shape_of` tells whether every rule of a cadence is one the loop knows, and hoists what
+planning cannot change: the rules' arguments as the loop uses them, the reactions' reasons,
+which stop rules can hold during a plan, and the "limited by" texts once built.
+"""
+
+from __future__ import annotations
+
+from datetime import time, timedelta
+from typing import NamedTuple
+
+from cadence.cadence import Cadence
+from cadence.channels import Channel
+from cadence.lead import Lead
+from cadence.protocol.limit import Limit
+from cadence.protocol.rhythm import Chain, Rhythm
+from cadence.protocol.stop import AnyStop, StopRule
+from cadence.rules.channels import Prefer, Rotate
+from cadence.rules.limits import ContactWindow, Snooze, VoicemailLimit
+from cadence.rules.reactions import AfterVoicemail, DoubleTap
+from cadence.rules.rhythm import DayOffsets, Every, SpeedToLead, Weekly
+from cadence.rules.steps import Steps
+from cadence.rules.stop import BuyOrDie, MaxAttempts, MaxRounds, MeetingBooked, OptOut, Replied
+from cadence.span import Span
+from cadence.weekday import Weekday
+
+__all__ = [
+    "AfterShape",
+    "Shape",
+    "TapShape",
+    "VoicemailShape",
+    "WindowShape",
+    "shape_of",
+    "simple_lead",
+]
+
+_TWO_DAYS = timedelta(days=2)
+# Rhythms whose rounds depend only on the enrollment, the latest round's start and the zone.
+_RHYTHMS = (SpeedToLead, DayOffsets, Every, Weekly, Steps)
+# Stop rules no planned touch can make true: they hold only after a history says so.
+_HISTORY_STOPS = (BuyOrDie, OptOut, Replied, MeetingBooked)
+_STOPS = (*_HISTORY_STOPS, MaxRounds, MaxAttempts)
+
+
+class TapShape(NamedTuple):
+    """A :class:`~cadence.rules.DoubleTap`."""
+
+    rule: DoubleTap
+
+
+class AfterShape(NamedTuple):
+    """An :class:`~cadence.rules.AfterVoicemail`, with the reason of each channel's message."""
+
+    rule: AfterVoicemail
+    reasons: tuple[tuple[Channel, str], ...]
+
+
+class WindowShape(NamedTuple):
+    """A :class:`~cadence.rules.ContactWindow`, its days as numbers."""
+
+    rule: ContactWindow
+    days: frozenset[Weekday]
+    start: time
+    end: time
+
+
+class VoicemailShape(NamedTuple):
+    """A :class:`~cadence.rules.VoicemailLimit`, with bounds of how far back its window starts."""
+
+    rule: VoicemailLimit
+    max: int
+    per: Span
+    far: timedelta
+    """Further back than the window can start: its length and two days."""
+    near: timedelta
+    """Less far back than the window can start: its length less two days (two UTC offsets
+    differ by less than two days, a spring-forward gap included)."""
+
+
+class Shape:
+    """A cadence in the form the specialised loop reads, hoisted once per cadence.
+
+    Built by :func:`shape_of`; read-only.
+    """
+
+    __slots__ = (
+        "attempt_caps",
+        "channels",
+        "first_call_voicemail",
+        "limited",
+        "limits",
+        "one_pass",
+        "reactions",
+        "repeats",
+        "repeats_from",
+        "repeats_rule",
+        "rhythm",
+        "rotate",
+        "round_caps",
+    )
+
+    def __init__(self, cadence: Cadence, limits: list[Limit], stops: list[StopRule]) -> None:
+        self.rhythm: Rhythm = cadence.rhythm
+        parts = _rhythm_parts(cadence.rhythm)
+        last = parts[-1]
+        # An endless Every at the end: its rounds' times are computed here, not asked.
+        self.repeats: tuple[Span, ...] | None = last.gaps if type(last) is Every else None
+        self.repeats_rule: Rhythm = last
+        self.repeats_from = sum(part.length or 0 for part in parts[:-1])
+        self.channels: tuple[Channel, ...] = cadence.channels.channels  # type: ignore[attr-defined]
+        self.rotate = type(cadence.channels) is Rotate
+        # As Cadence.for_lead() decides it.
+        self.first_call_voicemail = not any(
+            reaction.defers_voicemail for reaction in cadence.reactions
+        )
+        reactions: list[TapShape | AfterShape] = []
+        for reaction in cadence.reactions:
+            if type(reaction) is DoubleTap:
+                reactions.append(TapShape(reaction))
+            elif type(reaction) is AfterVoicemail:
+                reasons = tuple(
+                    (channel, f"after voicemail: {channel.label} that mentions it")
+                    for channel in reaction.channels
+                )
+                reactions.append(AfterShape(reaction, reasons))
+        self.reactions = tuple(reactions)
+        shaped: list[WindowShape | VoicemailShape] = []
+        for limit in limits:
+            if type(limit) is ContactWindow:
+                # Weekday members equal their numbers, and hash as them.
+                shaped.append(WindowShape(limit, limit.days, limit.start, limit.end))
+            elif type(limit) is VoicemailLimit:
+                length = limit.per.exact + timedelta(limit.per.days)
+                far, near = length + _TWO_DAYS, length - _TWO_DAYS
+                shaped.append(VoicemailShape(limit, limit.max, limit.per, far, near))
+        self.limits = tuple(shaped)
+        self.one_pass = sum(type(limit) is WindowShape for limit in shaped) <= 1
+        # The "; limited by ..." texts, by the limits in the order they moved a touch, built
+        # when first needed: the engine builds each once per run.
+        self.limited: dict[tuple[Limit, ...], str] = {(): ""}
+        # The lead's opt-out comes first (Cadence.for_lead), but no planned touch sets it.
+        self.round_caps = tuple(rule for rule in stops if type(rule) is MaxRounds)
+        self.attempt_caps = tuple(rule for rule in stops if type(rule) is MaxAttempts)
+
+    def limited_by(self, moved_by: tuple[Limit, ...]) -> str:
+        """The "; limited by ..." part of a reason for the limits that moved a touch."""
+        text = self.limited.get(moved_by)
+        if text is None:
+            text = "; limited by " + ", ".join(limit.describe() for limit in moved_by)
+            self.limited[moved_by] = text
+        return text
+
+
+def _stop_members(rule: StopRule) -> list[StopRule]:
+    """The members of a stop rule in the order :func:`~cadence.protocol.stop.fired` asks them."""
+    if type(rule) is AnyStop:
+        return [member for part in rule.rules for member in _stop_members(part)]
+    return [rule]
+
+
+def _rhythm_parts(rhythm: Rhythm) -> tuple[Rhythm, ...]:
+    return rhythm.parts if type(rhythm) is Chain else (rhythm,)
+
+
+def shape_of(cadence: object) -> Shape | None:
+    """The cadence's shape for the specialised loop, or None when one of its rules is not known.
+
+    Cheap: it reads the rules' types and arguments; the texts of limits are built when a
+    plan first needs them.
+    """
+    if not isinstance(cadence, Cadence) or type(cadence.channels) not in (Prefer, Rotate):
+        return None
+    if not all(type(part) in _RHYTHMS for part in _rhythm_parts(cadence.rhythm)):
+        return None
+    if not all(type(reaction) in (DoubleTap, AfterVoicemail) for reaction in cadence.reactions):
+        return None
+    limits = [limit for limit in cadence.limits if type(limit) is not Snooze]
+    if not all(type(limit) in (ContactWindow, VoicemailLimit) for limit in limits):
+        return None
+    members = _stop_members(cadence.stop)
+    if not all(type(rule) in _STOPS for rule in members):
+        return None
+    return Shape(cadence, limits, members)
+
+
+def simple_lead(lead: object) -> bool:
+    """Whether ``lead`` is a lead the cadence's own rules are all that apply to, on one clock.
+
+    One zone, no best times (they would replace the contact window), no blackouts.
+    """
+    return (
+        isinstance(lead, Lead)
+        and lead.possible_timezones is None
+        and lead.best_times is None
+        and not lead.blackouts
+    )

@@ -1,0 +1,521 @@
+"""Specialised planning: a lead's plan with the built-in rules' questions answered inline.
+
+:func:`cadence.plan` and :class:`cadence.CompiledCadence` plan with this module when every
+rule of the cadence is one it knows (:func:`cadence.shape.shape_of`) and the lead is on one
+clock with no best times or blackouts: a new lead from scratch, a lead with a history (or a
+stored state) from the state the engine folded it into. Otherwise they drive the generic
+engine (:mod:`cadence.engine`), which stays the reference.
+The loop here mirrors the engine's step for step (the same proposal order, settlement,
+overdue rule, stop questions and texts), on plain UTC instants and counters instead of
+candidates, proposals, a state and rule calls:
+
+- the reactions (:class:`~cadence.rules.DoubleTap`, :class:`~cadence.rules.AfterVoicemail`)
+  and the limits (:class:`~cadence.rules.ContactWindow`, :class:`~cadence.rules.VoicemailLimit`)
+  are answered inline, with the same helpers of the lead's clock the rules use;
+- the rhythm is the cadence's own (its rules read only the enrollment, the latest round's
+  start and the zone), asked once per round, except an endless
+  :class:`~cadence.rules.Every` at the end, whose rounds are computed here;
+- stop rules that no planned touch can make true (a purchase, an opt-out, a reply, a booked
+  meeting: no assumed outcome sets them) are not asked; the round and attempt caps are
+  counted.
+
+Anything it does not expect (a touch past the end of the calendar, a rhythm that expires its
+rounds, windows that may never agree) gives up with :class:`Unsupported`, and the caller
+plans with the engine instead, so both give the same timeline: ``tests/test_compiled.py``
+checks that on random cadences and leads.
+
+It is longer than 400 lines on purpose: it is the engine's loop (``engine.py``,
+``replay.py``, ``proposal.py`` and the rules' calls) written out in one place, to be read
+side by side with them.
+"""
+
+from __future__ import annotations
+
+import bisect
+from datetime import datetime, timedelta
+
+from pendulum import DateTime
+from pendulum.tz.timezone import Timezone
+
+from cadence._time import NEVER, next_minute, shift, shift_back, to_local
+from cadence.channels import Channel
+from cadence.events import Outcome
+from cadence.hours import next_opening
+from cadence.lead import Lead
+from cadence.protocol.limit import Limit
+from cadence.protocol.stop import StopRule
+from cadence.rules.reactions import DoubleTap
+from cadence.rules.stop import MaxAttempts, MaxRounds
+from cadence.shape import AfterShape, Shape, TapShape, VoicemailShape, WindowShape
+from cadence.span import Span
+from cadence.state import Attempt, State
+from cadence.step import Step
+from cadence.timeline import PlannedTouch, Skipped, StopReason, Timeline
+
+__all__ = ["Unsupported", "plan_new_lead", "plan_on"]
+
+_MINUTE = timedelta(minutes=1)
+_NEVER_AGREE = timedelta(days=15)
+_NOTHING: frozenset[Channel] = frozenset()
+_AFTER_LATEST = "; after the previous touch"  # as the engine says it
+_NO_CHANNEL = "no channel is left: the lead cannot be reached on any channel of the cadence"
+_MAX_SKIPS = 10_000
+
+
+class Unsupported(Exception):  # noqa: N818 - a signal to the caller, not an error for users
+    """The specialised loop met a case it leaves to the engine."""
+
+
+# Where the limits placed a touch: its instant, voicemail, the limits that moved it, whether
+# it was pushed after the latest touch, and its local time when the settlement computed it.
+_Placed = tuple[datetime, bool, tuple[Limit, ...], bool, datetime | None]
+# A reaction's touch: where it is placed, its channel, reason and rule.
+_Reacted = tuple[_Placed, Channel, str, object]
+
+
+def _later(instant: datetime, span: Span, zone: Timezone) -> datetime:
+    """``instant`` plus ``span``, as :func:`cadence._time.shift` (exact spans added at once)."""
+    if span.days:
+        return shift(instant, span, zone)
+    return instant + span.exact
+
+
+class _Run:
+    """One lead's plan, from its state: a new lead's, or the engine's after a history."""
+
+    __slots__ = (
+        "by_channel",
+        "calls_in_round",
+        "enrollment",
+        "last",
+        "latest",
+        "limits",
+        "now",
+        "preferred",
+        "reachable",
+        "repeat_reasons",
+        "round_start",
+        "round_touches",
+        "rounds",
+        "shape",
+        "skipped",
+        "state",
+        "time",
+        "touches",
+        "until",
+        "voicemails",
+        "zone",
+    )
+
+    def __init__(self, shape: Shape, state: State, until: datetime) -> None:
+        lead = state.lead
+        self.shape = shape
+        self.zone: Timezone = state.zone
+        self.now = state.now
+        self.until = until
+        self.time = state.now
+        self.limits = shape.limits
+        # The state the rhythm reads: only the latest round's start changes while planning.
+        self.state = state
+        self.latest: Attempt | None = state.latest
+        self.last: Attempt | None = state.last_touch
+        self.round_touches: list[Attempt] = list(state.round_touches)
+        self.calls_in_round = sum(touch.channel is Channel.CALL for touch in self.round_touches)
+        self.round_start: datetime | None = state.round_started_at
+        self.rounds = state.rounds
+        self.skipped: list[Skipped] = []
+        self.touches = state.attempts
+        self.by_channel = {
+            rule.channel: state.attempts_on(rule.channel)
+            for rule in shape.attempt_caps
+            if rule.channel is not None
+        }
+        self.voicemails: list[datetime] = list(state.voicemails)
+        self.enrollment = state.enrollment
+        # Who can be reached on what cannot change while planning: no assumed outcome opts
+        # out or bounces.
+        self.reachable = frozenset(channel for channel in lead.channels if state.reachable(channel))
+        # A preference's first channel the lead can be reached on, the same all plan long.
+        self.preferred = next((one for one in shape.channels if one in self.reachable), None)
+        # The reasons of the endless Every's rounds, by its gap, as its first rounds gave them.
+        self.repeat_reasons: dict[int, str] = {}
+
+    # -- stop rules ----------------------------------------------------------------------
+    # A round cap can hold only when a round starts (a plan never has more rounds than the
+    # cap), an attempt cap only after a touch (it would have held after the one before).
+
+    def _stop(self, rule: StopRule, at: datetime) -> StopReason:
+        return StopReason(f"stopped: {rule.describe()}", rule, to_local(at, self.zone))
+
+    def round_capped(self) -> MaxRounds | None:
+        for rule in self.shape.round_caps:
+            if self.rounds >= rule.n:
+                return rule
+        return None
+
+    def attempts_capped(self) -> MaxAttempts | None:
+        for rule in self.shape.attempt_caps:
+            done = self.touches if rule.channel is None else self.by_channel.get(rule.channel, 0)
+            if done >= rule.n:
+                return rule
+        return None
+
+    # -- limits --------------------------------------------------------------------------
+
+    def _limit(
+        self, limit: WindowShape | VoicemailShape, at: datetime, voicemail: bool
+    ) -> tuple[datetime, bool]:
+        if isinstance(limit, WindowShape):
+            local = at.astimezone(self.zone)
+            if local.weekday() in limit.days and limit.start <= local.time() < limit.end:
+                return at, voicemail
+            return next_opening(limit.rule.days, limit.start, limit.end, at, self.zone), voicemail
+        if voicemail and self._voicemails_full(limit, at):
+            return at, False
+        return at, voicemail
+
+    def _voicemails_full(self, limit: VoicemailShape, at: datetime) -> bool:
+        voicemails = self.voicemails
+        # A bound first: the window's start is within two days of the instant moved back by
+        # its length, so most questions need no calendar arithmetic.
+        far = at - limit.far
+        if len(voicemails) - bisect.bisect_right(voicemails, far) < limit.max:
+            return False
+        near = at - limit.near
+        if len(voicemails) - bisect.bisect_right(voicemails, near) >= limit.max:
+            return True
+        since = shift_back(at, limit.per, self.zone)
+        return len(voicemails) - bisect.bisect_right(voicemails, since) >= limit.max
+
+    def _settle(self, at: datetime, voicemail: bool) -> _Placed:
+        """The fixpoint of the limits, as :func:`cadence.protocol.limit.settle` reaches it.
+
+        With one window at most, one pass in order reaches it: the window's answer is inside
+        it whatever the voicemail, and a voicemail limit that holds at an instant holds at
+        every earlier one (its window holds more voicemails there), so a second pass would
+        change nothing.
+        """
+        if not self.shape.one_pass:
+            return self._settle_all(at, voicemail)
+        zone = self.zone
+        local: datetime | None = None
+        moved: tuple[Limit, ...] = ()
+        for limit in self.limits:
+            if isinstance(limit, WindowShape):
+                local = at.astimezone(zone)
+                if local.weekday() in limit.days and limit.start <= local.time() < limit.end:
+                    continue
+                at = next_opening(limit.rule.days, limit.start, limit.end, at, zone)
+                local = None
+            elif not voicemail or not self._voicemails_full(limit, at):
+                continue
+            else:
+                voicemail = False
+            if limit.rule not in moved:
+                moved = (*moved, limit.rule)
+        return at, voicemail, moved, False, local
+
+    def _settle_all(self, at: datetime, voicemail: bool) -> _Placed:
+        moved: list[Limit] = []
+        start = at
+        while True:
+            changed = False
+            for limit in self.limits:
+                new_at, new_voicemail = self._limit(limit, at, voicemail)
+                if new_at != at or new_voicemail != voicemail:
+                    changed = True
+                    if limit.rule not in moved:
+                        moved.append(limit.rule)
+                    at, voicemail = new_at, new_voicemail
+            if not changed:
+                return at, voicemail, tuple(moved), False, None
+            if at - start > _NEVER_AGREE:  # windows that may never agree: the engine knows
+                raise Unsupported
+
+    def _holding_back(self, placed: datetime, voicemail: bool) -> tuple[Limit, ...]:
+        before = placed - _MINUTE
+        found: list[Limit] = []
+        for limit in self.limits:
+            earlier = self._limit(limit, before, voicemail)
+            here = self._limit(limit, placed, voicemail)
+            if earlier[0] != before or here[1] != voicemail:
+                found.append(limit.rule)
+        return tuple(found)
+
+    def place(self, at: datetime, voicemail: bool) -> _Placed:
+        """As the engine's ``_place``: after the latest touch and after now."""
+        latest = self.latest
+        if latest is not None:
+            last = latest.at
+            earliest = (
+                last + _MINUTE if not (last.second or last.microsecond) else next_minute(last)
+            )
+            if at < earliest:
+                placed = self._settle(earliest, voicemail)
+                if placed[0] > self.now:
+                    # Said only of a touch of this enrollment: one before it is no step's.
+                    pushed = latest is self.last
+                    return placed[0], placed[1], placed[2], pushed, placed[4]
+                return self._overdue(voicemail)
+        placed = self._settle(at, voicemail)
+        return placed if placed[0] > self.now else self._overdue(voicemail)
+
+    def _overdue(self, voicemail: bool) -> _Placed:
+        at, placed_voicemail, _, _, local = self._settle(next_minute(self.now), voicemail)
+        return at, placed_voicemail, self._holding_back(at, voicemail), False, local
+
+    # -- proposing -----------------------------------------------------------------------
+
+    def react(self) -> _Reacted | None:
+        """The first reaction the limits place before it expires, as the engine's ``_react``."""
+        last = self.last
+        if last is None:
+            return None
+        for reaction in self.shape.reactions:
+            if isinstance(reaction, TapShape):
+                reacted = self._tap(reaction.rule, last)
+            else:
+                reacted = self._after(reaction)
+            if reacted is not None:
+                return reacted
+        return None
+
+    def _tap(self, tap: DoubleTap, last: Attempt) -> _Reacted | None:
+        if (
+            last.outcome is not Outcome.NO_ANSWER
+            or last.channel is not Channel.CALL
+            or self.calls_in_round != 1
+            or Channel.CALL not in self.reachable
+        ):
+            return None
+        due = _later(last.at, tap.gap, self.zone)
+        placed = self.place(due, tap.voicemail)
+        # Nothing expires before it is due: only a moved touch can be too late.
+        if placed[0] == due or placed[0] <= _later(due, tap.expires, self.zone):
+            return placed, Channel.CALL, _TAP_REASON, tap
+        return None
+
+    def _after(self, reaction: AfterShape) -> _Reacted | None:
+        touches = self.round_touches
+        for position in range(len(touches) - 1, -1, -1):
+            if touches[position].outcome is Outcome.VOICEMAIL_LEFT:
+                break
+        else:
+            return None
+        left = touches[position]
+        done = (
+            {touch.channel for touch in touches[position + 1 :]}
+            if position + 1 < len(touches)
+            else _NOTHING
+        )
+        after = reaction.rule
+        due = _later(left.at, after.gap, self.zone)
+        expires: datetime | None = None
+        for channel, reason in reaction.reasons:
+            if channel in done or channel not in self.reachable:
+                continue
+            placed = self.place(due, voicemail=False)
+            if placed[0] == due:
+                return placed, channel, reason, after
+            if expires is None:
+                expires = _later(due, after.expires, self.zone)
+            if placed[0] <= expires:
+                return placed, channel, reason, after
+        return None
+
+    def choices(self) -> tuple[Channel, ...]:
+        """The channel rule's answer: the preference, or the rotation from this round's."""
+        channels = self.shape.channels
+        if not self.shape.rotate:
+            return channels
+        start = self.rounds % len(channels)
+        return channels[start:] + channels[:start]
+
+    def next_round(self) -> tuple[_Placed, Channel, str, object, Step | None] | StopReason:
+        state = self.state
+        state.round_started_at = self.round_start
+        shape = self.shape
+        rhythm = shape.rhythm
+        channels = self.reachable
+        index = self.rounds + state.skipped_rounds + len(self.skipped)
+        repeats = shape.repeats
+        if repeats is not None and index > shape.repeats_from and self.round_start is not None:
+            # A round of the endless Every: its gap after the latest round, the reason its
+            # first round gave.
+            turn = (index - shape.repeats_from) % len(repeats)
+            reason = self.repeat_reasons.get(turn)
+            if reason is not None:
+                at = shift(self.round_start, repeats[turn], self.zone)
+                channel = (
+                    self.preferred
+                    if not shape.rotate
+                    else next((one for one in self.choices() if one in channels), None)
+                )
+                if channel is None:
+                    return StopReason(_NO_CHANNEL, at=to_local(self.time, self.zone))
+                voicemail = channel is Channel.CALL and shape.first_call_voicemail
+                return self.place(at, voicemail), channel, reason, shape.repeats_rule, None
+        for _ in range(_MAX_SKIPS):
+            slot = rhythm(self.rounds + state.skipped_rounds + len(self.skipped), state)
+            if repeats is not None and index >= shape.repeats_from and slot is not None:
+                self.repeat_reasons[(index - shape.repeats_from) % len(repeats)] = slot.reason
+            if slot is None:
+                return StopReason(
+                    "the rhythm has no more rounds", rhythm, to_local(self.time, self.zone)
+                )
+            if slot.expires is not None:
+                raise Unsupported
+            choices = self.choices() if slot.channels is None else slot.channels
+            reachable = [channel for channel in choices if channel in channels]
+            if reachable or slot.channels is None:
+                break
+            names = " or ".join(channel.label for channel in slot.channels)
+            self.skipped.append(
+                Skipped(
+                    f"{slot.reason}: the lead cannot be reached on {names}",
+                    slot.rule,
+                    to_local(min(slot.at, NEVER), self.zone),
+                    slot.step,
+                )
+            )
+        else:
+            raise Unsupported
+        if not reachable:
+            return StopReason(_NO_CHANNEL, at=to_local(self.time, self.zone))
+        channel = reachable[0]
+        voicemail = channel is Channel.CALL and shape.first_call_voicemail
+        return self.place(slot.at, voicemail), channel, slot.reason, slot.rule, slot.step
+
+    # -- the plan ------------------------------------------------------------------------
+
+    def run(self, cap: int) -> Timeline:  # noqa: C901, PLR0912, PLR0915 - the engine's loop
+        touches: list[PlannedTouch] = []
+        append = touches.append
+        zone = self.zone
+        until = self.until
+        round_caps = self.shape.round_caps
+        attempt_caps = self.shape.attempt_caps
+        stop: StopReason | None = None
+        while True:
+            if len(touches) >= cap:
+                stop = StopReason(f"the touch limit ({cap}) was reached")
+                break
+            step: Step | None = None
+            reaction = self.react()
+            if reaction is not None:
+                placed, channel, reason, rule = reaction
+                new_round = False
+            else:
+                proposed = self.next_round()
+                if isinstance(proposed, StopReason):
+                    stop = proposed
+                    break
+                placed, channel, reason, rule, step = proposed
+                new_round = True
+                if round_caps:
+                    capped = self.round_capped()
+                    if capped is not None:
+                        stop = self._stop(capped, placed[0])
+                        break
+            at, voicemail, moved_by, pushed, local = placed
+            if at > until:
+                shown = to_local(until, zone)
+                stop = StopReason(
+                    f"the planning horizon ({shown.to_iso8601_string()}) was reached", at=shown
+                )
+                break
+            if new_round:
+                self.rounds += 1
+                round_, place = self.rounds, 1
+                if pushed:
+                    reason += _AFTER_LATEST
+                self.round_start = at
+                self.round_touches = []
+                self.calls_in_round = 0
+            else:
+                round_, place = self.rounds, len(self.round_touches) + 1
+            if channel is Channel.CALL:
+                self.calls_in_round += 1
+                if voicemail:
+                    assumed = Outcome.VOICEMAIL_LEFT
+                    self.voicemails.append(at)
+                else:
+                    assumed = Outcome.NO_ANSWER
+            else:
+                assumed = Outcome.SENT
+            touch = Attempt(at, channel, assumed)
+            self.round_touches.append(touch)
+            self.last = self.latest = touch
+            self.time = at
+            self.touches += 1
+            if attempt_caps:
+                self.by_channel[channel] = self.by_channel.get(channel, 0) + 1
+            if local is None:
+                local = at.astimezone(zone)
+            append(
+                PlannedTouch(
+                    _pendulum(local, zone),
+                    channel,
+                    voicemail,
+                    round_,
+                    reason + self.shape.limited_by(moved_by) if moved_by else reason,
+                    rule,
+                    f"e{self.enrollment}.r{round_}.t{place}",
+                    moved_by,
+                    assumed,
+                    step,
+                )
+            )
+            if attempt_caps:
+                capped_attempts = self.attempts_capped()
+                if capped_attempts is not None:
+                    stop = self._stop(capped_attempts, at)
+                    break
+        return Timeline(tuple(touches), stop, tuple(self.skipped))
+
+
+def _pendulum(local: datetime, zone: Timezone) -> DateTime:
+    """The pendulum instant of ``local`` (in ``zone``), as :func:`cadence._time.to_local`."""
+    if local.fold:
+        return DateTime(
+            local.year, local.month, local.day, local.hour, local.minute, local.second,
+            local.microsecond, zone, fold=1,
+        )  # fmt: skip
+    return DateTime(
+        local.year, local.month, local.day, local.hour, local.minute, local.second,
+        local.microsecond, zone,
+    )  # fmt: skip
+
+
+_TAP_REASON = "double tap: call again right after the unanswered call"
+
+
+def plan_new_lead(
+    shape: Shape, lead: Lead, *, now: datetime, until: datetime, cap: int
+) -> Timeline:
+    """The timeline :func:`cadence.plan` gives a lead without history, with the loop above.
+
+    ``now`` and ``until`` are UTC instants (checked by the caller), ``cap`` the touch limit.
+
+    Raises:
+        Unsupported: for a case left to the engine.
+    """
+    return plan_on(shape, State(lead, now), until=until, cap=cap)
+
+
+def plan_on(shape: Shape, state: State, *, until: datetime, cap: int) -> Timeline:
+    """The timeline :func:`cadence.plan` gives from ``state``, a history folded by the engine.
+
+    ``state`` is the engine's own (:meth:`cadence.engine.Engine.handover`), at ``now``, with
+    no stop rule holding; this changes it. ``until`` is a UTC instant, ``cap`` the touch limit.
+
+    Raises:
+        Unsupported: for a case left to the engine (then plan with a new engine: ``state``
+            is not the same after this).
+    """
+    if state.snoozed_until is not None and state.snoozed_until > state.now:
+        raise Unsupported  # the snooze's limit is the engine's
+    try:
+        return _Run(shape, state, until).run(cap)
+    except OverflowError:  # a touch past the end of the calendar: the engine knows
+        raise Unsupported from None
