@@ -76,7 +76,7 @@ def touch_fields(draw: st.DrawFn) -> tuple[object, ...]:
 
 
 def _planned(utc: datetime, name: str, fields: tuple) -> PlannedTouch:
-    return PlannedTouch._planned(utc, zone(name), *fields)
+    return PlannedTouch._planned(utc, zone(name), fields)
 
 
 def _made(utc: datetime, name: str, fields: tuple) -> PlannedTouch:

@@ -210,16 +210,18 @@ class Engine:
         return PlannedTouch._planned(  # noqa: SLF001 - the planner's own constructor
             to_utc(candidate.at),
             self._replay.state.zone,
-            candidate.channel,
-            candidate.voicemail,
-            proposal.round,
-            proposal.reason,
-            candidate.rule,
-            proposal.key,
-            proposal.moved_by,
-            assumed,
-            proposal.step,
-            rep,
+            (
+                candidate.channel,
+                candidate.voicemail,
+                proposal.round,
+                proposal.reason,
+                candidate.rule,
+                proposal.key,
+                proposal.moved_by,
+                assumed,
+                proposal.step,
+                rep,
+            ),
         )
 
     # -- proposing -----------------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime, tzinfo
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any, TypeAlias, overload
 
 import attrs
 import pendulum
@@ -16,6 +16,12 @@ from cadence.events import Outcome, Touch
 from cadence.step import Step
 
 __all__ = ["PlannedTouch", "Skipped", "StopReason", "Timeline"]
+
+# A planned touch's fields after its instant, in their order: channel, voicemail, round,
+# reason, rule, key, moved_by, assumed, step, rep.
+_Fields: TypeAlias = tuple[
+    Channel, bool, int, str, object, str, tuple[object, ...], Outcome, Step | None, str | None
+]
 
 
 def _written(value: object) -> dict[str, Any]:
@@ -79,41 +85,30 @@ class PlannedTouch(_Instant):
     rep: str | None = None
 
     @classmethod
-    def _planned(  # noqa: PLR0913, PLR0917 - the fields, in their order
-        cls,
-        utc: datetime,
-        zone: tzinfo,
-        channel: Channel,
-        voicemail: bool,
-        round_: int,
-        reason: str,
-        rule: object,
-        key: str,
-        moved_by: tuple[object, ...],
-        assumed: Outcome,
-        step: Step | None,
-        rep: str | None,
-    ) -> PlannedTouch:
+    def _planned(cls, utc: datetime, zone: tzinfo, fields: _Fields) -> PlannedTouch:
         """The touch at the UTC instant ``utc`` (a plain stdlib datetime) shown in ``zone``.
 
         What the planner makes: ``at`` is built on first read, as ``to_local(utc, zone)``.
-        Skips the checks and keyword handling of ``__init__``, and the frozen class's guard
-        on every slot: the touch is filled as a :class:`_Filling` and then becomes a
-        planned touch, which their identical layout allows.
+        ``fields`` are the other fields in their order, from ``channel`` to ``rep``. Skips
+        the checks and keyword handling of ``__init__``, and the frozen class's guard on
+        every slot: the touch is filled as a :class:`_Filling` and then becomes a planned
+        touch, which their identical layout allows.
         """
         touch: Any = _new(_Filling)
         touch._utc = utc  # noqa: SLF001 - its own slots
         touch._zone = zone  # noqa: SLF001
-        touch.channel = channel
-        touch.voicemail = voicemail
-        touch.round = round_
-        touch.reason = reason
-        touch.rule = rule
-        touch.key = key
-        touch.moved_by = moved_by
-        touch.assumed = assumed
-        touch.step = step
-        touch.rep = rep
+        (
+            touch.channel,
+            touch.voicemail,
+            touch.round,
+            touch.reason,
+            touch.rule,
+            touch.key,
+            touch.moved_by,
+            touch.assumed,
+            touch.step,
+            touch.rep,
+        ) = fields
         touch.__class__ = cls
         return touch  # type: ignore[no-any-return]
 
