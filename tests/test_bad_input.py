@@ -177,6 +177,8 @@ NOT_DOORS: dict[str, str] = {
     "loads": "configuration is swept on its own",
     "loads_history": "configuration is swept on its own",
     "loads_lead": "configuration is swept on its own",
+    "load_team": "configuration is swept on its own",
+    "loads_team": "configuration is swept on its own",
     "plan_many": "the batch door is swept on its own",
     "Attempt": "the library builds it, from validated touches",
     "Candidate": "rules propose it on the planner's hot path, from validated values",

@@ -24,15 +24,22 @@ from cadence import (
     CadenceError,
     Channel,
     CompiledCadence,
+    ContactWindow,
+    DayOffsets,
     DoubleTap,
     Event,
     Every,
+    FrequencyCap,
+    Hours,
     Lead,
     MaxAttempts,
+    MaxContacts,
     MaxRounds,
     MeetingBooked,
+    Milestone,
     OptOut,
     Outcome,
+    PreferredChannel,
     Replied,
     Rotate,
     Snapshot,
@@ -42,6 +49,7 @@ from cadence import (
     Timeline,
     VoicemailLimit,
     Weekly,
+    Yearly,
     next_touch,
     plan,
     presets,
@@ -77,8 +85,8 @@ def touch_fields(timeline: Timeline) -> list[tuple[object, ...]]:
             touch.assumed,
             touch.step,
             touch.rep,
-            id(touch.rule),
-            tuple(map(id, touch.moved_by)),
+            touch.rule,
+            touch.moved_by,
         )
         for touch in timeline
     ]
@@ -96,9 +104,9 @@ def outcome(
     return (
         touch_fields(timeline),
         stop.reason,
-        id(stop.rule) if stop.rule is not None else None,
+        stop.rule,
         None if stop.at is None else (stop.at.isoformat(), stop.at.tzinfo.name),
-        [(skip.reason, id(skip.rule), skip.at.isoformat(), skip.step) for skip in timeline.skipped],
+        [(skip.reason, skip.rule, skip.at.isoformat(), skip.step) for skip in timeline.skipped],
     )
 
 
@@ -206,7 +214,21 @@ def new_leads(draw: st.DrawFn) -> tuple[Lead, datetime]:
     created = draw(ds.instants_near_dst(name))
     late = timedelta(seconds=draw(st.sampled_from([0, 30, 600, 3 * 3600, 2 * 86_400, -600])))
     channels = draw(st.one_of(st.just(frozenset(Channel)), ds.channels_subsets()))
-    return Lead(timezone=name, created_at=created, channels=channels), created + late
+    best_times = draw(st.one_of(st.none(), st.none(), ds.contact_windows().map(_hours)))
+    others = draw(st.lists(st.sampled_from(EDGE_ZONES), max_size=2, unique=True))
+    possible = tuple(dict.fromkeys((name, *others))) if others else None
+    lead = Lead(
+        timezone=name,
+        created_at=created,
+        channels=channels,
+        best_times=best_times,
+        possible_timezones=possible if possible and len(possible) > 1 else None,
+    )
+    return lead, created + late
+
+
+def _hours(window: ContactWindow) -> Hours:
+    return Hours(days=window.days, start=window.start, end=window.end)
 
 
 horizons = st.one_of(st.none(), st.sampled_from(["3 days", "2 weeks", "PT36H"]), st.just("instant"))
@@ -353,3 +375,34 @@ def test_a_lead_that_carried_out_its_plan_is_replanned_as_the_engine_does(  # no
     assert outcome(
         plan, cadence, lead, rest, now=replanned_at, since=since, max_touches=25
     ) == outcome(plan_with_engine, cadence, lead, history, now=replanned_at, max_touches=25)
+
+
+@pytest.mark.parametrize(
+    "cadence",
+    [
+        Cadence(rhythm=SpeedToLead(), channels=PreferredChannel()),
+        Cadence(rhythm=DayOffsets(1) + Yearly("12-25")),
+        Cadence(rhythm=SpeedToLead(), limits=(FrequencyCap(3, "1 day"),)),
+        Cadence(rhythm=SpeedToLead(), limits=(ContactWindow() | QuietHours.tcpa(),)),
+        Cadence(rhythm=SpeedToLead(), stop=MaxContacts(2)),
+        Cadence(rhythm=SpeedToLead(), stop=BuyOrDie() & MaxRounds(3)),
+    ],
+    ids=["channel rule", "rhythm", "limit", "combined limit", "stop rule", "combined stop"],
+)
+def test_a_cadence_with_a_rule_it_does_not_know_has_no_shape(cadence: Cadence) -> None:
+    assert shape_of(cadence) is None
+    assert not CompiledCadence(cadence).specialised
+
+
+def test_a_snooze_still_running_is_left_to_the_engine() -> None:
+    cadence = presets.persistent()
+    lead = Lead(timezone="Australia/Lord_Howe", created_at=datetime(2026, 4, 3, 22, tzinfo=UTC))
+    snooze = Milestone.snoozed(
+        at=lead.created_at + timedelta(minutes=5), until=lead.created_at + timedelta(days=9)
+    )
+    now = lead.created_at + timedelta(hours=1)
+    timeline = plan(cadence, lead, [snooze], now=now)
+    assert "limited by the lead's snooze" in timeline[0].reason
+    assert outcome(plan, cadence, lead, [snooze], now=now) == outcome(
+        plan_with_engine, cadence, lead, [snooze], now=now
+    )

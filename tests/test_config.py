@@ -34,6 +34,7 @@ from cadence import (
     load,
     load_history,
     load_lead,
+    load_team,
     loads,
     loads_history,
     loads_lead,
@@ -273,6 +274,8 @@ def _document(path: Path) -> str:
         return "lead"
     if path.stem.startswith("history"):
         return "history"
+    if path.stem.startswith("team"):
+        return "team"
     return "cadence"
 
 
@@ -284,7 +287,8 @@ EXAMPLE_FILES = sorted(
 @pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda path: path.name)
 def test_every_example_file_loads_and_fits_the_schema(path: Path) -> None:
     document = _document(path)
-    reader = {"cadence": load, "lead": load_lead, "history": load_history}[document]
+    readers = {"cadence": load, "lead": load_lead, "history": load_history, "team": load_team}
+    reader = readers[document]
     reader(path)
     text = path.read_text(encoding="utf-8")
     data = cadence.config.parse(text, {".toml": "toml", ".json": "json"}.get(path.suffix, "yaml"))

@@ -19,9 +19,11 @@ from cadence import (
     load,
     load_history,
     load_lead,
+    load_team,
     loads,
     loads_history,
     loads_lead,
+    loads_team,
     presets,
 )
 from cadence.cli import main
@@ -146,6 +148,7 @@ DOCUMENTS: list[tuple[str, str, Callable[..., object]]] = [
     ("json", json.dumps(presets.persistent().to_dict()), loads),
     ("yaml", "version: 1\nrhythm: {type: speed_to_lead}\n", loads),
     ("toml", LEAD, loads_lead),
+    ("toml", '[[reps]]\nid = "ana"\ntimezone = "UTC"\n', loads_team),
     (
         "json",
         '[{"type": "touch", "at": "2026-03-06T16:00:00Z", "channel": "sms", "outcome": "sent"}]',
@@ -163,7 +166,13 @@ def test_a_byte_order_mark_is_accepted_in_every_format_and_file(
     assert read(BOM + text, format=fmt) == plain
     path = tmp_path / f"document.{fmt}"
     path.write_text(text, encoding="utf-8-sig")
-    file_reader = {loads: load, loads_lead: load_lead, loads_history: load_history}[read]
+    file_readers = {
+        loads: load,
+        loads_lead: load_lead,
+        loads_history: load_history,
+        loads_team: load_team,
+    }
+    file_reader = file_readers[read]
     assert file_reader(path) == plain
 
 

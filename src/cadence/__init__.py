@@ -24,9 +24,11 @@ from cadence.config import (
     load,
     load_history,
     load_lead,
+    load_team,
     loads,
     loads_history,
     loads_lead,
+    loads_team,
 )
 from cadence.errors import (
     CadenceError,
@@ -162,9 +164,11 @@ __all__ = [
     "load",
     "load_history",
     "load_lead",
+    "load_team",
     "loads",
     "loads_history",
     "loads_lead",
+    "loads_team",
     "next_touch",
     "phone",
     "plan",

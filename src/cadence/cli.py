@@ -359,7 +359,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     schema.add_argument(
         "--document",
-        choices=("cadence", "lead", "history"),
+        choices=("cadence", "lead", "history", "team"),
         default="cadence",
         help="which file format (default: cadence)",
     )

@@ -25,7 +25,8 @@ class CompiledCadence:
     :func:`cadence.next_touch` give for its cadence, touch for touch (instants, channels,
     voicemails, rounds, reasons, keys, rules, the limits that moved each touch, the stop and
     the skipped rounds). What it hoists is what planning cannot change: which of the
-    cadence's rules can matter, and every text the limits can add to a reason.
+    cadence's rules can matter and what their arguments mean for the specialised code, and
+    the texts the limits add to reasons, each built the first time a plan needs it.
 
     When every rule of the cadence is a built-in one it knows (:attr:`specialised`: a chain
     of :class:`~cadence.rules.SpeedToLead`, :class:`~cadence.rules.DayOffsets`,
@@ -36,16 +37,16 @@ class CompiledCadence:
     :class:`~cadence.rules.VoicemailLimit`; any of :class:`~cadence.rules.BuyOrDie`,
     :class:`~cadence.rules.OptOut`, :class:`~cadence.rules.Replied`,
     :class:`~cadence.rules.MeetingBooked`, :class:`~cadence.rules.MaxRounds` and
-    :class:`~cadence.rules.MaxAttempts`), a lead on one clock with no best times or
-    blackouts is planned by specialised code that answers those rules' questions inline,
-    several times faster: a new lead from scratch, a lead with a history (or a stored
-    :class:`~cadence.Snapshot`) after the engine has folded it. Everything else (rules of
-    your own, a lead who may be in several zones, a snooze still running) is planned by the
-    generic engine, as :func:`cadence.plan` plans it; so is the same lead by
-    :func:`cadence.plan`, which reads the cadence's rules on every call.
+    :class:`~cadence.rules.MaxAttempts`), a lead without blackouts (its best times and
+    possible zones included) is planned by specialised code that answers those rules'
+    questions inline, several times faster: a new lead from scratch, a lead with a history
+    (or a stored :class:`~cadence.Snapshot`) after the engine has folded it. Everything else
+    (rules of your own, a lead's blackouts, a snooze still running) is planned by the
+    generic engine. :func:`cadence.plan` takes the same roads, but reads the cadence's rules
+    on every call.
 
-    Build it once per cadence and keep it: building costs about what planning one lead
-    does. It is immutable and can be shared between threads.
+    Build it once per cadence and keep it (building costs a few percent of planning one
+    lead). Its plans never change it but for those texts, so threads can share it.
 
     Args:
         cadence: The cadence.

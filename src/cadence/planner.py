@@ -16,7 +16,7 @@ from cadence.errors import InvalidTypeError, InvalidValueError
 from cadence.events import Event, check_history
 from cadence.horizon import horizon
 from cadence.lead import Lead
-from cadence.shape import Shape, shape_of, simple_lead
+from cadence.shape import Shape, shape_of, specialisable
 from cadence.snapshot import Snapshot
 from cadence.span import SpanLike
 from cadence.specialised import Unsupported, plan_new_lead, plan_on
@@ -101,11 +101,11 @@ def plan_shaped(  # noqa: PLR0913 - as plan()
     timeline.
     """
     check_history(history)
-    if shape is not None and simple_lead(lead):
+    if shape is not None and specialisable(lead):
         events = history if isinstance(history, tuple | list) else tuple(history)
         try:
             return _specialised(
-                shape,
+                shape.for_lead(lead),
                 cadence,
                 lead,
                 events,
@@ -215,7 +215,7 @@ def next_touch_shaped(  # noqa: PLR0913 - as next_touch()
 ) -> PlannedTouch | None:
     """:func:`next_touch`, with the cadence's shape, as :func:`plan_shaped`."""
     check_history(history)
-    if shape is not None and simple_lead(lead):
+    if shape is not None and specialisable(lead):
         timeline = plan_shaped(
             shape, cadence, lead, history, now=now, until=until, max_touches=1, since=since
         )

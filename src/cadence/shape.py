@@ -32,7 +32,7 @@ __all__ = [
     "VoicemailShape",
     "WindowShape",
     "shape_of",
-    "simple_lead",
+    "specialisable",
 ]
 
 _TWO_DAYS = timedelta(days=2)
@@ -143,6 +143,24 @@ class Shape:
         self.round_caps = tuple(rule for rule in stops if type(rule) is MaxRounds)
         self.attempt_caps = tuple(rule for rule in stops if type(rule) is MaxAttempts)
 
+    def for_lead(self, lead: Lead) -> Shape:
+        """The shape for ``lead``: with its best times in place of the contact windows.
+
+        As :meth:`cadence.Cadence.for_lead` decides: the limits of contact hours give way
+        to a window of the lead's best times, asked last.
+        """
+        if lead.best_times is None:
+            return self
+        other = object.__new__(Shape)
+        for name in Shape.__slots__:
+            object.__setattr__(other, name, getattr(self, name))
+        best = ContactWindow.of(lead.best_times)
+        kept = [limit for limit in self.limits if not limit.rule.contact_hours]
+        other.limits = (*kept, WindowShape(best, best.days, best.start, best.end))
+        other.one_pass = sum(type(limit) is WindowShape for limit in other.limits) <= 1
+        other.limited = {(): ""}
+        return other
+
     def limited_by(self, moved_by: tuple[Limit, ...]) -> str:
         """The "; limited by ..." part of a reason for the limits that moved a touch."""
         text = self.limited.get(moved_by)
@@ -184,14 +202,9 @@ def shape_of(cadence: object) -> Shape | None:
     return Shape(cadence, limits, members)
 
 
-def simple_lead(lead: object) -> bool:
-    """Whether ``lead`` is a lead the cadence's own rules are all that apply to, on one clock.
+def specialisable(lead: object) -> bool:
+    """Whether ``lead`` is a lead the specialised loop can plan: one without blackouts.
 
-    One zone, no best times (they would replace the contact window), no blackouts.
+    (A lead's blackouts add a limit the loop does not know.)
     """
-    return (
-        isinstance(lead, Lead)
-        and lead.possible_timezones is None
-        and lead.best_times is None
-        and not lead.blackouts
-    )
+    return isinstance(lead, Lead) and not lead.blackouts

@@ -1,9 +1,11 @@
 """Specialised planning: a lead's plan with the built-in rules' questions answered inline.
 
 :func:`cadence.plan` and :class:`cadence.CompiledCadence` plan with this module when every
-rule of the cadence is one it knows (:func:`cadence.shape.shape_of`) and the lead is on one
-clock with no best times or blackouts: a new lead from scratch, a lead with a history (or a
-stored state) from the state the engine folded it into. Otherwise they drive the generic
+rule of the cadence is one it knows (:func:`cadence.shape.shape_of`) and the lead has no
+blackouts: a new lead from scratch, a lead with a history (or a stored state) from the state
+the engine folded it into. A lead's best times replace the contact windows
+(:meth:`cadence.shape.Shape.for_lead`); a lead who may be in several zones has its windows
+held on every one of their clocks, as the rule does. Otherwise they drive the generic
 engine (:mod:`cadence.engine`), which stays the reference.
 The loop here mirrors the engine's step for step (the same proposal order, settlement,
 overdue rule, stop questions and texts), on plain UTC instants and counters instead of
@@ -32,13 +34,14 @@ side by side with them.
 from __future__ import annotations
 
 import bisect
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 
 from pendulum import DateTime
 from pendulum.tz.timezone import Timezone
 
 from cadence._time import NEVER, next_minute, shift, shift_back, to_local
 from cadence.channels import Channel
+from cadence.errors import UnsatisfiableError
 from cadence.events import Outcome
 from cadence.hours import next_opening
 from cadence.lead import Lead
@@ -105,12 +108,15 @@ class _Run:
         "until",
         "voicemails",
         "zone",
+        "zones",
     )
 
     def __init__(self, shape: Shape, state: State, until: datetime) -> None:
         lead = state.lead
         self.shape = shape
         self.zone: Timezone = state.zone
+        # The zones a window must hold in, when the lead may be in several (None: its own).
+        self.zones = state.zones if len(state.zones) > 1 else None
         self.now = state.now
         self.until = until
         self.time = state.now
@@ -166,13 +172,26 @@ class _Run:
         self, limit: WindowShape | VoicemailShape, at: datetime, voicemail: bool
     ) -> tuple[datetime, bool]:
         if isinstance(limit, WindowShape):
+            if self.zones is not None:
+                return self._opening_everywhere(limit, at), voicemail
             local = at.astimezone(self.zone)
             if local.weekday() in limit.days and limit.start <= local.time() < limit.end:
                 return at, voicemail
-            return next_opening(limit.rule.days, limit.start, limit.end, at, self.zone), voicemail
+            return next_opening(limit.days, limit.start, limit.end, at, self.zone), voicemail
         if voicemail and self._voicemails_full(limit, at):
             return at, False
         return at, voicemail
+
+    def _opening_everywhere(self, limit: WindowShape, at: datetime) -> datetime:
+        """The window's opening on the clock of every zone the lead may be in."""
+
+        def opening(instant: datetime, where: tzinfo) -> datetime:
+            return next_opening(limit.days, limit.start, limit.end, instant, where)
+
+        try:
+            return self.state.in_every_zone(opening, at, what=limit.rule.describe)
+        except UnsatisfiableError:  # the engine's error names the limits that never agree
+            raise Unsupported from None
 
     def _voicemails_full(self, limit: VoicemailShape, at: datetime) -> bool:
         voicemails = self.voicemails
@@ -202,11 +221,18 @@ class _Run:
         moved: tuple[Limit, ...] = ()
         for limit in self.limits:
             if isinstance(limit, WindowShape):
-                local = at.astimezone(zone)
-                if local.weekday() in limit.days and limit.start <= local.time() < limit.end:
-                    continue
-                at = next_opening(limit.rule.days, limit.start, limit.end, at, zone)
-                local = None
+                if self.zones is not None:
+                    opened = self._opening_everywhere(limit, at)
+                    if opened == at:
+                        continue
+                    at = opened
+                    local = None
+                else:
+                    local = at.astimezone(zone)
+                    if local.weekday() in limit.days and limit.start <= local.time() < limit.end:
+                        continue
+                    at = next_opening(limit.days, limit.start, limit.end, at, zone)
+                    local = None
             elif not voicemail or not self._voicemails_full(limit, at):
                 continue
             else:
@@ -344,15 +370,13 @@ class _Run:
             # first round gave.
             turn = (index - shape.repeats_from) % len(repeats)
             reason = self.repeat_reasons.get(turn)
-            if reason is not None:
+            channel = (
+                self.preferred
+                if not shape.rotate
+                else next((one for one in self.choices() if one in channels), None)
+            )
+            if reason is not None and channel is not None:
                 at = shift(self.round_start, repeats[turn], self.zone)
-                channel = (
-                    self.preferred
-                    if not shape.rotate
-                    else next((one for one in self.choices() if one in channels), None)
-                )
-                if channel is None:
-                    return StopReason(_NO_CHANNEL, at=to_local(self.time, self.zone))
                 voicemail = channel is Channel.CALL and shape.first_call_voicemail
                 return self.place(at, voicemail), channel, reason, shape.repeats_rule, None
         for _ in range(_MAX_SKIPS):

@@ -38,9 +38,11 @@ from cadence.config.files import (
     load,
     load_history,
     load_lead,
+    load_team,
     loads,
     loads_history,
     loads_lead,
+    loads_team,
 )
 from cadence.config.leaves import MAX_NUMBER
 from cadence.config.parsing import Format, parse
@@ -61,9 +63,11 @@ __all__ = [
     "load",
     "load_history",
     "load_lead",
+    "load_team",
     "loads",
     "loads_history",
     "loads_lead",
+    "loads_team",
     "parse",
     "register",
 ]

@@ -18,6 +18,7 @@ from cadence.config.registry import EVENT_TAGS, FORMAT_VERSION
 from cadence.errors import InvalidTypeError
 from cadence.events import Event
 from cadence.lead import Lead
+from cadence.team import Rep
 
 __all__ = [
     "cadence_from_dict",
@@ -26,6 +27,7 @@ __all__ = [
     "event_from_row",
     "history_from_list",
     "lead_from_dict",
+    "team_from_dict",
 ]
 
 
@@ -117,3 +119,30 @@ def event_from_dict(kind: type[Event], data: object) -> Event:
     if isinstance(data, Mapping) and "type" not in data:
         data = {"type": tag, **data}
     return typing.cast("Event", decode(kind, data))
+
+
+def team_from_dict(data: object) -> tuple[Rep, ...]:
+    """Read a team, a table whose ``reps`` list holds each rep's table (``[[reps]]`` in TOML).
+
+    Raises:
+        ConfigError: with every problem found, each with its path (``reps[2].timezone``).
+    """
+    reader = reader_for(Rep)
+
+    def read(problems: Problems) -> Any:
+        if not isinstance(data, Mapping):
+            problems.append(ConfigProblem("", f"expected a table with a team, got {shown(data)}"))
+            return None
+        for key in data:
+            if key != "reps":
+                problems.append(ConfigProblem(str(key), "unknown key: a team file holds reps"))
+        reps = data.get("reps")
+        if not isinstance(reps, list | tuple) or not reps:
+            got = "nothing" if "reps" not in data else shown(reps)
+            problems.append(
+                ConfigProblem("reps", f"expected a list of reps, at least one, got {got}")
+            )
+            return None
+        return tuple(reader(item, f"reps[{index}]", problems) for index, item in enumerate(reps))
+
+    return typing.cast("tuple[Rep, ...]", read_all(read))

@@ -17,6 +17,7 @@ from cadence.config.documents import (
     event_from_row,
     history_from_list,
     lead_from_dict,
+    team_from_dict,
 )
 from cadence.config.errors import ConfigError, ConfigProblem
 from cadence.config.fields import fields_of
@@ -33,6 +34,7 @@ from cadence.config.writing import encode, history_to_list
 from cadence.errors import InvalidTypeError
 from cadence.events import Event
 from cadence.lead import Lead
+from cadence.team import Rep
 
 __all__ = [
     "Format",
@@ -192,6 +194,43 @@ def load_lead(path: str | os.PathLike[str]) -> Lead:
     """
     text, kind, name = _read(path, TABLE_FORMATS)
     return loads_lead(text, format=kind, source=name)
+
+
+def loads_team(
+    text: str,
+    *,
+    format: Format = "toml",  # noqa: A002
+    source: str | None = None,
+) -> tuple[Rep, ...]:
+    """Read a team's reps from text in TOML (the default), JSON or YAML.
+
+    The document is a table whose ``reps`` list holds a table of :class:`~cadence.Rep`'s
+    arguments for each rep: ``[[reps]]`` tables in TOML, such as ``id = "ana"``,
+    ``timezone = "America/New_York"``, ``hours = [{start = "09:00", end = "17:00"}]`` and
+    ``limits = [{max = 60, per = "1 hour", channels = ["call"]}]``. :func:`cadence.schedule`
+    takes the reps.
+
+    Raises:
+        ConfigError: with every problem in the document, each with its path
+            (``reps[1].limits[0].per``).
+        InvalidTypeError: if ``text`` is not a ``str``, or ``format`` or ``source`` is not
+            text.
+        InvalidValueError: if ``format`` is not one of the three.
+    """
+    name = _check_source(source)
+    return _read_with_source(lambda: team_from_dict(parse(text, format)), name)
+
+
+def load_team(path: str | os.PathLike[str]) -> tuple[Rep, ...]:
+    """Read a team's reps from a ``.toml``, ``.json``, ``.yaml`` or ``.yml`` file (UTF-8).
+
+    Raises:
+        ConfigError: with every problem in the file, each with its path.
+        InvalidTypeError: if ``path`` is not a file name.
+        OSError: if the file cannot be read.
+    """
+    text, kind, name = _read(path, TABLE_FORMATS)
+    return loads_team(text, format=kind, source=name)
 
 
 def _csv_columns() -> list[str]:

@@ -11,6 +11,9 @@ the field it names becomes the document path of that field, and its index the pa
 item. No message is ever read back.
 
 The codec is written by hand rather than on cattrs; :mod:`cadence.config.codec` says why.
+
+It is longer than 400 lines: its readers call one another through :func:`reader_for` (a
+list reads its items, a union its members), so splitting them would make an import cycle.
 """
 
 from __future__ import annotations
@@ -175,14 +178,31 @@ def _optional_reader(option: Any) -> Read:
 
 def _any_reader(kind: Any, options: tuple[Any, ...], *, optional: bool) -> Read:
     readers = [reader_for(option) for option in options]
+    # The keys of each option that is a table (an attrs class): a table whose keys only one
+    # of them takes is that one, and its own problems say what is wrong with it.
+    keys = [
+        frozenset(spec.key for spec in fields_of(option))
+        if isinstance(option, type) and attrs.has(option)
+        else None
+        for option in options
+    ]
 
     def read_any(data: object, path: str, problems: Problems) -> Any:
         if data is None and optional:
             return None
+        tried: list[Problems] = []
         for read in readers:
-            found = read(data, path, [])
+            found_problems: Problems = []
+            found = read(data, path, found_problems)
             if found is not INVALID:
                 return found
+            tried.append(found_problems)
+        if isinstance(data, Mapping) and data:
+            given = set(data)
+            taking = [index for index, known in enumerate(keys) if known and given <= known]
+            if len(taking) == 1:
+                problems.extend(tried[taking[0]])
+                return INVALID
         return _expected(problems, path, kind, data)
 
     return read_any

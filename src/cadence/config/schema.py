@@ -17,13 +17,14 @@ from cadence.config.registry import EVENT_TAGS, FORMAT_VERSION, family, kind_of,
 from cadence.config.writing import encode
 from cadence.errors import CadenceError, InvalidTypeError, InvalidValueError
 from cadence.lead import Lead
+from cadence.team import Rep
 
 __all__ = ["json_schema"]
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
-Document = Literal["cadence", "lead", "history"]
-_DOCUMENTS: tuple[Document, ...] = ("cadence", "lead", "history")
+Document = Literal["cadence", "lead", "history", "team"]
+_DOCUMENTS: tuple[Document, ...] = ("cadence", "lead", "history", "team")
 _EVENT_TAGS = {cls: tag for tag, cls in EVENT_TAGS.items()}
 
 
@@ -158,8 +159,8 @@ def json_schema(document: Document = "cadence") -> dict[str, Any]:
     schema cannot say, such as a window that closes before it opens.
 
     Args:
-        document: Which document: ``"cadence"`` (a cadence file), ``"lead"`` (a lead file)
-            or ``"history"`` (a list of events).
+        document: Which document: ``"cadence"`` (a cadence file), ``"lead"`` (a lead file),
+            ``"history"`` (a list of events) or ``"team"`` (a team's reps).
 
     Returns:
         The schema, as plain data ready for :func:`json.dumps`.
@@ -181,6 +182,21 @@ def json_schema(document: Document = "cadence") -> dict[str, Any]:
     elif document == "lead":
         root = builder.describe(Lead, None)
         title = "cadence lead"
+    elif document == "team":
+        reps = {
+            "type": "array",
+            "items": builder.describe(Rep, None),
+            "minItems": 1,
+            "description": "The team's reps (or sending mailboxes).",
+        }
+        root = {
+            "type": "object",
+            "properties": {"reps": reps},
+            "required": ["reps"],
+            "additionalProperties": False,
+            "description": "A team: the reps that a schedule books its leads' touches with.",
+        }
+        title = "cadence team"
     else:
         event = builder.family(
             "event", "Event", "A touch or a milestone in a lead's history.", dict(EVENT_TAGS)

@@ -14,7 +14,7 @@ from typing import Any
 
 import attrs
 
-from cadence.config.fields import union_members
+from cadence.config.fields import fields_of, union_members
 from cadence.config.leaves import leaf_of
 from cadence.config.registry import family
 
@@ -42,11 +42,22 @@ def suggest(word: str, choices: Iterable[str]) -> str:
     return f' (did you mean "{squashed[close[0]]}"?)' if close else ""
 
 
+def _untagged_table(kind: Any) -> bool:
+    return isinstance(kind, type) and attrs.has(kind) and family(kind) is None
+
+
 def describe(kind: Any) -> str:
     """What a value of annotation ``kind`` looks like, in words."""
     members = union_members(kind)
     if members is not None:
-        return " or ".join(describe(member) for member in members if member is not type(None))
+        options = [member for member in members if member is not type(None)]
+        if len(options) > 1 and all(_untagged_table(option) for option in options):
+            # Tables told apart by their keys: name each with its keys.
+            return " or ".join(
+                f"a {option.__name__} table ({', '.join(spec.key for spec in fields_of(option))})"
+                for option in options
+            )
+        return " or ".join(describe(member) for member in options)
     if typing.get_origin(kind) in {tuple, frozenset}:
         return "a list"
     leaf = leaf_of(kind)
