@@ -9,6 +9,7 @@ import sys
 from datetime import UTC, datetime, timedelta
 
 import attrs
+import pendulum
 import pytest
 from hypothesis import given, reject
 from hypothesis import strategies as st
@@ -16,9 +17,11 @@ from hypothesis import strategies as st
 from cadence import (
     SNAPSHOT_FORMAT,
     Cadence,
+    CadenceError,
     Candidate,
     Channel,
     ContactWindow,
+    Every,
     FrequencyCap,
     InvalidTypeError,
     InvalidValueError,
@@ -44,12 +47,14 @@ from cadence import (
 )
 from cadence._time import to_utc
 from cadence.rules import AnyLimit, Limit
+from tests import config_strategies as cs
 from tests import strategies as ds
 from tests.test_properties import any_situation
 
 PLAN_MAX = 40
 CHICAGO = "America/Chicago"
 CREATED = datetime(2026, 3, 6, 15, 58, tzinfo=UTC)
+BASE = presets.persistent()
 
 
 def _shown(timeline: Timeline) -> tuple[object, ...]:
@@ -157,6 +162,29 @@ def test_a_snapshot_refuses_another_cadence_or_lead() -> None:
         next_touch(rules, other, now=now, since=stored)
 
 
+LEAD_FIELDS = [field.name for field in attrs.fields(Lead)]
+
+
+@given(cs.leads, cs.leads, st.sampled_from(ds.ODD_ZONES))
+def test_a_lead_with_any_field_changed_is_refused(lead, other, elsewhere) -> None:
+    stored = Snapshot.from_bytes(Snapshot.of(BASE, lead, now=lead.created_at).to_bytes())
+    stored.check_for(BASE, lead)
+    # The same lead, however it is spelled: read back from its data, created in another zone.
+    stored.check_for(BASE, Lead.from_dict(lead.to_dict()))
+    moved = pendulum.instance(lead.created_at).in_timezone(elsewhere)
+    stored.check_for(BASE, attrs.evolve(lead, created_at=moved))
+    for name in LEAD_FIELDS:  # each field changed alone, to the other lead's
+        try:
+            changed = attrs.evolve(lead, **{name: getattr(other, name)})
+        except CadenceError:
+            continue
+        if changed == lead:
+            stored.check_for(BASE, changed)
+        else:
+            with pytest.raises(SnapshotError, match="another lead, or the lead changed"):
+                stored.check_for(BASE, changed)
+
+
 def test_events_not_after_the_snapshot_are_refused() -> None:
     rules, lead, history = _followed(10)
     now = history[-1].at + timedelta(minutes=1)
@@ -168,6 +196,33 @@ def test_events_not_after_the_snapshot_are_refused() -> None:
         Snapshot.of(rules, lead, [history[0]], now=now, since=stored)
     with pytest.raises(InvalidValueError, match=r"^now: expected an instant at or after"):
         plan(rules, lead, now=history[3].at, since=stored)
+
+
+def test_a_round_older_than_what_is_kept_comes_back_whole() -> None:
+    # A rhythm that looks back at nothing: of a round of three touches over six days, the
+    # snapshot keeps only the latest touch, and the round's older touches on their own.
+    from cadence.engine import Engine
+
+    rules = Cadence(rhythm=Every("30 days"))
+    lead = Lead(timezone=CHICAGO, created_at=CREATED)
+    first = CREATED + timedelta(minutes=1)
+    history = [
+        Touch(at=first + timedelta(days=day), channel="call", outcome="no_answer")
+        for day in (0, 3, 6)
+    ]
+    history.append(Milestone.opted_out(first + timedelta(days=6, hours=1), Channel.SMS))
+    now = first + timedelta(days=7)
+    stored = Snapshot.from_bytes(Snapshot.of(rules, lead, history, now=now).to_bytes())
+    assert stored.kept == 1
+    resumed = Engine(rules, lead, now=now, since=stored).state
+    whole = Engine(rules, lead, history, now=now).state
+    assert resumed.round_touches == whole.round_touches
+    assert (resumed.last_touch, resumed.opted_out) == (whole.last_touch, whole.opted_out)
+    # The latest touch is one object, as the planner compares it by identity.
+    assert resumed.last_touch is resumed.touches[-1] is resumed.round_touches[-1]
+    assert _shown(plan(rules, lead, now=now, since=stored)) == _shown(
+        plan(rules, lead, history, now=now)
+    )
 
 
 def test_a_milestone_after_the_snapshot_counts() -> None:
@@ -191,11 +246,21 @@ def test_bytes_that_are_no_snapshot_are_refused() -> None:
     rules, lead, history = _followed(3)
     data = Snapshot.of(rules, lead, history, now=history[-1].at).to_bytes()
     header, text = data.split(b":", 1)
-    newer = header + b":" + json.dumps(json.loads(text) | {"format": SNAPSHOT_FORMAT + 1}).encode()
+    items = json.loads(text)
+    newer = header + b":" + json.dumps([SNAPSHOT_FORMAT + 1, *items[1:]]).encode()
     with pytest.raises(
         SnapshotError, match=f"this version of cadence reads format {SNAPSHOT_FORMAT}"
     ):
         Snapshot.from_bytes(newer)
+    # Format 1 was a JSON object: refused as clearly.
+    older = header + b':{"format":1,"cadence":"26644454cc400203f14b3021","events":3}'
+    with pytest.raises(SnapshotError, match=r"^data: a snapshot of format 1; this version"):
+        Snapshot.from_bytes(older)
+    for damaged in (items[:-1], [*items, None], SNAPSHOT_FORMAT, [], "text"):
+        with pytest.raises(SnapshotError, match="damaged"):
+            Snapshot.from_bytes(header + b":" + json.dumps(damaged).encode())
+    with pytest.raises(SnapshotError, match="damaged"):
+        Snapshot.from_bytes(data + b" []")
 
 
 def test_a_snapshot_reads_back_equal_and_says_what_it_holds() -> None:

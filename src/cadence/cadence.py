@@ -28,6 +28,14 @@ _SNOOZE = Snooze()
 _OPT_OUT = OptOut()
 
 
+def _with_opt_out(stop: StopRule) -> AnyStop:
+    """``AnyStop(OptOut(), stop)``, without asking again what the cadence checked of ``stop``."""
+    members = (_OPT_OUT, *stop.rules) if type(stop) is AnyStop else (_OPT_OUT, stop)
+    combined = object.__new__(AnyStop)
+    combined.__attrs_init__(members)
+    return combined
+
+
 def _default_stop() -> StopRule:
     return BuyOrDie() | OptOut()
 
@@ -86,14 +94,20 @@ class Cadence:
             limits.append(Blackout(lead.blackouts))
         if _SNOOZE not in limits:
             limits.insert(0, _SNOOZE)
+        first_call_voicemail = True
+        for reaction in self.reactions:
+            if reaction.defers_voicemail:
+                first_call_voicemail = False
+                break
+        # Positional, in the order of the fields: asked for every plan, and keywords cost.
         return Rules(
-            rhythm=self.rhythm,
-            channels=self.channels,
-            reactions=self.reactions,
-            limits=tuple(limits),
-            stop=AnyStop(_OPT_OUT, self.stop),
-            opt_out=_OPT_OUT,
-            first_call_voicemail=not any(reaction.defers_voicemail for reaction in self.reactions),
+            self.rhythm,
+            self.channels,
+            self.reactions,
+            tuple(limits),
+            _with_opt_out(self.stop),
+            _OPT_OUT,
+            first_call_voicemail,
         )
 
     def to_dict(self) -> dict[str, Any]:

@@ -206,18 +206,22 @@ class Engine:
         )
         self._time = candidate.at
         self._step += 1
-        return PlannedTouch(
-            at=to_local(candidate.at, self._replay.state.zone),
-            channel=candidate.channel,
-            voicemail=candidate.voicemail,
-            round=proposal.round,
-            reason=proposal.reason,
-            rule=candidate.rule,
-            key=proposal.key,
-            moved_by=proposal.moved_by,
-            assumed=assumed,
-            step=proposal.step,
-            rep=rep,
+        # Its pendulum instant is built when ``at`` is first read: most never are.
+        return PlannedTouch._planned(  # noqa: SLF001 - the planner's own constructor
+            to_utc(candidate.at),
+            self._replay.state.zone,
+            (
+                candidate.channel,
+                candidate.voicemail,
+                proposal.round,
+                proposal.reason,
+                candidate.rule,
+                proposal.key,
+                proposal.moved_by,
+                assumed,
+                proposal.step,
+                rep,
+            ),
         )
 
     # -- proposing -----------------------------------------------------------------------

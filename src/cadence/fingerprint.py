@@ -10,7 +10,8 @@ import enum
 import hashlib
 import json
 import weakref
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
+from operator import attrgetter
 
 import attrs
 
@@ -58,12 +59,34 @@ def cadence_fingerprint(cadence: Cadence) -> str:
 
 
 def lead_fingerprint(lead: Lead) -> str:
-    """A short digest of every field of the lead, the same in every process."""
-    return _lead_print(_canonical(lead))
+    """A short digest of every field of the lead, the same in every process.
+
+    Asked at every replan from a snapshot, so the lead's usual fields take a short way:
+    texts and None as they are, its creation in microseconds in UTC, its channels' names
+    sorted; any other value (hours, periods, dates) the general canonical form.
+    """
+    parts: list[object] = []
+    append = parts.append
+    for value in _lead_values(lead):
+        kind = type(value)
+        if kind in _PLAIN:
+            append(value)
+        elif kind is frozenset:  # its channels, whose names are letters, digits and "_"
+            append(",".join(sorted(value)))
+        elif kind is tuple and not value:
+            append(())
+        elif isinstance(value, datetime):  # the same instant in any zone is the same lead
+            append((to_utc(value) - _EPOCH) // _MICROSECOND)
+        else:
+            append(_canonical(value))
+    return _lead_print(parts)
 
 
 _PLAIN = frozenset({str, int, float, bool, type(None)})
 _FIELDS: dict[type, tuple[str, ...]] = {}
+_lead_values = attrgetter(*(field.name for field in attrs.fields(Lead)))
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
 
 
 def _canonical(value: object) -> object:  # noqa: PLR0911 - one return per kind of value

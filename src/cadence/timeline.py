@@ -3,27 +3,50 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from datetime import datetime
-from typing import Any, overload
+from datetime import datetime, tzinfo
+from typing import TYPE_CHECKING, Any, TypeAlias, overload
 
 import attrs
 import pendulum
 
 from cadence import _plain_data
-from cadence._time import to_utc
+from cadence._time import to_local, to_utc
 from cadence.channels import Channel
 from cadence.events import Outcome, Touch
 from cadence.step import Step
 
 __all__ = ["PlannedTouch", "Skipped", "StopReason", "Timeline"]
 
+# A planned touch's fields after its instant, in their order: channel, voicemail, round,
+# reason, rule, key, moved_by, assumed, step, rep.
+_Fields: TypeAlias = tuple[
+    Channel, bool, int, str, object, str, tuple[object, ...], Outcome, Step | None, str | None
+]
+
 
 def _written(value: object) -> dict[str, Any]:
     return _plain_data.installed().write(value)
 
 
+class _Instant:
+    """Where a touch the planner made keeps its instant until :attr:`PlannedTouch.at` is read.
+
+    The planner (and a batch's trip back from a worker) makes touches by the thousand, and
+    most are written out in UTC or never looked at: building the pendulum instant of each
+    cost more than the rest of the touch. So such a touch holds its UTC instant and its
+    zone here, and builds ``at`` on first read (then keeps it).
+    """
+
+    # The weak reference slot here, not in the frozen class: classes with the same slots
+    # after this one then have the same layout, which lets a touch be filled in as another.
+    __slots__ = ("__weakref__", "_utc", "_zone")
+
+    _utc: datetime
+    _zone: tzinfo
+
+
 @attrs.frozen
-class PlannedTouch:
+class PlannedTouch(_Instant):
     """A touch the planner schedules, with the reason it is there.
 
     Args:
@@ -61,14 +84,62 @@ class PlannedTouch:
     step: Step | None = None
     rep: str | None = None
 
+    @classmethod
+    def _planned(cls, utc: datetime, zone: tzinfo, fields: _Fields) -> PlannedTouch:
+        """The touch at the UTC instant ``utc`` (a plain stdlib datetime) shown in ``zone``.
+
+        What the planner makes: ``at`` is built on first read, as ``to_local(utc, zone)``.
+        ``fields`` are the other fields in their order, from ``channel`` to ``rep``. Skips
+        the checks and keyword handling of ``__init__``, and the frozen class's guard on
+        every slot: the touch is filled as a :class:`_Filling` and then becomes a planned
+        touch, which their identical layout allows.
+        """
+        touch: Any = _new(_Filling)
+        touch._utc = utc  # noqa: SLF001 - its own slots
+        touch._zone = zone  # noqa: SLF001
+        (
+            touch.channel,
+            touch.voicemail,
+            touch.round,
+            touch.reason,
+            touch.rule,
+            touch.key,
+            touch.moved_by,
+            touch.assumed,
+            touch.step,
+            touch.rep,
+        ) = fields
+        touch.__class__ = cls
+        return touch  # type: ignore[no-any-return]
+
+    if not TYPE_CHECKING:  # mypy would take any attribute name for one then
+
+        def __getattr__(self, name: str) -> Any:
+            # Called only for an attribute not set: the ``at`` of a touch the planner made.
+            if name != "at":
+                raise AttributeError(
+                    f"{type(self).__name__!r} object has no attribute {name!r}",
+                    name=name,
+                    obj=self,
+                )
+            at = to_local(self._utc, self._zone)
+            _set_at(self, at)
+            return at
+
     @property
     def at_utc(self) -> datetime:
         """The instant as a plain stdlib :class:`~datetime.datetime` in UTC.
 
         What a batch job writes out (a database column, a DataFrame of UTC timestamps):
-        cheaper than converting :attr:`at` with pendulum's ``in_timezone("UTC")``.
+        cheaper than converting :attr:`at` with pendulum's ``in_timezone("UTC")``, and for a
+        touch the planner made, the instant it planned, with no conversion.
         """
-        return to_utc(self.at)
+        try:
+            return self._utc
+        except AttributeError:  # made with an ``at`` of its own
+            utc = to_utc(self.at)
+            _set_utc(self, utc)
+            return utc
 
     @property
     def action(self) -> str:
@@ -110,6 +181,21 @@ class PlannedTouch:
             cadence.ConfigError: with every problem in ``data``, each with its path.
         """
         return _plain_data.installed().read(cls, data)
+
+
+class _Filling(_Instant):
+    """A planned touch being filled in.
+
+    The slots of :class:`PlannedTouch`, set by plain assignment (the cheapest way to fill
+    slots) before it becomes one.
+    """
+
+    __slots__ = PlannedTouch.__slots__
+
+
+_new = object.__new__
+_set_utc = _Instant.__dict__["_utc"].__set__
+_set_at = PlannedTouch.__dict__["at"].__set__
 
 
 @attrs.frozen
