@@ -200,8 +200,13 @@ def next_touch(  # noqa: PLR0913 - all but three are keyword-only
     With ``since`` (a :class:`~cadence.Snapshot`), ``history`` holds only the events after
     it, as for :func:`plan`.
     """
-    shape = shape_of(cadence)
-    return next_touch_shaped(shape, cadence, lead, history, now=now, until=until, since=since)
+    check_history(history)
+    events = history if isinstance(history, tuple | list) else tuple(history)
+    # For one touch after a history, reading the cadence's rules costs about what the
+    # specialised loop saves: the engine answers it alone. A held CompiledCadence does not
+    # pay for that reading, and takes the specialised loop either way.
+    shape = shape_of(cadence) if not events and since is None else None
+    return next_touch_shaped(shape, cadence, lead, events, now=now, until=until, since=since)
 
 
 def next_touch_shaped(  # noqa: PLR0913 - as next_touch()

@@ -39,7 +39,6 @@ from __future__ import annotations
 import bisect
 from datetime import datetime, timedelta, tzinfo
 
-from pendulum import DateTime
 from pendulum.tz.timezone import Timezone
 
 from cadence._time import NEVER, next_minute, shift, shift_back, to_local
@@ -81,9 +80,9 @@ class Unsupported(Exception):  # noqa: N818 - a signal to the caller, not an err
     """The specialised loop met a case it leaves to the engine."""
 
 
-# Where the limits placed a touch: its instant, voicemail, the limits that moved it, whether
-# it was pushed after the latest touch, and its local time when the settlement computed it.
-_Placed = tuple[datetime, bool, tuple[Limit, ...], bool, datetime | None]
+# Where the limits placed a touch: its instant, voicemail, the limits that moved it, and
+# whether it was pushed after the latest touch.
+_Placed = tuple[datetime, bool, tuple[Limit, ...], bool]
 # A reaction's touch: where it is placed, its channel, reason and rule.
 _Reacted = tuple[_Placed, Channel, str, object]
 
@@ -242,7 +241,6 @@ class _Run:
         if not self.shape.one_pass:  # several limits that move touches: in turn, as settle()
             return self._settle_all(at, voicemail)
         zone = self.zone
-        local: datetime | None = None
         moved: tuple[Limit, ...] = ()
         for limit in self.limits:
             if type(limit) is WindowShape and self.zones is None:  # the common case, inline
@@ -250,7 +248,6 @@ class _Run:
                 if local.weekday() in limit.days and limit.start <= local.time() < limit.end:
                     continue
                 at = next_opening(limit.days, limit.start, limit.end, at, zone)
-                local = None
             elif type(limit) is VoicemailShape:
                 if not voicemail or not self._voicemails_full(limit, at):
                     continue
@@ -259,12 +256,10 @@ class _Run:
                 allowed, allowed_voicemail = self._limit(limit, at, voicemail)
                 if allowed == at and allowed_voicemail == voicemail:
                     continue
-                if allowed != at:
-                    local = None
                 at, voicemail = allowed, allowed_voicemail
             if limit.rule not in moved:
                 moved = (*moved, limit.rule)
-        return at, voicemail, moved, False, local
+        return at, voicemail, moved, False
 
     def _settle_all(self, at: datetime, voicemail: bool) -> _Placed:
         moved: list[Limit] = []
@@ -279,7 +274,7 @@ class _Run:
                         moved.append(limit.rule)
                     at, voicemail = new_at, new_voicemail
             if not changed:
-                return at, voicemail, tuple(moved), False, None
+                return at, voicemail, tuple(moved), False
             if at - start > _NEVER_AGREE:  # windows that may never agree: the engine knows
                 raise Unsupported
 
@@ -307,14 +302,14 @@ class _Run:
                 if placed[0] > self.now:
                     # Said only of a touch of this enrollment: one before it is no step's.
                     pushed = latest is self.last
-                    return placed[0], placed[1], placed[2], pushed, placed[4]
+                    return placed[0], placed[1], placed[2], pushed
                 return self._overdue(voicemail)
         placed = self._settle(at, voicemail)
         return placed if placed[0] > self.now else self._overdue(voicemail)
 
     def _overdue(self, voicemail: bool) -> _Placed:
-        at, placed_voicemail, _, _, local = self._settle(next_minute(self.now), voicemail)
-        return at, placed_voicemail, self._holding_back(at, voicemail), False, local
+        at, placed_voicemail, _, _ = self._settle(next_minute(self.now), voicemail)
+        return at, placed_voicemail, self._holding_back(at, voicemail), False
 
     # -- proposing -----------------------------------------------------------------------
 
@@ -470,7 +465,7 @@ class _Run:
                     if capped is not None:
                         stop = self._stop(capped, placed[0])
                         break
-            at, voicemail, moved_by, pushed, local = placed
+            at, voicemail, moved_by, pushed = placed
             if at > until:
                 shown = to_local(until, zone)
                 stop = StopReason(
@@ -503,20 +498,23 @@ class _Run:
             self.touches += 1
             if attempt_caps:
                 self.by_channel[channel] = self.by_channel.get(channel, 0) + 1
-            if local is None:
-                local = at.astimezone(zone)
+            # Its pendulum instant is built when ``at`` is first read, as the engine's are.
             append(
-                PlannedTouch(
-                    _pendulum(local, zone),
-                    channel,
-                    voicemail,
-                    round_,
-                    reason + self.shape.limited_by(moved_by) if moved_by else reason,
-                    rule,
-                    f"{keys}{round_}.t{place}",
-                    moved_by,
-                    assumed,
-                    step,
+                PlannedTouch._planned(  # noqa: SLF001 - the planner's own constructor
+                    at,
+                    zone,
+                    (
+                        channel,
+                        voicemail,
+                        round_,
+                        reason + self.shape.limited_by(moved_by) if moved_by else reason,
+                        rule,
+                        f"{keys}{round_}.t{place}",
+                        moved_by,
+                        assumed,
+                        step,
+                        None,
+                    ),
                 )
             )
             if attempt_caps:
@@ -525,19 +523,6 @@ class _Run:
                     stop = self._stop(capped_attempts, at)
                     break
         return Timeline(tuple(touches), stop, tuple(self.skipped))
-
-
-def _pendulum(local: datetime, zone: Timezone) -> DateTime:
-    """The pendulum instant of ``local`` (in ``zone``), as :func:`cadence._time.to_local`."""
-    if local.fold:
-        return DateTime(
-            local.year, local.month, local.day, local.hour, local.minute, local.second,
-            local.microsecond, zone, fold=1,
-        )  # fmt: skip
-    return DateTime(
-        local.year, local.month, local.day, local.hour, local.minute, local.second,
-        local.microsecond, zone,
-    )  # fmt: skip
 
 
 _TAP_REASON = "double tap: call again right after the unanswered call"
