@@ -21,7 +21,7 @@ from cadence.candidate import Candidate
 from cadence.channels import Channel
 from cadence.errors import CadenceError, InvalidTypeError, UnsatisfiableError
 from cadence.events import Event, Outcome
-from cadence.horizon import DEFAULT_HORIZON, horizon
+from cadence.horizon import DEFAULT_HORIZON, horizon, horizon_reached
 from cadence.lead import Lead
 from cadence.proposal import Proposal, assumed_outcome
 from cadence.protocol.limit import Limit, Settled, settle
@@ -33,13 +33,16 @@ from cadence.state import Attempt, State
 from cadence.step import Step
 from cadence.timeline import PlannedTouch, Skipped, StopReason
 
-__all__ = ["DEFAULT_HORIZON", "Engine", "Proposal", "assumed_outcome"]
+__all__ = ["AFTER_LATEST", "DEFAULT_HORIZON", "NO_CHANNEL", "Engine", "Proposal", "assumed_outcome"]
 
 # How many expired rounds in a row the engine skips before it gives up on the rhythm.
 _MAX_SKIPS = 10_000
 _MINUTE = timedelta(minutes=1)
 # A round due before the latest touch (a step after a pushed one) starts after that touch.
-_AFTER_LATEST = "; after the previous touch"
+AFTER_LATEST = "; after the previous touch"
+"""What a new round's reason adds when it was due before the latest touch and starts after it."""
+NO_CHANNEL = "no channel is left: the lead cannot be reached on any channel of the cadence"
+"""Why a plan ends when the lead can be reached on no channel the next round may use."""
 
 
 class Engine:
@@ -171,7 +174,7 @@ class Engine:
             new_round,
             round_,
             candidate.reason
-            + (_AFTER_LATEST if new_round and placed.pushed else "")
+            + (AFTER_LATEST if new_round and placed.pushed else "")
             + self._limited(moved_by),
             f"e{state.enrollment}.r{round_}.t{place}",
             placed.step,
@@ -237,10 +240,7 @@ class Engine:
         return limited
 
     def _horizon_reached(self) -> StopReason:
-        shown = to_local(self.until, self._replay.state.zone)
-        return StopReason(
-            f"the planning horizon ({shown.to_iso8601_string()}) was reached", at=shown
-        )
+        return horizon_reached(self.until, self._replay.state.zone)
 
     def _react(self, limits: tuple[Limit, ...], never: list[Settled]) -> _Placed | None:
         """The first reaction placed before it expires; notes limits that never agree."""
@@ -295,7 +295,7 @@ class Engine:
         # No channel left is the answer whenever the next round is due: the horizon's
         # answer would change as time passes.
         if not reachable:
-            why = "no channel is left: the lead cannot be reached on any channel of the cadence"
+            why = NO_CHANNEL
         elif slot is not None and slot.at > self.until:
             return self._horizon_reached()
         else:

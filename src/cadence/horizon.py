@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from cadence._time import LATEST, check_aware, shift, to_utc
+from pendulum.tz.timezone import Timezone
+
+from cadence._time import LATEST, check_aware, shift, to_local, to_utc
 from cadence.errors import CadenceError, InvalidValueError
 from cadence.lead import Lead
 from cadence.span import Span, SpanLike, to_span
+from cadence.timeline import StopReason
 
-__all__ = ["DEFAULT_HORIZON", "horizon"]
+__all__ = ["DEFAULT_HORIZON", "horizon", "horizon_reached"]
 
 DEFAULT_HORIZON = Span(days=365)
 """How far ahead planning looks when no ``until`` is given."""
@@ -34,3 +37,9 @@ def horizon(until: datetime | SpanLike | None, now: datetime, lead: Lead) -> dat
         return min(shift(start, to_span(until), lead.zone), LATEST)
     except CadenceError as error:
         raise type(error)(f"until: {error}") from None
+
+
+def horizon_reached(until: datetime, zone: Timezone) -> StopReason:
+    """Why a plan ends at the horizon ``until`` (a UTC instant), shown on the clock of ``zone``."""
+    shown = to_local(until, zone)
+    return StopReason(f"the planning horizon ({shown.to_iso8601_string()}) was reached", at=shown)

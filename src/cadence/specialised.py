@@ -44,8 +44,10 @@ from pendulum.tz.timezone import Timezone
 from cadence._time import NEVER, next_minute, shift, shift_back, to_local
 from cadence.candidate import Candidate
 from cadence.channels import Channel
+from cadence.engine import AFTER_LATEST, NO_CHANNEL
 from cadence.errors import UnsatisfiableError
 from cadence.events import Outcome
+from cadence.horizon import horizon_reached
 from cadence.hours import next_opening
 from cadence.lead import Lead
 from cadence.protocol.limit import Limit
@@ -71,8 +73,6 @@ __all__ = ["Unsupported", "plan_new_lead", "plan_on"]
 _MINUTE = timedelta(minutes=1)
 _NEVER_AGREE = timedelta(days=15)
 _NOTHING: frozenset[Channel] = frozenset()
-_AFTER_LATEST = "; after the previous touch"  # as the engine says it
-_NO_CHANNEL = "no channel is left: the lead cannot be reached on any channel of the cadence"
 _MAX_SKIPS = 10_000
 
 
@@ -428,7 +428,7 @@ class _Run:
         else:
             raise Unsupported
         if not reachable:
-            return StopReason(_NO_CHANNEL, at=to_local(self.time, self.zone))
+            return StopReason(NO_CHANNEL, at=to_local(self.time, self.zone))
         channel = reachable[0]
         voicemail = channel is Channel.CALL and shape.first_call_voicemail
         return self.place(slot.at, channel, voicemail), channel, slot.reason, slot.rule, slot.step
@@ -467,16 +467,13 @@ class _Run:
                         break
             at, voicemail, moved_by, pushed = placed
             if at > until:
-                shown = to_local(until, zone)
-                stop = StopReason(
-                    f"the planning horizon ({shown.to_iso8601_string()}) was reached", at=shown
-                )
+                stop = horizon_reached(until, zone)
                 break
             if new_round:
                 self.rounds += 1
                 round_, place = self.rounds, 1
                 if pushed:
-                    reason += _AFTER_LATEST
+                    reason += AFTER_LATEST
                 self.round_start = at
                 self.round_touches = []
                 self.calls_in_round = 0
