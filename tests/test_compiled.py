@@ -420,6 +420,20 @@ def test_a_cadence_with_a_rule_it_does_not_know_has_no_shape(cadence: Cadence) -
     assert not CompiledCadence(cadence).specialised
 
 
+def test_a_snooze_over_by_now_still_moves_a_touch_due_before_its_end() -> None:
+    # Found by CI: a lead snoozed until the very minute of planning. Speed to lead is due at
+    # arrival, before the snooze's end, so the snooze moves it and is named, as the engine says.
+    cadence = presets.persistent()
+    lead = Lead(timezone="Africa/Abidjan", created_at=datetime(1999, 12, 31, 23, 59, tzinfo=UTC))
+    now = datetime(2000, 1, 1, tzinfo=UTC)
+    snooze = Milestone.snoozed(at=lead.created_at, until=now)
+    timeline = plan(cadence, lead, [snooze], now=now)
+    assert "limited by the lead's snooze" in timeline[0].reason
+    assert outcome(plan, cadence, lead, [snooze], now=now) == outcome(
+        plan_with_engine, cadence, lead, [snooze], now=now
+    )
+
+
 def test_a_snooze_still_running_is_left_to_the_engine() -> None:
     cadence = presets.persistent()
     lead = Lead(timezone="Australia/Lord_Howe", created_at=datetime(2026, 4, 3, 22, tzinfo=UTC))

@@ -35,14 +35,15 @@ time_off = st.builds(
     st.dates(date(2026, 1, 1), date(2027, 12, 31)),
     st.integers(1, 14),
 )
+names = st.text(min_size=1, max_size=12).filter(str.strip)
 reps = st.builds(
     Rep,
-    st.text(min_size=1, max_size=12),
+    names,
     ds.zone_names,
     hours=st.one_of(st.none(), st.lists(hours, min_size=1, max_size=3)),
     limits=st.lists(rep_limits, max_size=4),
     blackouts=st.lists(time_off, max_size=2),
-    name=st.one_of(st.none(), st.text(min_size=1, max_size=12)),
+    name=st.one_of(st.none(), names),
 )
 
 

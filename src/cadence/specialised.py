@@ -548,8 +548,10 @@ def plan_on(shape: Shape, state: State, *, until: datetime, cap: int) -> Timelin
         Unsupported: for a case left to the engine (then plan with a new engine: ``state``
             is not the same after this).
     """
-    if state.snoozed_until is not None and state.snoozed_until > state.now:
-        raise Unsupported  # the snooze's limit is the engine's
+    if state.snoozed_until is not None:
+        # The snooze's limit is the engine's: even one over by now moves, and is named by,
+        # a touch due before its end and placed from its due time.
+        raise Unsupported
     try:
         return _Run(shape, state, until).run(cap)
     except OverflowError:  # a touch past the end of the calendar: the engine knows

@@ -138,7 +138,7 @@ def _check_text(instance: object, attribute: attrs.Attribute[Any], value: object
     if not value.strip() or len(value) > _LONGEST_ID:
         raise InvalidValueError.at(
             Place.of(instance, attribute),
-            expected=f"text of 1 to {_LONGEST_ID} characters",
+            expected=f"text of 1 to {_LONGEST_ID} characters, not only blanks",
             got=repr(value[:60]),
         )
 
