@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 import attrs
 from pendulum.tz.timezone import Timezone
 
-from cadence._time import NEVER, next_minute, resolve_after, shift, shift_back, wall_time
+from cadence._time import NEVER, resolve_after, shift, shift_back, wall_time
 from cadence._time import zone as zone_of
 from cadence.candidate import Candidate
 from cadence.channels import Channel
@@ -36,6 +36,7 @@ _MINUTE = timedelta(minutes=1)
 # about that far before the touches the schedule has reached.
 _MARGIN = timedelta(days=7)
 _MAX_MOVES = 100_000
+_KEPT_BACKS = 50_000  # a throttle's cache of window starts, emptied when it holds more
 
 
 class Ledger:
@@ -226,7 +227,7 @@ class TimeOff(_RepLimit):
 class Throttled(_RepLimit):
     """A rep's :class:`~cadence.Throttle`, counting the bookings of its ledger."""
 
-    __slots__ = ("_ledger", "_limit", "_memo", "_version")
+    __slots__ = ("_backs", "_ledger", "_limit", "_memo", "_version")
 
     def __init__(self, rep: Rep, limit: Throttle, ledger: Ledger) -> None:
         super().__init__(rep, ledger.zone, limit.describe())
@@ -235,6 +236,9 @@ class Throttled(_RepLimit):
         # Answers by instant while no touch is booked: many leads ask about the same minutes.
         self._memo: dict[datetime, datetime] = {}
         self._version = -1
+        # The start of each booking's window: calendar days on the rep's clock cost a zone
+        # look-up each, and every search reads the same bookings' again.
+        self._backs: dict[datetime, datetime] = {}
 
     def __call__(self, candidate: Candidate, state: State) -> Candidate:  # noqa: ARG002
         """The candidate, or moved to the first instant no window would hold too many at."""
@@ -253,45 +257,57 @@ class Throttled(_RepLimit):
         return candidate if at == candidate.at else candidate.moved_to(at)
 
     def _earliest(self, times: list[datetime], at: datetime) -> datetime:
+        """The first instant at or after ``at`` that no window would hold too many at.
+
+        A run of ``max`` consecutive bookings closer together than ``per`` makes every
+        instant whose window would hold them all too full: those after ``per`` before the
+        run's newest and before ``per`` after its oldest. Of the runs that could hold
+        ``at``, the newest full one reaches furthest, so the touch jumps past it and the
+        search goes on from there: a rep's fully booked day costs one step per window, not
+        one per booking.
+        """
+        most, per, zone = self._limit.max, self._limit.per, self.zone
+        if len(times) < most:
+            return at
+        exact = not per.days
+        if len(self._backs) > _KEPT_BACKS:
+            self._backs.clear()
         for _ in range(_MAX_MOVES):
-            later = self._later(times, at)
-            if later is None:
+            # The runs that hold ``at``: their oldest is after ``per`` before it, their
+            # newest within ``per`` after it.
+            first = bisect.bisect_right(times, shift_back(at, per, zone))
+            if exact:
+                after = bisect.bisect_left(times, shift(at, per, zone))
+            else:
+                after = bisect.bisect_left(times, at, key=self._back)
+            oldest = after - most
+            while oldest >= first and not self._full(times, oldest):
+                oldest -= 1
+            if oldest < first:
                 return at
-            at = later
+            at = self._past(times[oldest], at)
             if at >= NEVER:
                 return NEVER
         return NEVER  # pragma: no cover - bookings are finite
 
-    def _later(self, times: list[datetime], at: datetime) -> datetime | None:
-        """None if a touch at ``at`` keeps every window within the limit, else a later try.
+    def _full(self, times: list[datetime], oldest: int) -> bool:
+        """Whether the ``max`` bookings from index ``oldest`` on all fit in one window."""
+        return times[oldest] > self._back(times[oldest + self._limit.max - 1])
 
-        Every window holding ``at`` is one that ends at ``at`` or at a booking after it.
-        """
-        most, per, zone = self._limit.max, self._limit.per, self.zone
-        end = bisect.bisect_right(times, at)
-        low = bisect.bisect_right(times, shift_back(at, per, zone))
-        if end - low >= most:
-            # The window ending here is full: wait until its oldest touch leaves it.
-            oldest = times[end - most]
-            instant = max(shift(oldest, per, zone), at)
-            while shift_back(instant, per, zone) < oldest:  # calendar days across DST
-                instant += _MINUTE
-            return instant if instant > at else at + _MINUTE
-        # Fewer than ``most`` touches within ``per`` of ``at`` either way: no window is full.
-        if (
-            end == len(times)
-            or bisect.bisect_left(times, shift(at, per, zone), lo=end) - low < most
-        ):
-            return None
-        for index in range(end, len(times)):
-            booked = times[index]
-            since = shift_back(booked, per, zone)
-            if since >= at:
-                break
-            if index + 1 - bisect.bisect_right(times, since) >= most:
-                # A later window that holds ``at`` is full: the touch goes after its end.
-                return next_minute(booked)
-        return None
+    def _back(self, booked: datetime) -> datetime:
+        """The start of the window that ends at the booking ``booked``."""
+        back = self._backs.get(booked)
+        if back is None:
+            back = self._backs[booked] = shift_back(booked, self._limit.per, self.zone)
+        return back
+
+    def _past(self, oldest: datetime, at: datetime) -> datetime:
+        """The first instant after ``at`` whose window no longer holds the booking ``oldest``."""
+        per, zone = self._limit.per, self.zone
+        instant = max(shift(oldest, per, zone), at)
+        while shift_back(instant, per, zone) < oldest:  # calendar days across DST
+            instant += _MINUTE
+        return instant if instant > at else at + _MINUTE
 
 
 class Spaced(_RepLimit):

@@ -1,0 +1,64 @@
+"""A rep's throttle against a minute-by-minute search: the jump past a full run of bookings
+lands where checking every minute would, across daylight-saving changes too."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cadence import Channel, Rep, Span, Throttle
+from cadence.booking import Ledger, rep_limits, team_time
+from cadence.candidate import Candidate
+from tests import oracle
+from tests import strategies as ds
+
+_MINUTE = timedelta(minutes=1)
+
+pers = st.one_of(
+    st.integers(2, 180).map(lambda minutes: Span(minutes=minutes)),
+    st.integers(1, 2).map(lambda days: Span(days=days)),
+)
+
+
+@st.composite
+def booked_reps(draw: st.DrawFn) -> tuple[Rep, list[datetime], datetime]:
+    """A rep with one throttle, its bookings (whole minutes) around a DST change, and an
+    instant to ask about."""
+    name = draw(st.sampled_from(ds.DST_ZONES + ds.ODD_ZONES))
+    middle = draw(ds.instants_near_dst(name)).replace(second=0, microsecond=0)
+    per = draw(pers)
+    reach = 3 * 24 * 60 if per.days else 6 * 60
+    offsets = st.integers(-reach, reach).map(lambda minutes: middle + minutes * _MINUTE)
+    bookings = draw(st.lists(offsets, max_size=14))
+    rep = Rep("ana", name, limits=[Throttle(draw(st.integers(1, 4)), per)])
+    return rep, bookings, draw(offsets)
+
+
+def _allowed(at: datetime, bookings: list[datetime], throttle: Throttle, rep: Rep) -> bool:
+    """Whether a touch at ``at`` keeps every rolling window within the throttle: the
+    window that ends at it and each that ends at a later booking and holds it."""
+    where = oracle.clock(rep.timezone)
+    for end in [at, *(booked for booked in bookings if booked > at)]:
+        since = oracle.minus(end, throttle.per, where)
+        if since < at <= end:
+            inside = sum(since < booked <= end for booked in bookings)
+            if inside + 1 > throttle.max:
+                return False
+    return True
+
+
+@given(booked_reps())
+def test_a_throttle_gives_the_first_minute_a_search_finds(case) -> None:
+    rep, bookings, at = case
+    (throttle,) = rep.limits
+    assert isinstance(throttle, Throttle)
+    ledger = Ledger(rep)
+    for booked in bookings:
+        ledger.book(booked, Channel.CALL)
+    found = team_time(rep_limits(rep, ledger), Candidate(at, Channel.CALL))
+    expected = at
+    while not _allowed(expected, bookings, throttle, rep):
+        expected += _MINUTE
+    assert found == expected
