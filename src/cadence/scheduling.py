@@ -92,6 +92,9 @@ class _Entry(NamedTuple):
     version: int
     """The version of the rep's ledger that ``proposal`` was asked for against; -1 for
     the lead's own proposal."""
+    alone: Proposal
+    """The lead's own proposal: what its engine proposes without the rep's limits until
+    the touch is committed."""
 
 
 def schedule(
@@ -272,10 +275,8 @@ def _asked_again(run: _Run, entry: _Entry, heap: list[_Entry | _Wake]) -> Propos
     if again.key != entry.proposal.key:
         # The rep's limits made the touch drop out (a reaction past its expiry): the one in
         # its place ranks by its own time, not by the dropped one's.
-        alone = run.engine.propose()
-        own = (
-            alone.own_at if isinstance(alone, Proposal) and alone.key == again.key else again.own_at
-        )
+        alone = entry.alone
+        own = alone.own_at if alone.key == again.key else again.own_at
     rank = entry._replace(
         at=max(again.own_at, entry.at),
         own=own,
@@ -370,7 +371,9 @@ def _advance(run: _Run, heap: list[_Entry | _Wake], reached: datetime) -> None:
             # Not before what the schedule reached, but ranked by its own time: an overdue
             # touch keeps its place among the others that wait.
             at = max(proposal.own_at, reached)
-            entry = _Entry(at, proposal.own_at, not proposal.urgent, run.lead_id, proposal, _OWN)
+            entry = _Entry(
+                at, proposal.own_at, not proposal.urgent, run.lead_id, proposal, _OWN, proposal
+            )
             heapq.heappush(heap, entry)
             return
     run.stop = stop
