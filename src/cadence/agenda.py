@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator, Mapping
 from datetime import datetime
 from types import MappingProxyType
@@ -48,6 +49,11 @@ class Schedule:
     timelines: Mapping[str, Timeline] = attrs.field(converter=_frozen)
     leads: Mapping[str, Lead] = attrs.field(converter=_frozen, repr=False)
     reps: Mapping[str, Rep] = attrs.field(converter=_frozen, repr=False)
+    # Each rep's touches in agenda order, built on the first agenda of that rep: a CRM asks
+    # for every rep's day, and each would otherwise read every lead's timeline.
+    _by_rep: dict[str, tuple[list[datetime], list[AgendaItem]]] = attrs.field(
+        init=False, factory=dict, repr=False
+    )
 
     def agenda(
         self, rep_id: str, start: datetime | None = None, end: datetime | None = None
@@ -68,16 +74,26 @@ class Schedule:
             raise TeamError(f"rep_id: no rep {rep_id!r} in this schedule (reps: {known})")
         first = None if start is None else to_utc(check_aware(start, "start"))
         last = None if end is None else to_utc(check_aware(end, "end"))
-        items = [
-            (to_utc(touch.at), lead_id, touch)
+        found = self._by_rep.get(rep_id)
+        if found is None:
+            found = self._by_rep[rep_id] = self._agenda_of(rep_id)
+        instants, items = found
+        low = 0 if first is None else bisect.bisect_left(instants, first)
+        high = len(items) if last is None else bisect.bisect_left(instants, last)
+        return tuple(items[low:high])
+
+    def _agenda_of(self, rep_id: str) -> tuple[list[datetime], list[AgendaItem]]:
+        """The rep's whole agenda, and the UTC instant of each of its touches."""
+        found = sorted(
+            (touch.at_utc, lead_id, touch)
             for lead_id, timeline in self.timelines.items()
             if self.leads[lead_id].owner == rep_id
             for touch in timeline
-            if (first is None or to_utc(touch.at) >= first)
-            and (last is None or to_utc(touch.at) < last)
-        ]
-        items.sort(key=lambda item: (item[0], item[1]))
-        return tuple(AgendaItem(self.leads[lead_id], touch) for _, lead_id, touch in items)
+        )
+        return (
+            [instant for instant, _, _ in found],
+            [AgendaItem(self.leads[lead_id], touch) for _, lead_id, touch in found],
+        )
 
     def __iter__(self) -> Iterator[tuple[Lead, Timeline]]:
         """Each lead with its timeline, in the order of the leads' ids."""
