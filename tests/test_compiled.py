@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import functools
 import operator
+import sys
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -446,3 +448,30 @@ def test_a_snooze_still_running_is_left_to_the_engine() -> None:
     assert outcome(plan, cadence, lead, [snooze], now=now) == outcome(
         plan_with_engine, cadence, lead, [snooze], now=now
     )
+
+
+def test_threads_can_share_one_compiled_cadence() -> None:
+    # Its plans only add to its cache of "limited by" texts: threads planning many leads at
+    # once with one CompiledCadence get what each plan gives alone.
+    cadence = presets.persistent()
+    zones = ("America/New_York", "Europe/Paris", "Australia/Lord_Howe", "Pacific/Chatham")
+    start = datetime(2026, 3, 1, 12, tzinfo=UTC)
+    leads = [
+        Lead(
+            timezone=zones[number % len(zones)],
+            created_at=start + timedelta(minutes=97 * number),
+            best_times=Hours(start="10:00", end="12:00") if number % 3 == 0 else None,
+        )
+        for number in range(160)
+    ]
+    now = start + timedelta(days=12)
+    expected = [outcome(plan, cadence, lead, [], now=now) for lead in leads]
+    compiled = CompiledCadence(cadence)
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible
+    try:
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            found = list(pool.map(lambda lead: outcome(compiled.plan, lead, [], now=now), leads))
+    finally:
+        sys.setswitchinterval(interval)
+    assert found == expected
