@@ -55,9 +55,9 @@ class Ledger:
             limit.channels: [] for limit in rep.limits
         }
         self.version = 0
+        """How many touches were booked: a proposal asked for at another version may be stale."""
         self.memo: dict[tuple[Channel, datetime], datetime] = {}
         """Answers of :func:`team_time` at this version, by channel and instant."""
-        """How many touches were booked: a proposal asked for at another version may be stale."""
         self.longest = max((limit.window for limit in rep.limits), key=_length, default=None)
 
     @property
