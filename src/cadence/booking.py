@@ -36,7 +36,7 @@ _MINUTE = timedelta(minutes=1)
 # about that far before the touches the schedule has reached.
 _MARGIN = timedelta(days=7)
 _MAX_MOVES = 100_000
-_KEPT_BACKS = 50_000  # a throttle's cache of window starts, emptied when it holds more
+_KEPT_BACKS = 8_192  # a throttle's cache of window starts, emptied when it holds more
 
 
 class Ledger:

@@ -43,7 +43,7 @@ class CompiledCadence:
     zones included) is planned by specialised code that answers those rules' questions
     inline, several times faster: a new lead from scratch, a lead with a history
     (or a stored :class:`~cadence.Snapshot`) after the engine has folded it. Everything else
-    (rules of your own, a combination of limits, a snooze still running) is planned by the
+    (rules of your own, a combination of limits, a lead snoozed and not resumed) is planned by the
     generic engine. :func:`cadence.plan` takes the same roads, but reads the cadence's rules
     on every call.
 
