@@ -349,6 +349,13 @@ def test_the_agenda_lists_a_reps_touches_in_time_order_between_start_and_end():
     result = schedule(assignments, [bo, ANA], now=NOW, until=timedelta(days=5))
     agenda = result.agenda("bo")
     assert {item.lead.owner for item in agenda} == {"bo"}
+    # Every touch of the rep's leads, in time order, touches at one time by lead id.
+    assert [(oracle.utc(item.touch.at), item.lead.id) for item in agenda] == sorted(
+        (oracle.utc(touch.at), lead_id)
+        for lead_id, timeline in result.timelines.items()
+        if result.leads[lead_id].owner == "bo"
+        for touch in timeline
+    )
     instants = [oracle.utc(item.touch.at) for item in agenda]
     assert instants == sorted(instants)
     start, end = instants[2], instants[6]
