@@ -269,6 +269,8 @@ def check_history(value: object, where: str = "history") -> Iterable[Event]:
     Only the container is checked, so that a one-shot iterator is not consumed: each event is
     checked where it is read (:func:`check_event`).
     """
+    if type(value) is list or type(value) is tuple:  # the usual histories: no ABC checks
+        return value
     if isinstance(value, str | bytes | Mapping | Touch | Milestone) or not isinstance(
         value, Iterable
     ):
