@@ -256,9 +256,22 @@ def _plan_chunk(job: _Job, start: int, chunk: list[Any]) -> list[Timeline | Batc
     return [_plan_one(job, start + offset, item) for offset, item in enumerate(chunk)]
 
 
-def _plan_chunk_columns(job: _Job, start: int, chunk: list[Any]) -> Columns:
+# In a worker process: the batch's job, sent once when the worker starts rather than with
+# every chunk (pickling the cadence for each chunk cost the calling process more than a
+# tenth of sending it).
+_worker_job: _Job | None = None
+
+
+def _take_job(job: _Job) -> None:
+    """Keep the batch's job in this worker process (the pool's initializer)."""
+    global _worker_job  # noqa: PLW0603 - one job per worker process, for its life
+    _worker_job = job
+
+
+def _plan_chunk_columns(start: int, chunk: list[Any]) -> Columns:
     """:func:`_plan_chunk` in a worker process: the results in column form for the trip back."""
-    return to_columns(_plan_chunk(job, start, chunk))
+    assert _worker_job is not None  # noqa: S101 - the pool's initializer sets it
+    return to_columns(_plan_chunk(_worker_job, start, chunk))
 
 
 def _planned_here(job: _Job, pairs: Iterator[Any]) -> Generator[Timeline | BatchError]:
@@ -312,9 +325,9 @@ def _read_chunk(pairs: Iterator[Any], start: int, size: int) -> tuple[list[Any],
     return chunk, None
 
 
-def _submit(pool: ProcessPoolExecutor, job: _Job, start: int, chunk: list[Any]) -> _Sent:
+def _submit(pool: ProcessPoolExecutor, start: int, chunk: list[Any]) -> _Sent:
     try:
-        future = pool.submit(_plan_chunk_columns, job, start, chunk)
+        future = pool.submit(_plan_chunk_columns, start, chunk)
     except BrokenProcessPool as error:  # a worker died since the last chunk was sent
         future = Future()
         future.set_exception(error)
@@ -347,14 +360,14 @@ def _worker_died(sent: _Sent, pending: collections.deque[_Sent]) -> BatchError:
 def _planned_in_processes(
     job: _Job, pairs: Iterator[Any], workers: int, chunk_size: int
 ) -> Generator[Timeline | BatchError]:
-    pool = ProcessPoolExecutor(max_workers=workers)
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_take_job, initargs=(job,))
     pending: collections.deque[_Sent] = collections.deque()
     try:
         start = 0
         while True:
             chunk, unread = _read_chunk(pairs, start, chunk_size)
             if chunk:
-                pending.append(_submit(pool, job, start, chunk))
+                pending.append(_submit(pool, start, chunk))
                 start += len(chunk)
             if unread is not None or len(chunk) < chunk_size:
                 break

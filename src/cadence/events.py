@@ -11,6 +11,7 @@ import attrs
 
 from cadence import _convert as cv
 from cadence import _plain_data
+from cadence._pickling import reduced_by_fields
 from cadence._repr import enum_repr
 from cadence._time import check_aware
 from cadence.channels import Channel
@@ -108,6 +109,7 @@ def _aware(instance: object, attribute: attrs.Attribute[datetime], value: object
     check_aware(value, Place.of(instance, attribute))
 
 
+@reduced_by_fields
 @attrs.frozen
 class Touch:
     """An outbound touch that happened: a call, an SMS, an email.
@@ -162,6 +164,7 @@ def _optional_aware(
         _aware(instance, attribute, value)  # type: ignore[arg-type]
 
 
+@reduced_by_fields
 @attrs.frozen
 class Milestone:
     """A change in a lead's status, at an instant.

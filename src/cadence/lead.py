@@ -11,6 +11,7 @@ from pendulum.tz.timezone import Timezone
 
 from cadence import _convert as cv
 from cadence import _plain_data
+from cadence._pickling import reduced_by_fields
 from cadence._repr import channels_text
 from cadence._time import check_aware, zone
 from cadence._zones import check_possible_zones, optional_zone_names
@@ -86,6 +87,7 @@ def _periods(values: object) -> tuple[Period, ...]:
     return cv.lenient(to_periods, values)
 
 
+@reduced_by_fields
 @attrs.frozen
 class Lead:
     """A person to follow up with.
