@@ -3,14 +3,16 @@
 Unpickling a timeline rebuilds every touch through pickle's generic machinery: a pendulum
 instant from its reduce tuple, every field by name, every reason and rule again; in the
 process that reads a batch, it cost about a fifth of planning the timeline. Here a chunk of
-timelines travels as columns (the touches' UTC instants as text, indexes into a table of the chunk's
-distinct values: zones, channels, reasons, keys, rules, steps), and the reading process
-rebuilds each timeline only when the stream reaches it, with the planner's own cheap
-constructor per touch: the pendulum instant is built only if ``at`` is read.
+timelines travels as columns: indexes into the chunk's distinct UTC instants (sent as one
+text) and into a table of its distinct values (zones, channels, reasons, keys, rules,
+steps). The reading process builds each distinct instant once and each timeline only when
+the stream reaches it, with the planner's own cheap constructor per touch: the pendulum
+instant is built only if ``at`` is read.
 """
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterator
 from datetime import datetime
 from typing import Any, NamedTuple
@@ -70,63 +72,87 @@ class Columns(NamedTuple):
 
     Attributes:
         values: The chunk's distinct values (zones, channels, texts, rules, steps, errors).
-        items: One entry per result, in order: a timeline's columns, or the index in
-            ``values`` of a :class:`~cadence.BatchError`.
+        items: One entry per result, in order: a timeline's zone (an index in ``values``),
+            number of touches, stop and skipped rounds (indexes in ``values``), or the
+            index in ``values`` of a :class:`~cadence.BatchError`.
+        instants: The chunk's distinct UTC instants, as ISO 8601 texts joined by spaces.
+        at: For every touch of the chunk in turn, the index of its instant in ``instants``.
+        rest: For every touch of the chunk in turn, the index in ``values`` of its other
+            fields, from ``channel`` to ``rep``.
     """
 
     values: list[object]
     items: list[Any]
+    instants: str
+    at: array[int]
+    rest: array[int]
 
 
 def to_columns(results: list[Timeline | BatchError]) -> Columns:
     """The chunk's results in column form (in the worker process)."""
     table = _Table()
     index = table.index
+    # The chunk's distinct UTC instants: the leads of a chunk share many (a window's
+    # opening, a round's day), and the reader builds each datetime once.
+    instants: dict[datetime, int] = {}
+    # Every touch of the chunk in turn: its instant's index, and the index of the rest of
+    # it, which repeats across the leads of a chunk (same rules, same reasons).
+    at = array("L")
+    rest = array("L")
     items: list[Any] = []
     for result in results:
         if isinstance(result, BatchError):
             items.append(index(result))
             continue
         touches = result.touches
-        # The touches' instants in UTC as one ISO 8601 text: the reader's fromisoformat makes
-        # them in half the time pickle takes to rebuild datetimes, and builds the pendulum
-        # instant only if ``at`` is read. The rest of a touch repeats across the leads of a
-        # chunk (same rules, same reasons), so it is one entry of the table.
-        instants = " ".join([touch.at_utc.isoformat() for touch in touches])
-        rest = [
-            table.entry(
-                (
-                    touch.channel, touch.voicemail, touch.round, touch.reason, touch.rule,
-                    touch.key, touch.moved_by, touch.assumed, touch.step, touch.rep,
+        at.extend([instants.setdefault(touch.at_utc, len(instants)) for touch in touches])
+        rest.extend(
+            [
+                table.entry(
+                    (
+                        touch.channel, touch.voicemail, touch.round, touch.reason, touch.rule,
+                        touch.key, touch.moved_by, touch.assumed, touch.step, touch.rep,
+                    )
                 )
-            )
-            for touch in touches
-        ]  # fmt: skip
+                for touch in touches
+            ]
+        )  # fmt: skip
         zone = index(touches[0].at.tzinfo) if touches else -1
-        items.append((zone, instants, rest, index(result.stop), index(result.skipped)))
-    return Columns(table.values, items)
+        items.append((zone, len(touches), index(result.stop), index(result.skipped)))
+    # The instants as one text: the reader's fromisoformat makes them in half the time
+    # pickle takes to rebuild datetimes, and builds no pendulum instant until ``at`` is read.
+    text = " ".join([utc.isoformat() for utc in instants])
+    return Columns(table.values, items, text, at, rest)
 
 
 def from_columns(chunk: Columns) -> Iterator[Timeline | BatchError]:
     """The chunk's results again (in the reading process), each built when it is reached."""
     values = chunk.values
+    instants = list(map(_instant, chunk.instants.split(" "))) if chunk.instants else []
+    planned = PlannedTouch._planned  # noqa: SLF001 - the planner's own constructor
+    entry: Any = values.__getitem__  # a touch's fields, as to_columns wrote them
+    at, rest = chunk.at, chunk.rest
+    start = 0
     for item in chunk.items:
         if isinstance(item, int):
             error = values[item]
             assert isinstance(error, BatchError)  # noqa: S101 - only errors are sent by index
             yield error
             continue
-        zone, instants, rest, stop, skipped = item
+        zone, count, stop, skipped = item
         where: Any = values[zone] if zone >= 0 else None
-        planned = PlannedTouch._planned  # noqa: SLF001 - the planner's own constructor
+        end = start + count
         touches = tuple(
             [
-                planned(utc, where, values[fields])
+                planned(utc, where, fields)
                 for utc, fields in zip(
-                    map(_instant, instants.split(" ")) if instants else (), rest, strict=True
+                    map(instants.__getitem__, at[start:end]),
+                    map(entry, rest[start:end]),
+                    strict=True,
                 )
             ]
         )
+        start = end
         stop_reason = values[stop]
         assert isinstance(stop_reason, StopReason)  # noqa: S101 - as to_columns wrote it
         yield Timeline(touches, stop_reason, values[skipped])
