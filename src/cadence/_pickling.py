@@ -21,9 +21,8 @@ __all__ = ["reduced_by_fields"]
 _T = TypeVar("_T")
 _set = object.__setattr__
 _new = object.__new__
+# Per class: its fields' names, and the function that reads their values as a tuple.
 _NAMES: dict[type, tuple[str, ...]] = {}
-
-
 _VALUES: dict[type, Callable[[object], tuple[Any, ...]]] = {}
 
 
