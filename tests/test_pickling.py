@@ -9,11 +9,28 @@ import subprocess
 import sys
 from datetime import UTC, date, datetime, time, timedelta
 
+import pendulum
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cadence import Channel, Hours, Lead, Milestone, Outcome, Period, Touch
+from cadence import (
+    Cadence,
+    Channel,
+    Every,
+    Hours,
+    Lead,
+    Milestone,
+    Outcome,
+    Period,
+    Prefer,
+    SpeedToLead,
+    Touch,
+    plan,
+    plan_many,
+)
+from cadence.timeline import PlannedTouch, Skipped, StopReason
 from tests.config_strategies import leads, milestones, touches
+from tests.strategies import transitions
 
 values = st.one_of(leads, touches(), milestones())
 
@@ -79,3 +96,73 @@ def test_a_process_that_never_pickled_one_reads_them_back():
         check=True,
     )
     assert pickle.loads(done.stdout) == sent
+
+
+# Zones whose clocks go back (by an hour, half an hour or an hour at 03:45), and one whose
+# offsets change without repeating a wall time in the years drawn.
+_GOING_BACK = ("America/New_York", "Australia/Lord_Howe", "Pacific/Chatham", "America/Nuuk")
+
+
+@st.composite
+def _repeated_instants(draw: st.DrawFn) -> pendulum.DateTime:
+    """A pendulum instant within two hours of one of a zone's offset changes, often repeated."""
+    name = draw(st.sampled_from(_GOING_BACK))
+    year = draw(st.integers(2020, 2030))
+    changes = transitions(name, year)
+    anchor = draw(st.sampled_from(changes)) if changes else datetime(year, 6, 1, tzinfo=UTC)
+    utc = anchor + timedelta(minutes=draw(st.integers(-120, 120)))
+    return pendulum.instance(utc).in_timezone(pendulum.timezone(name))
+
+
+def _holding(at: pendulum.DateTime) -> list[object]:
+    """Every value with an instant field, holding ``at``."""
+    return [
+        Lead(timezone=at.tzinfo.name, created_at=at),
+        Touch(at=at, channel="call", outcome=Outcome.NO_ANSWER),
+        Milestone.opted_out(at),
+        Milestone.snoozed(at - timedelta(days=1), at),
+        PlannedTouch(at, Channel.CALL, True, 1, "first call", None, "e0.r1.t1"),
+        StopReason("stopped: a purchase", at=at),
+        Skipped("a round that expired", None, at),
+    ]
+
+
+def _instants(value: object) -> list[datetime]:
+    return [
+        field
+        for field in (getattr(value, name, None) for name in ("at", "created_at", "until"))
+        if isinstance(field, datetime)
+    ]
+
+
+@given(_repeated_instants())
+def test_an_instant_of_a_repeated_hour_reads_back_as_the_same_instant(at):
+    # pendulum pickles a wall time and zone without fold: 01:30 EST came back 01:30 EDT,
+    # equal (one zone compares by wall time) and an hour earlier.
+    for value in _holding(at):
+        copy = pickle.loads(pickle.dumps(value, protocol=5))
+        assert copy == value
+        for before, after in zip(_instants(value), _instants(copy), strict=True):
+            assert after.timestamp() == before.timestamp()
+            assert after.utcoffset() == before.utcoffset()
+            assert after.fold == before.fold
+
+
+def test_a_batch_plans_a_history_of_the_repeated_hour_as_planning_here_does():
+    # 01:30 EST on the day New York's clocks go back, the second 01:30 of the night.
+    tz = pendulum.timezone("America/New_York")
+    second = pendulum.instance(datetime(2026, 11, 1, 6, 30, tzinfo=UTC)).in_timezone(tz)
+    assert second.fold == 1
+    lead = Lead(timezone="America/New_York", created_at=second - timedelta(minutes=1))
+    history = [Touch(at=second, channel="call", outcome=Outcome.NO_ANSWER)]
+    rules = Cadence(
+        rhythm=SpeedToLead() + Every("3 hours"),
+        channels=Prefer(("call",)),
+        reactions=(),
+        limits=(),
+    )
+    now = second + timedelta(minutes=50)
+    here = plan(rules, lead, history, now=now, max_touches=2)
+    (there,) = plan_many(rules, [(lead, history)], now=now, max_touches=2, workers=1)
+    assert [touch.at_utc for touch in there] == [touch.at_utc for touch in here]
+    assert here[0].at_utc == datetime(2026, 11, 1, 9, 30, tzinfo=UTC)

@@ -10,6 +10,7 @@ import attrs
 import pendulum
 
 from cadence import _plain_data
+from cadence._pickling import reduced_by_fields
 from cadence._time import to_local, to_utc
 from cadence.channels import Channel
 from cadence.events import Outcome, Touch
@@ -45,6 +46,7 @@ class _Instant:
     _zone: tzinfo
 
 
+@reduced_by_fields
 @attrs.frozen
 class PlannedTouch(_Instant):
     """A touch the planner schedules, with the reason it is there.
@@ -198,6 +200,7 @@ _set_utc = _Instant.__dict__["_utc"].__set__
 _set_at = PlannedTouch.__dict__["at"].__set__
 
 
+@reduced_by_fields
 @attrs.frozen
 class Skipped:
     """A round the plan leaves out, and why.
@@ -246,6 +249,7 @@ class Skipped:
         return _plain_data.installed().read(cls, data)
 
 
+@reduced_by_fields
 @attrs.frozen
 class StopReason:
     """Why a timeline ends.
