@@ -1,4 +1,4 @@
-"""Leads and history events pickle compactly (for plan_many's workers) and read back equal."""
+"""Values pickle compactly (for plan_many's workers) and read back equal, instants exactly."""
 
 from __future__ import annotations
 
@@ -98,8 +98,8 @@ def test_a_process_that_never_pickled_one_reads_them_back():
     assert pickle.loads(done.stdout) == sent
 
 
-# Zones whose clocks go back (by an hour, half an hour or an hour at 03:45), and one whose
-# offsets change without repeating a wall time in the years drawn.
+# Zones whose clocks go back: by an hour (New York, and Nuuk in most of the years drawn),
+# by half an hour (Lord Howe), by an hour at 03:45 (Chatham).
 _GOING_BACK = ("America/New_York", "Australia/Lord_Howe", "Pacific/Chatham", "America/Nuuk")
 
 
