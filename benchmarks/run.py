@@ -269,20 +269,20 @@ def batch_share(rounds: int) -> tuple[float, float, float]:
             for n in range(count)
         ]
 
-    def receive(pairs: list[tuple[Lead, tuple[()]]]) -> float:
+    def receive(pairs: list[tuple[Lead, tuple[()]]], *, read: bool = False) -> float:
         began = time.process_time()
         for timeline in plan_many(rules, pairs, now=now, workers=2):
-            len(timeline)
+            if read:
+                [touch.at_utc for touch in timeline]
+            else:
+                len(timeline)
         return time.process_time() - began
 
     pairs, more = leads(BATCH_LEADS), leads(MARGINAL_LEADS)
     receiving, reading, receiving_more = [], [], []
     for turn in range(max(2, rounds // 2)):
         receiving.append(receive(pairs) / len(pairs))
-        began = time.process_time()
-        for timeline in plan_many(rules, pairs, now=now, workers=2):
-            [touch.at_utc for touch in timeline]
-        reading.append((time.process_time() - began) / len(pairs))
+        reading.append(receive(pairs, read=True) / len(pairs))
         if turn < 2:  # the big batch takes a second or so: twice keeps the run under a minute
             receiving_more.append(receive(more))
     marginal = (min(receiving_more) - min(receiving) * len(pairs)) / (len(more) - len(pairs))

@@ -20,7 +20,7 @@ import typing
 from collections.abc import Callable
 from datetime import datetime
 from operator import attrgetter
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import attrs
 
@@ -29,19 +29,30 @@ __all__ = ["reduced_by_fields"]
 _T = TypeVar("_T")
 _set = object.__setattr__
 _new = object.__new__
-# Per class: its fields' names, the function that reads their values as a tuple, and the
-# positions of the fields that may hold an instant.
-_NAMES: dict[type, tuple[str, ...]] = {}
-_VALUES: dict[type, Callable[[object], tuple[Any, ...]]] = {}
-_INSTANTS: dict[type, tuple[int, ...]] = {}
 
 
-def _names(cls: type) -> tuple[str, ...]:
-    """The names of the fields of the attrs class ``cls``, in order (held per class)."""
-    names = _NAMES.get(cls)
-    if names is None:
-        names = _NAMES[cls] = tuple(field.name for field in attrs.fields(cls))
-    return names
+class _Layout(NamedTuple):
+    """What pickling reads of an attrs class, found once per class."""
+
+    names: tuple[str, ...]
+    """Its fields' names, in order."""
+    values: Callable[[object], tuple[Any, ...]]
+    """Reads a value's fields as a tuple, in that order."""
+    instants: tuple[int, ...]
+    """The positions of the fields whose type admits a datetime (all if a hint is unknown)."""
+
+
+_LAYOUTS: dict[type, _Layout] = {}
+
+
+def _layout(cls: type) -> _Layout:
+    found = _LAYOUTS.get(cls)
+    if found is None:
+        names = tuple(field.name for field in attrs.fields(cls))
+        get = attrgetter(*names)
+        values = get if len(names) > 1 else lambda one: (get(one),)
+        found = _LAYOUTS[cls] = _Layout(names, values, _instant_fields(cls, names))
+    return found
 
 
 def _holds_instant(hint: object) -> bool:
@@ -50,15 +61,14 @@ def _holds_instant(hint: object) -> bool:
     return any(_holds_instant(argument) for argument in typing.get_args(hint))
 
 
-def _instant_fields(cls: type) -> tuple[int, ...]:
-    """The positions of the fields of ``cls`` whose type admits a datetime (all if unknown)."""
+def _instant_fields(cls: type, names: tuple[str, ...]) -> tuple[int, ...]:
     try:
         hints = typing.get_type_hints(cls)
     except (NameError, TypeError):  # a hint that does not resolve: look at every field
-        return tuple(range(len(_names(cls))))
+        return tuple(range(len(names)))
     return tuple(
         position
-        for position, name in enumerate(_names(cls))
+        for position, name in enumerate(names)
         if name not in hints or _holds_instant(hints[name])
     )
 
@@ -69,23 +79,18 @@ def _rebuilt(cls: type[_T], values: tuple[Any, ...], folded: tuple[int, ...] = (
     ``folded``: the positions of instants that are the later of a repeated wall time.
     """
     made = _new(cls)
-    # Read in the process that unpickles, which may never have pickled one itself.
-    for position, (name, value) in enumerate(zip(_names(cls), values, strict=True)):
+    # The layout is found in the process that unpickles, which may never have pickled one.
+    for position, (name, value) in enumerate(zip(_layout(cls).names, values, strict=True)):
         _set(made, name, value.replace(fold=1) if position in folded else value)
     return made
 
 
 def _reduce(value: object) -> tuple[Callable[..., object], tuple[object, ...]]:
     kind = type(value)
-    values_of = _VALUES.get(kind)
-    if values_of is None:
-        names = _names(kind)
-        get = attrgetter(*names)
-        values_of = _VALUES[kind] = get if len(names) > 1 else lambda one: (get(one),)
-        _INSTANTS[kind] = _instant_fields(kind)
-    values = values_of(value)
+    layout = _layout(kind)
+    values = layout.values(value)
     folded: tuple[int, ...] = ()
-    for position in _INSTANTS[kind]:  # a loop, not a generator: a lead has one such field
+    for position in layout.instants:  # a loop, not a generator: a lead has one such field
         instant = values[position]
         if isinstance(instant, datetime) and instant.fold:
             folded += (position,)
