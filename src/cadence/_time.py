@@ -153,7 +153,11 @@ def to_utc(value: datetime) -> datetime:
 
 def to_local(instant: datetime, where: Timezone) -> pendulum.DateTime:
     """The pendulum DateTime in zone ``where`` for a UTC ``instant``."""
-    local = instant.astimezone(where)
+    return as_pendulum(instant.astimezone(where))
+
+
+def as_pendulum(local: datetime) -> pendulum.DateTime:
+    """The pendulum DateTime of ``local``, an aware stdlib datetime in a pendulum zone."""
     if local.fold:
         return pendulum.DateTime(
             local.year,
@@ -163,7 +167,7 @@ def to_local(instant: datetime, where: Timezone) -> pendulum.DateTime:
             local.minute,
             local.second,
             local.microsecond,
-            where,
+            local.tzinfo,
             fold=1,
         )
     # Without the keyword argument: it is the common case, and keywords cost here.
@@ -175,7 +179,7 @@ def to_local(instant: datetime, where: Timezone) -> pendulum.DateTime:
         local.minute,
         local.second,
         local.microsecond,
-        where,
+        local.tzinfo,
     )
 
 
@@ -214,7 +218,7 @@ def _instant_of_stamped(wall: datetime, where: tzinfo) -> Instant:
     assert offset is not None  # noqa: S101 - a zone always has an offset
     try:
         instant = wall - offset
-        local_offset = instant.astimezone(where).utcoffset()
+        local_offset = where.utcoffset(instant.astimezone(where))
     except OverflowError:
         return NEVER if wall.year == LATEST.year else EARLIEST
     if local_offset == offset:
@@ -222,11 +226,11 @@ def _instant_of_stamped(wall: datetime, where: tzinfo) -> Instant:
     # A gap: fold=0 applied the offset from before the transition, which lands after it, and
     # fold=1 applies the offset from after it, which lands before: the transition lies between.
     before = wall.replace(tzinfo=where, fold=1).astimezone(UTC)
-    after_offset = instant.astimezone(where).utcoffset()
+    after_offset = where.utcoffset(instant.astimezone(where))
     low, high = before, instant
     while high - low > _SECOND:
         middle = low + (high - low) // 2
-        if middle.astimezone(where).utcoffset() == after_offset:
+        if where.utcoffset(middle.astimezone(where)) == after_offset:
             high = middle
         else:
             low = middle
@@ -235,7 +239,7 @@ def _instant_of_stamped(wall: datetime, where: tzinfo) -> Instant:
 
 def _stamped(instant: Instant, where: tzinfo) -> datetime:
     """The wall time of ``instant`` on the clock of ``where``, stamped as UTC."""
-    offset = instant.astimezone(where).utcoffset()
+    offset = where.utcoffset(instant.astimezone(where))
     assert offset is not None  # noqa: S101 - a zone always has an offset
     return instant + offset
 

@@ -105,6 +105,7 @@ class _Run:
         "last",
         "latest",
         "limits",
+        "local",
         "now",
         "preferred",
         "reachable",
@@ -134,6 +135,9 @@ class _Run:
         self.time = state.now
         self.limits = shape.limits
         self.channel = Channel.CALL  # the channel of the touch being placed
+        # The last instant a window found open, and its local time: a touch placed there
+        # is shown from it, with no zone conversion left to do.
+        self.local: tuple[datetime, datetime] = (NEVER, NEVER)
         # The state the rhythm reads: only the latest round's start changes while planning.
         self.state = state
         self.latest: Attempt | None = state.latest
@@ -246,6 +250,7 @@ class _Run:
             if type(limit) is WindowShape and self.zones is None:  # the common case, inline
                 local = at.astimezone(zone)
                 if local.weekday() in limit.days and limit.start <= local.time() < limit.end:
+                    self.local = (at, local)
                     continue
                 at = next_opening(limit.days, limit.start, limit.end, at, zone)
             elif type(limit) is VoicemailShape:
@@ -495,11 +500,13 @@ class _Run:
             self.touches += 1
             if attempt_caps:
                 self.by_channel[channel] = self.by_channel.get(channel, 0) + 1
-            # Its pendulum instant is built when ``at`` is first read, as the engine's are.
+            # Its pendulum instant is built when ``at`` is first read, as the engine's are:
+            # from the local time a window found, when that was this very instant.
+            seen, local = self.local
             append(
                 PlannedTouch._planned(  # noqa: SLF001 - the planner's own constructor
                     at,
-                    zone,
+                    local if seen is at else zone,
                     (
                         channel,
                         voicemail,

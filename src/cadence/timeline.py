@@ -11,7 +11,7 @@ import pendulum
 
 from cadence import _plain_data
 from cadence._pickling import reduced_by_fields
-from cadence._time import to_local, to_utc
+from cadence._time import as_pendulum, to_local, to_utc
 from cadence.channels import Channel
 from cadence.events import Outcome, Touch
 from cadence.step import Step
@@ -34,16 +34,17 @@ class _Instant:
 
     The planner (and a batch's trip back from a worker) makes touches by the thousand, and
     most are written out in UTC or never looked at: building the pendulum instant of each
-    cost more than the rest of the touch. So such a touch holds its UTC instant and its
-    zone here, and builds ``at`` on first read (then keeps it).
+    cost more than the rest of the touch. So such a touch holds its UTC instant and where
+    it is shown here: its zone, or its local time there when the planner computed that on
+    the way (an aware stdlib datetime). It builds ``at`` on first read (then keeps it).
     """
 
     # The weak reference slot here, not in the frozen class: classes with the same slots
     # after this one then have the same layout, which lets a touch be filled in as another.
-    __slots__ = ("__weakref__", "_utc", "_zone")
+    __slots__ = ("__weakref__", "_shown", "_utc")
 
     _utc: datetime
-    _zone: tzinfo
+    _shown: tzinfo | datetime
 
 
 @reduced_by_fields
@@ -87,10 +88,12 @@ class PlannedTouch(_Instant):
     rep: str | None = None
 
     @classmethod
-    def _planned(cls, utc: datetime, zone: tzinfo, fields: _Fields) -> PlannedTouch:
-        """The touch at the UTC instant ``utc`` (a plain stdlib datetime) shown in ``zone``.
+    def _planned(cls, utc: datetime, shown: tzinfo | datetime, fields: _Fields) -> PlannedTouch:
+        """The touch at the UTC instant ``utc`` (a plain stdlib datetime), shown in a zone.
 
-        What the planner makes: ``at`` is built on first read, as ``to_local(utc, zone)``.
+        What the planner makes: ``at`` is built on first read, in ``shown``, the lead's
+        pendulum zone, or from ``shown``, the instant's local time there (an aware stdlib
+        datetime the planner has at hand: then no zone conversion is left to do).
         ``fields`` are the other fields in their order, from ``channel`` to ``rep``. Skips
         the checks and keyword handling of ``__init__``, and the frozen class's guard on
         every slot: the touch is filled as a :class:`_Filling` and then becomes a planned
@@ -98,7 +101,7 @@ class PlannedTouch(_Instant):
         """
         touch: Any = _new(_Filling)
         touch._utc = utc  # noqa: SLF001 - its own slots
-        touch._zone = zone  # noqa: SLF001
+        touch._shown = shown  # noqa: SLF001
         (
             touch.channel,
             touch.voicemail,
@@ -124,7 +127,8 @@ class PlannedTouch(_Instant):
                     name=name,
                     obj=self,
                 )
-            at = to_local(self._utc, self._zone)
+            shown = self._shown
+            at = as_pendulum(shown) if type(shown) is datetime else to_local(self._utc, shown)
             _set_at(self, at)
             return at
 
