@@ -31,6 +31,7 @@ __all__ = [
     "AfterShape",
     "AskedShape",
     "LimitShape",
+    "Plain",
     "Shape",
     "TapShape",
     "VoicemailShape",
@@ -112,6 +113,7 @@ class Shape:
         "limited",
         "limits",
         "one_pass",
+        "plain",
         "reactions",
         "repeats",
         "repeats_from",
@@ -159,6 +161,7 @@ class Shape:
                 shaped.append(AskedShape(limit))
         self.limits = tuple(shaped)
         self.one_pass = _one_pass(self.limits)
+        self.plain = _plain(self.limits)
         # The "; limited by ..." texts, by the limits in the order they moved a touch, built
         # when first needed: the engine builds each once per run.
         self.limited: dict[tuple[Limit, ...], str] = {(): ""}
@@ -186,6 +189,7 @@ class Shape:
             limits.append(AskedShape(Blackout(lead.blackouts)))
         other.limits = tuple(limits)
         other.one_pass = _one_pass(other.limits)
+        other.plain = _plain(other.limits)
         other.limited = {(): ""}
         return other
 
@@ -201,6 +205,34 @@ class Shape:
 def _one_pass(limits: tuple[LimitShape, ...]) -> bool:
     """Whether one pass in order settles a touch: one limit at most moves touches."""
     return sum(type(limit) is not VoicemailShape for limit in limits) <= 1
+
+
+class Plain(NamedTuple):
+    """Limits that are a contact window, then perhaps a voicemail limit: the common case.
+
+    With the tuples of the limits that moved a touch, as the loop reports them.
+    """
+
+    window: WindowShape
+    voicemail: VoicemailShape | None
+    by_window: tuple[Limit, ...]
+    by_voicemail: tuple[Limit, ...]
+    by_both: tuple[Limit, ...]
+
+
+def _plain(limits: tuple[LimitShape, ...]) -> Plain | None:
+    """The limits as :class:`Plain`, when they are a window and at most a voicemail limit."""
+    if not limits or type(limits[0]) is not WindowShape or len(limits) > 2:
+        return None
+    window = limits[0]
+    if len(limits) == 1:
+        return Plain(window, None, (window.rule,), (), ())
+    voicemail = limits[1]
+    if type(voicemail) is not VoicemailShape:
+        return None
+    return Plain(
+        window, voicemail, (window.rule,), (voicemail.rule,), (window.rule, voicemail.rule)
+    )
 
 
 def _stop_members(rule: StopRule) -> list[StopRule]:

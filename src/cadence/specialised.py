@@ -58,6 +58,7 @@ from cadence.shape import (
     AfterShape,
     AskedShape,
     LimitShape,
+    Plain,
     Shape,
     TapShape,
     VoicemailShape,
@@ -71,6 +72,8 @@ from cadence.timeline import PlannedTouch, Skipped, StopReason, Timeline
 __all__ = ["Unsupported", "plan_new_lead", "plan_on"]
 
 _MINUTE = timedelta(minutes=1)
+# An Attempt made as the tuple it is: its class's own constructor is a Python function.
+_new_tuple = tuple.__new__
 _NEVER_AGREE = timedelta(days=15)
 _NOTHING: frozenset[Channel] = frozenset()
 _MAX_SKIPS = 10_000
@@ -104,6 +107,7 @@ class _Run:
         "enrollment",
         "last",
         "latest",
+        "left",
         "limits",
         "local",
         "now",
@@ -143,6 +147,11 @@ class _Run:
         self.latest: Attempt | None = state.latest
         self.last: Attempt | None = state.last_touch
         self.round_touches: list[Attempt] = list(state.round_touches)
+        # Where the round's latest voicemail is in its touches (-1: none yet).
+        self.left = max(
+            (place for place, touch in enumerate(self.round_touches) if touch.outcome is _LEFT),
+            default=-1,
+        )
         self.calls_in_round = sum(touch.channel is Channel.CALL for touch in self.round_touches)
         self.round_start: datetime | None = state.round_started_at
         self.rounds = state.rounds
@@ -324,22 +333,26 @@ class _Run:
         if last is None:
             return None
         for reaction in self.shape.reactions:
-            if isinstance(reaction, TapShape):
+            if type(reaction) is TapShape:
+                # Most touches are no unanswered first call of a round: asked inline.
+                if (
+                    last.outcome is not Outcome.NO_ANSWER
+                    or self.calls_in_round != 1
+                    or last.channel is not Channel.CALL
+                    or Channel.CALL not in self.reachable
+                ):
+                    continue
                 reacted = self._tap(reaction.rule, last)
+            elif self.left < 0:  # an AfterVoicemail, in a round without a voicemail yet
+                continue
             else:
-                reacted = self._after(reaction)
+                reacted = self._after(reaction)  # type: ignore[arg-type]
             if reacted is not None:
                 return reacted
         return None
 
     def _tap(self, tap: DoubleTap, last: Attempt) -> _Reacted | None:
-        if (
-            last.outcome is not Outcome.NO_ANSWER
-            or last.channel is not Channel.CALL
-            or self.calls_in_round != 1
-            or Channel.CALL not in self.reachable
-        ):
-            return None
+        """The second dial after ``last``, an unanswered first call of the round."""
         due = _later(last.at, tap.gap, self.zone)
         placed = self.place(due, Channel.CALL, tap.voicemail)
         # Nothing expires before it is due: only a moved touch can be too late.
@@ -348,12 +361,9 @@ class _Run:
         return None
 
     def _after(self, reaction: AfterShape) -> _Reacted | None:
+        """The messages after the round's latest voicemail (there is one)."""
         touches = self.round_touches
-        for position in range(len(touches) - 1, -1, -1):
-            if touches[position].outcome is Outcome.VOICEMAIL_LEFT:
-                break
-        else:
-            return None
+        position = self.left
         left = touches[position]
         done = (
             {touch.channel for touch in touches[position + 1 :]}
@@ -482,18 +492,20 @@ class _Run:
                 self.round_start = at
                 self.round_touches = []
                 self.calls_in_round = 0
+                self.left = -1
             else:
                 round_, place = self.rounds, len(self.round_touches) + 1
             if channel is Channel.CALL:
                 self.calls_in_round += 1
                 if voicemail:
-                    assumed = Outcome.VOICEMAIL_LEFT
+                    assumed = _LEFT
                     self.voicemails.append(at)
+                    self.left = len(self.round_touches)
                 else:
                     assumed = Outcome.NO_ANSWER
             else:
                 assumed = Outcome.SENT
-            touch = Attempt(at, channel, assumed)
+            touch = _new_tuple(Attempt, (at, channel, assumed))
             self.round_touches.append(touch)
             self.last = self.latest = touch
             self.time = at
@@ -529,6 +541,32 @@ class _Run:
         return Timeline(tuple(touches), stop, tuple(self.skipped))
 
 
+class _PlainRun(_Run):
+    """A plan whose limits are a contact window, then perhaps a voicemail limit (:class:`Plain`).
+
+    The most common limits, on the lead's own clock, answered without a loop over them.
+    """
+
+    __slots__ = ()
+
+    def _settle(self, at: datetime, voicemail: bool) -> _Placed:
+        """The fixpoint of a window then perhaps a voicemail limit: one pass, inline."""
+        plain: Plain = self.shape.plain  # type: ignore[assignment]  # a plain run's shape has one
+        window = plain.window
+        local = at.astimezone(self.zone)
+        if local.weekday() in window.days and window.start <= local.time() < window.end:
+            self.local = (at, local)
+            moved: tuple[Limit, ...] = ()
+        else:
+            at = next_opening(window.days, window.start, window.end, at, self.zone)
+            moved = plain.by_window
+        limit = plain.voicemail
+        if voicemail and limit is not None and self._voicemails_full(limit, at):
+            return at, False, plain.by_both if moved else plain.by_voicemail, False
+        return at, voicemail, moved, False
+
+
+_LEFT = Outcome.VOICEMAIL_LEFT
 _TAP_REASON = "double tap: call again right after the unanswered call"
 
 
@@ -560,6 +598,7 @@ def plan_on(shape: Shape, state: State, *, until: datetime, cap: int) -> Timelin
         # a touch due before its end and placed from its due time.
         raise Unsupported
     try:
-        return _Run(shape, state, until).run(cap)
+        run = _PlainRun if shape.plain is not None and len(state.zones) == 1 else _Run
+        return run(shape, state, until).run(cap)
     except OverflowError:  # a touch past the end of the calendar: the engine knows
         raise Unsupported from None
