@@ -30,6 +30,7 @@ from cadence import (
     plan,
 )
 from cadence._time import resolve
+from cadence.rules.steps import _business_days_after
 from tests import strategies as ds
 
 NEW_YORK = "America/New_York"
@@ -190,6 +191,16 @@ def test_business_days_skip_weekends_and_holidays(days, holiday_offsets, weekday
         moment = datetime.combine(business[day], time(10), UTC)
         expected.append(max(moment, expected[-1] + timedelta(minutes=1)) if expected else moment)
     assert [touch.at.astimezone(UTC) for touch in timeline] == expected
+
+
+@given(st.dates(max_value=date(9990, 12, 31)), st.integers(1, 2_000))
+def test_business_days_by_arithmetic_are_those_stepped_one_by_one(start, count) -> None:
+    day = start
+    for _ in range(count):
+        day += timedelta(days=1)
+        while day.weekday() >= 5:
+            day += timedelta(days=1)
+    assert _business_days_after(start, count) == day
 
 
 def test_a_step_the_lead_cannot_be_reached_for_is_skipped_and_said_so() -> None:

@@ -41,6 +41,10 @@ __all__ = [
 ]
 
 _TWO_DAYS = timedelta(days=2)
+# The reason of each channel's message after a voicemail.
+_AFTER_REASONS = {
+    channel: f"after voicemail: {channel.label} that mentions it" for channel in Channel
+}
 # The limits it knows: those it answers itself, and those of the lead's clock alone, which
 # it asks as they are.
 _LIMITS = (ContactWindow, VoicemailLimit, QuietHours, Holidays, Blackout)
@@ -130,36 +134,14 @@ class Shape:
         # An endless Every at the end: its rounds' times are computed here, not asked.
         self.repeats: tuple[Span, ...] | None = last.gaps if type(last) is Every else None
         self.repeats_rule: Rhythm = last
-        self.repeats_from = sum(part.length or 0 for part in parts[:-1])
+        self.repeats_from = 0
+        for part in parts[:-1]:
+            self.repeats_from += part.length or 0
         self.channels: tuple[Channel, ...] = cadence.channels.channels  # type: ignore[attr-defined]
         self.rotate = type(cadence.channels) is Rotate
         # As Cadence.for_lead() decides it.
-        self.first_call_voicemail = not any(
-            reaction.defers_voicemail for reaction in cadence.reactions
-        )
-        reactions: list[TapShape | AfterShape] = []
-        for reaction in cadence.reactions:
-            if type(reaction) is DoubleTap:
-                reactions.append(TapShape(reaction))
-            elif type(reaction) is AfterVoicemail:
-                reasons = tuple(
-                    (channel, f"after voicemail: {channel.label} that mentions it")
-                    for channel in reaction.channels
-                )
-                reactions.append(AfterShape(reaction, reasons))
-        self.reactions = tuple(reactions)
-        shaped: list[LimitShape] = []
-        for limit in limits:
-            if type(limit) is ContactWindow:
-                # Weekday members equal their numbers, and hash as them.
-                shaped.append(WindowShape(limit, limit.days, limit.start, limit.end))
-            elif type(limit) is VoicemailLimit:
-                length = limit.per.exact + timedelta(limit.per.days)
-                far, near = length + _TWO_DAYS, length - _TWO_DAYS
-                shaped.append(VoicemailShape(limit, limit.max, limit.per, far, near))
-            else:
-                shaped.append(AskedShape(limit))
-        self.limits = tuple(shaped)
+        self.first_call_voicemail, self.reactions = _reactions(cadence)
+        self.limits = _limit_shapes(limits)
         self.one_pass = _one_pass(self.limits)
         self.plain = _plain(self.limits)
         # The "; limited by ..." texts, by the limits in the order they moved a touch, built
@@ -202,9 +184,56 @@ class Shape:
         return text
 
 
+def _reactions(cadence: Cadence) -> tuple[bool, tuple[TapShape | AfterShape, ...]]:
+    """Whether a round's first call may leave a voicemail, and the reactions' shapes."""
+    first_call_voicemail = True
+    reactions: list[TapShape | AfterShape] = []
+    for reaction in cadence.reactions:
+        if reaction.defers_voicemail:
+            first_call_voicemail = False
+        if type(reaction) is DoubleTap:
+            reactions.append(TapShape(reaction))
+        elif type(reaction) is AfterVoicemail:
+            reasons = tuple((channel, _AFTER_REASONS[channel]) for channel in reaction.channels)
+            reactions.append(AfterShape(reaction, reasons))
+    return first_call_voicemail, tuple(reactions)
+
+
+def _limit_shapes(limits: list[Limit]) -> tuple[LimitShape, ...]:
+    shaped: list[LimitShape] = []
+    for limit in limits:
+        if type(limit) is ContactWindow:
+            # Weekday members equal their numbers, and hash as them.
+            shaped.append(WindowShape(limit, limit.days, limit.start, limit.end))
+        elif type(limit) is VoicemailLimit:
+            length = limit.per.exact + timedelta(limit.per.days)
+            far, near = length + _TWO_DAYS, length - _TWO_DAYS
+            shaped.append(VoicemailShape(limit, limit.max, limit.per, far, near))
+        else:
+            shaped.append(AskedShape(limit))
+    return tuple(shaped)
+
+
+def _known_limits(cadence: Cadence) -> list[Limit] | None:
+    """The cadence's limits but snoozes, or None when one is not known to the loop."""
+    limits: list[Limit] = []
+    for limit in cadence.limits:
+        kind = type(limit)
+        if kind is Snooze:
+            continue
+        if kind not in _LIMITS:
+            return None
+        limits.append(limit)
+    return limits
+
+
 def _one_pass(limits: tuple[LimitShape, ...]) -> bool:
     """Whether one pass in order settles a touch: one limit at most moves touches."""
-    return sum(type(limit) is not VoicemailShape for limit in limits) <= 1
+    moving = 0
+    for limit in limits:
+        if type(limit) is not VoicemailShape:
+            moving += 1
+    return moving <= 1
 
 
 class Plain(NamedTuple):
@@ -252,18 +281,22 @@ def shape_of(cadence: object) -> Shape | None:
     Cheap: it reads the rules' types and arguments; the texts of limits are built when a
     plan first needs them.
     """
+    # Asked for every plan() of a cadence: loops rather than generators, which cost more.
     if not isinstance(cadence, Cadence) or type(cadence.channels) not in (Prefer, Rotate):
         return None
-    if not all(type(part) in _RHYTHMS for part in _rhythm_parts(cadence.rhythm)):
-        return None
-    if not all(type(reaction) in (DoubleTap, AfterVoicemail) for reaction in cadence.reactions):
-        return None
-    limits = [limit for limit in cadence.limits if type(limit) is not Snooze]
-    if not all(type(limit) in _LIMITS for limit in limits):
+    for part in _rhythm_parts(cadence.rhythm):
+        if type(part) not in _RHYTHMS:
+            return None
+    for reaction in cadence.reactions:
+        if type(reaction) is not DoubleTap and type(reaction) is not AfterVoicemail:
+            return None
+    limits = _known_limits(cadence)
+    if limits is None:
         return None
     members = _stop_members(cadence.stop)
-    if not all(type(rule) in _STOPS for rule in members):
-        return None
+    for rule in members:
+        if type(rule) not in _STOPS:
+            return None
     return Shape(cadence, limits, members)
 
 

@@ -147,12 +147,15 @@ class _Run:
         self.latest: Attempt | None = state.latest
         self.last: Attempt | None = state.last_touch
         self.round_touches: list[Attempt] = list(state.round_touches)
-        # Where the round's latest voicemail is in its touches (-1: none yet).
-        self.left = max(
-            (place for place, touch in enumerate(self.round_touches) if touch.outcome is _LEFT),
-            default=-1,
-        )
-        self.calls_in_round = sum(touch.channel is Channel.CALL for touch in self.round_touches)
+        # Where the round's latest voicemail is in its touches (-1: none yet), and how many
+        # of them are calls.
+        self.left = -1
+        self.calls_in_round = 0
+        for place, touch in enumerate(self.round_touches):
+            if touch.outcome is _LEFT:
+                self.left = place
+            if touch.channel is Channel.CALL:
+                self.calls_in_round += 1
         self.round_start: datetime | None = state.round_started_at
         self.rounds = state.rounds
         self.skipped: list[Skipped] = []
@@ -166,9 +169,16 @@ class _Run:
         self.enrollment = state.enrollment
         # Who can be reached on what cannot change while planning: no assumed outcome opts
         # out or bounces.
-        self.reachable = frozenset(channel for channel in lead.channels if state.reachable(channel))
+        if state.opted_out or state.unreachable or state.opted_out_all is not None:
+            self.reachable = frozenset(filter(state.reachable, lead.channels))
+        else:  # a lead who never opted out nor bounced: every channel given
+            self.reachable = lead.channels
         # A preference's first channel the lead can be reached on, the same all plan long.
-        self.preferred = next((one for one in shape.channels if one in self.reachable), None)
+        self.preferred: Channel | None = None
+        for one in shape.channels:
+            if one in self.reachable:
+                self.preferred = one
+                break
         # The reasons of the endless Every's rounds, by its gap, as its first rounds gave them.
         self.repeat_reasons: dict[int, str] = {}
 

@@ -26,6 +26,8 @@ BUSINESS = "business"
 
 _ONE_DAY = timedelta(days=1)
 _SATURDAY = 5
+_FRIDAY = 4
+_WORKDAYS = 5
 
 
 def _to_steps(values: Iterable[object]) -> tuple[Step, ...]:
@@ -56,6 +58,23 @@ def _check_days(instance: object, attribute: attrs.Attribute[str], value: object
         raise InvalidValueError.at(
             Place.of(instance, attribute), expected="'calendar' or 'business'", got=repr(value)
         )
+
+
+def _business_days_after(start: date, count: int) -> date:
+    """The ``count``-th weekday after ``start`` (``count`` at least 1), by arithmetic.
+
+    What stepping a day at a time to the next weekday ``count`` times gives: from a
+    weekend, the first step is the Monday, as it is from the Friday before.
+    """
+    weekday = start.weekday()
+    if weekday >= _SATURDAY:
+        start -= timedelta(days=weekday - _FRIDAY)
+        weekday = _FRIDAY
+    weeks, rest = divmod(count, _WORKDAYS)
+    days = 7 * weeks + rest
+    if weekday + rest >= _SATURDAY:  # past a weekend
+        days += 2
+    return start + timedelta(days=days)
 
 
 def _check_holidays(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -119,22 +138,25 @@ class Steps(Rhythm):
         if index >= len(self.steps):
             return None
         step = self.steps[index]
-        start = state.wall(state.enrolled_at)
-        day = self._day(start.date(), step.day)
+        start = state.local(state.enrolled_at)  # its date and clock time are the wall's
+        first = start.date()
+        day = self._day(first, step.day)
         if step.at is not None:
             instant = state.instant(day, step.at)
-        elif day == start.date():
+        elif day == first:
             instant = state.enrolled_at
         else:
             instant = state.instant_of(datetime.combine(day, start.time()))
         reason = f"step {index + 1}, day {step.day}"
         if step.label is not None:
             reason += f": {step.label}"
-        return Slot(instant, self, reason, channels=step.channels, step=step)
+        return Slot(instant, self, reason, None, step.channels, step)
 
     def _day(self, start: date, count: int) -> date:
         if self.days == CALENDAR:
             return start + timedelta(days=count)
+        if self.holidays is None and count:
+            return _business_days_after(start, count)
         day = start
         for _ in range(count):
             day += _ONE_DAY
