@@ -5,6 +5,7 @@ from __future__ import annotations
 import pickle
 from datetime import UTC, datetime
 
+import attrs
 import pendulum
 from hypothesis import given, reject
 
@@ -78,3 +79,15 @@ def test_at_utc_is_the_instant_as_a_plain_utc_datetime() -> None:
         assert at.tzinfo is UTC
         assert at == touch.at
         assert pendulum.instance(at) == touch.at.in_timezone("UTC")
+
+
+def test_touches_made_with_an_instant_of_their_own_come_back_in_their_zone() -> None:
+    lead = Lead(timezone="Pacific/Chatham", created_at=datetime(2026, 4, 4, 13, 40, tzinfo=UTC))
+    planned = plan(presets.persistent(), lead, now=lead.created_at)
+    made = Timeline(
+        tuple(attrs.evolve(touch, at=touch.at) for touch in planned),
+        planned.stop,
+        planned.skipped,
+    )
+    (back,) = from_columns(to_columns([made]))
+    assert _everything(back) == _everything(made) == _everything(planned)

@@ -117,7 +117,7 @@ def to_columns(results: list[Timeline | BatchError]) -> Columns:
                 for touch in touches
             ]
         )  # fmt: skip
-        zone = index(touches[0].at.tzinfo) if touches else -1
+        zone = index(touches[0]._zone_shown()) if touches else -1  # noqa: SLF001 - ours
         items.append((zone, len(touches), index(result.stop), index(result.skipped)))
     # The instants as one text: the reader's fromisoformat makes them in half the time
     # pickle takes to rebuild datetimes, and builds no pendulum instant until ``at`` is read.

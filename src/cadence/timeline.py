@@ -132,6 +132,16 @@ class PlannedTouch(_Instant):
             _set_at(self, at)
             return at
 
+    def _zone_shown(self) -> tzinfo:
+        """The zone :attr:`at` is shown in, without building it (what a batch sends once)."""
+        try:
+            shown = self._shown
+        except AttributeError:  # made with an ``at`` of its own
+            zone = self.at.tzinfo
+            assert zone is not None  # noqa: S101 - a touch's instant is aware
+            return zone
+        return shown.tzinfo if type(shown) is datetime else shown  # type: ignore[return-value]
+
     @property
     def at_utc(self) -> datetime:
         """The instant as a plain stdlib :class:`~datetime.datetime` in UTC.
