@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime, tzinfo
-from typing import TYPE_CHECKING, Any, TypeAlias, overload
+from typing import Any, TypeAlias, overload
 
 import attrs
 import pendulum
 
 from cadence import _plain_data
 from cadence._pickling import reduced_by_fields
-from cadence._time import as_pendulum, to_local, to_utc
+from cadence._planned_instant import Instant, InstantOnRead
+from cadence._time import to_utc
 from cadence.channels import Channel
 from cadence.events import Outcome, Touch
 from cadence.step import Step
@@ -29,27 +30,9 @@ def _written(value: object) -> dict[str, Any]:
     return _plain_data.installed().write(value)
 
 
-class _Instant:
-    """Where a touch the planner made keeps its instant until :attr:`PlannedTouch.at` is read.
-
-    The planner (and a batch's trip back from a worker) makes touches by the thousand, and
-    most are written out in UTC or never looked at: building the pendulum instant of each
-    cost more than the rest of the touch. So such a touch holds its UTC instant and where
-    it is shown here: its zone, or its local time there when the planner computed that on
-    the way (an aware stdlib datetime). It builds ``at`` on first read (then keeps it).
-    """
-
-    # The weak reference slot here, not in the frozen class: classes with the same slots
-    # after this one then have the same layout, which lets a touch be filled in as another.
-    __slots__ = ("__weakref__", "_shown", "_utc")
-
-    _utc: datetime
-    _shown: tzinfo | datetime
-
-
 @reduced_by_fields
 @attrs.frozen
-class PlannedTouch(_Instant):
+class PlannedTouch(Instant):
     """A touch the planner schedules, with the reason it is there.
 
     Args:
@@ -102,6 +85,7 @@ class PlannedTouch(_Instant):
         touch: Any = _new(_Filling)
         touch._utc = utc  # noqa: SLF001 - its own slots
         touch._shown = shown  # noqa: SLF001
+        touch.at = None  # built on first read: see InstantOnRead
         (
             touch.channel,
             touch.voicemail,
@@ -116,21 +100,6 @@ class PlannedTouch(_Instant):
         ) = fields
         touch.__class__ = cls
         return touch  # type: ignore[no-any-return]
-
-    if not TYPE_CHECKING:  # mypy would take any attribute name for one then
-
-        def __getattr__(self, name: str) -> Any:
-            # Called only for an attribute not set: the ``at`` of a touch the planner made.
-            if name != "at":
-                raise AttributeError(
-                    f"{type(self).__name__!r} object has no attribute {name!r}",
-                    name=name,
-                    obj=self,
-                )
-            shown = self._shown
-            at = as_pendulum(shown) if type(shown) is datetime else to_local(self._utc, shown)
-            _set_at(self, at)
-            return at
 
     def _zone_shown(self) -> tzinfo:
         """The zone :attr:`at` is shown in, without building it (what a batch sends once)."""
@@ -199,7 +168,7 @@ class PlannedTouch(_Instant):
         return _plain_data.installed().read(cls, data)
 
 
-class _Filling(_Instant):
+class _Filling(Instant):
     """A planned touch being filled in.
 
     The slots of :class:`PlannedTouch`, set by plain assignment (the cheapest way to fill
@@ -210,8 +179,10 @@ class _Filling(_Instant):
 
 
 _new = object.__new__
-_set_utc = _Instant.__dict__["_utc"].__set__
-_set_at = PlannedTouch.__dict__["at"].__set__
+_set_utc = Instant.__dict__["_utc"].__set__
+
+
+type.__setattr__(PlannedTouch, "at", InstantOnRead(PlannedTouch.__dict__["at"]))
 
 
 @reduced_by_fields
