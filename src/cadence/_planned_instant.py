@@ -42,12 +42,11 @@ class InstantOnRead:
         slot: The member descriptor of the ``at`` slot it stands for.
     """
 
-    __slots__ = ("_delete", "_get", "_set")
+    __slots__ = ("_get", "_set")
 
     def __init__(self, slot: Any) -> None:
         self._get = slot.__get__
         self._set = slot.__set__
-        self._delete = slot.__delete__
 
     def __get__(self, touch: Any, owner: object = None) -> Any:
         if touch is None:
@@ -65,6 +64,3 @@ class InstantOnRead:
 
     def __set__(self, touch: object, value: object) -> None:
         self._set(touch, value)
-
-    def __delete__(self, touch: object) -> None:
-        self._delete(touch)

@@ -20,7 +20,7 @@ from cadence.rules.calendar import Blackout, QuietHours
 from cadence.rules.channels import Prefer, Rotate
 from cadence.rules.holidays import Holidays
 from cadence.rules.limits import ContactWindow, Snooze, VoicemailLimit
-from cadence.rules.reactions import AfterVoicemail, DoubleTap
+from cadence.rules.reactions import AfterVoicemail, DoubleTap, message_reason
 from cadence.rules.rhythm import DayOffsets, Every, SpeedToLead, Weekly
 from cadence.rules.steps import Steps
 from cadence.rules.stop import BuyOrDie, MaxAttempts, MaxRounds, MeetingBooked, OptOut, Replied
@@ -41,10 +41,6 @@ __all__ = [
 ]
 
 _TWO_DAYS = timedelta(days=2)
-# The reason of each channel's message after a voicemail.
-_AFTER_REASONS = {
-    channel: f"after voicemail: {channel.label} that mentions it" for channel in Channel
-}
 # The limits it knows: those it answers itself, and those of the lead's clock alone, which
 # it asks as they are.
 _LIMITS = (ContactWindow, VoicemailLimit, QuietHours, Holidays, Blackout)
@@ -194,7 +190,7 @@ def _reactions(cadence: Cadence) -> tuple[bool, tuple[TapShape | AfterShape, ...
         if type(reaction) is DoubleTap:
             reactions.append(TapShape(reaction))
         elif type(reaction) is AfterVoicemail:
-            reasons = tuple((channel, _AFTER_REASONS[channel]) for channel in reaction.channels)
+            reasons = tuple((channel, message_reason(channel)) for channel in reaction.channels)
             reactions.append(AfterShape(reaction, reasons))
     return first_call_voicemail, tuple(reactions)
 

@@ -96,6 +96,14 @@ def _message_channels(values: Iterable[Channel | str]) -> tuple[Channel, ...]:
     return cv.lenient(_to_message_channels, values)
 
 
+def message_reason(channel: Channel) -> str:
+    """The reason of a message :class:`AfterVoicemail` sends on ``channel``.
+
+    Such as ``"after voicemail: SMS that mentions it"``.
+    """
+    return f"after voicemail: {channel.label} that mentions it"
+
+
 @attrs.frozen(repr=False)
 class AfterVoicemail(Reaction):
     """After leaving a voicemail, send messages that say the same and mention it.
@@ -137,7 +145,7 @@ class AfterVoicemail(Reaction):
                     channel,
                     voicemail=False,
                     rule=self,
-                    reason=f"after voicemail: {channel.label} that mentions it",
+                    reason=message_reason(channel),
                     expires=expires,
                 )
 
