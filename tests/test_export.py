@@ -88,12 +88,13 @@ def test_replanning_after_a_touch_changes_no_uid_of_the_remaining_touches(situat
     except ValueError:
         return
     assume(len(before) > 1)
-    # The touch and its delay are drawn from the plan, so no planned example is thrown away.
+    # The touch and its delay are drawn from the plan, so no usable plan is thrown away; the
+    # delay keeps the touch before the next one (planned touches are a minute apart or more).
     index = data.draw(st.integers(0, min(3, len(before) - 2)), label="index")
     carried = before[index]
     gap = to_utc(before[index + 1].at) - to_utc(carried.at)
-    late = min(90, (gap - timedelta(seconds=1)) // timedelta(minutes=1))
-    late_minutes = data.draw(st.integers(0, max(0, late)), label="late_minutes")
+    latest = min(90, (gap - timedelta(seconds=1)) // timedelta(minutes=1))
+    late_minutes = data.draw(st.integers(0, latest), label="late_minutes")
     at = to_utc(carried.at) + timedelta(minutes=late_minutes)
     done = [*history, *(touch.done() for touch in before[:index])]
     done.append(Touch(at=at, channel=carried.channel, outcome=carried.assumed))
