@@ -4,7 +4,7 @@ every step the CRM replans, and every promise of the planner is checked against 
 from __future__ import annotations
 
 import itertools
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import attrs
 from hypothesis import Phase, assume, note, settings
@@ -16,7 +16,9 @@ from cadence import (
     Cadence,
     Channel,
     ContactWindow,
+    DayOffsets,
     Holidays,
+    Lead,
     MaxAttempts,
     MaxContacts,
     MaxDuration,
@@ -311,10 +313,12 @@ class LeadsLife(RuleBasedStateMachine):
         assert [touch.reason for touch in new] == [touch.reason for touch in rest]
         if "touch limit" in stop:
             return
-        if stop.startswith("no channel is left") and _over_by_time(self.timeline.stop.rule):
-            # A lead reached on no channel has no planned touch at which a stop rule of time
-            # alone (MaxDuration) could be asked: the plan made before it held says why there
-            # is no touch, the plan made after says the cadence is over. Both are true.
+        if not rest and _over_by_time(self.timeline.stop.rule):
+            # A plan with no touch left (no channel is left, the rhythm has no more rounds,
+            # or a stop rule holds when the next round would start) has no planned touch at
+            # which a stop rule of time alone (MaxDuration) could be asked: the plan made
+            # before it held says why there is no touch, the plan made after says the
+            # cadence is over by now. Both are true.
             return
         assert str(self.timeline.stop) == stop
 
@@ -380,3 +384,14 @@ LeadsLife.TestCase.settings = settings(
     phases=[phase for phase in Phase if phase is not Phase.explain],  # see test_unsatisfiable
 )
 test_a_leads_life = LeadsLife.TestCase
+
+
+def test_a_cadence_whose_rhythm_ended_is_over_by_its_duration_once_that_passed() -> None:
+    # Found by the machine above: both stops are true, each at its own time.
+    rules = Cadence(rhythm=DayOffsets(1), stop=MaxDuration("2 days"))
+    lead = Lead(timezone="Africa/Abidjan", created_at=datetime(2026, 3, 2, 9, 0, 1, tzinfo=UTC))
+    (touch,) = plan(rules, lead, now=lead.created_at)
+    history = [touch.done()]
+    assert str(plan(rules, lead, history, now=touch.at).stop) == "the rhythm has no more rounds"
+    later = plan(rules, lead, history, now=touch.at + timedelta(days=1))
+    assert (later.touches, str(later.stop)) == ((), "stopped: 2 days passed since the lead arrived")
