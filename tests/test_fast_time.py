@@ -14,7 +14,17 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from cadence import Span
-from cadence._time import at_wall, next_minute, resolve, shift, shift_back, to_local, to_utc, zone
+from cadence._time import (
+    at_wall,
+    next_minute,
+    resolve,
+    shift,
+    shift_back,
+    shift_from,
+    to_local,
+    to_utc,
+    zone,
+)
 from tests import strategies as ds
 
 _SECOND = timedelta(seconds=1)
@@ -80,8 +90,21 @@ def test_resolve_matches_the_reference(where_when, seconds, fold):
 def test_shift_and_shift_back_match_the_reference(where_when, span):
     name, instant = where_when
     where = zone(name)
-    assert same_utc(shift(instant, span, where), reference_shift(instant, span, where))
-    assert same_utc(shift_back(instant, span, where), reference_shift_back(instant, span, where))
+    expected = reference_shift(instant, span, where)
+    assert same_utc(shift(instant, span, where), expected)
+    back = reference_shift_back(instant, span, where)
+    assert same_utc(shift_back(instant, span, where), back)
+    # Given the instant's local time, the same answers; a local time given back is the
+    # result's own, fold included.
+    local = instant.astimezone(where)
+    assert same_utc(shift_back(instant, span, where, local), back)
+    for given_local in (None, local):
+        moved, seen = shift_from(instant, given_local, span, where)
+        assert same_utc(moved, expected)
+        if seen is not None:
+            shown = moved.astimezone(where)
+            assert (seen, seen.fold, seen.tzinfo) == (shown, shown.fold, shown.tzinfo)
+            assert seen.replace(tzinfo=None) == shown.replace(tzinfo=None)
 
 
 @given(zone_and_instant(), st.times())

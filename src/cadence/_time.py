@@ -209,6 +209,15 @@ def _instant_of_stamped(wall: datetime, where: tzinfo) -> Instant:
     Building that value costs less than ``replace`` on the planner's hot path: zone offsets
     of a wall time read only its fields (and ``fold``), never its ``tzinfo``.
     """
+    return _resolve_stamped(wall, where)[0]
+
+
+def _resolve_stamped(wall: datetime, where: tzinfo) -> tuple[Instant, datetime | None]:
+    """:func:`_instant_of_stamped`, with the instant's local time on the clock of ``where``.
+
+    The local time is the one computed to check the instant (None when none was): a caller
+    that reads it next is spared converting the instant again.
+    """
     if wall.fold:
         wall = wall.replace(fold=0)
     # With fold=0 the zone gives the offset before any change at this wall time: the earlier
@@ -218,23 +227,22 @@ def _instant_of_stamped(wall: datetime, where: tzinfo) -> Instant:
     assert offset is not None  # noqa: S101 - a zone always has an offset
     try:
         instant = wall - offset
-        local_offset = where.utcoffset(instant.astimezone(where))
+        local = instant.astimezone(where)
     except OverflowError:
-        return NEVER if wall.year == LATEST.year else EARLIEST
-    if local_offset == offset:
-        return instant
+        return (NEVER if wall.year == LATEST.year else EARLIEST), None
+    after_offset = where.utcoffset(local)
+    if after_offset == offset:
+        return instant, local
     # A gap: fold=0 applied the offset from before the transition, which lands after it, and
     # fold=1 applies the offset from after it, which lands before: the transition lies between.
-    before = wall.replace(tzinfo=where, fold=1).astimezone(UTC)
-    after_offset = where.utcoffset(instant.astimezone(where))
-    low, high = before, instant
+    low, high = wall.replace(tzinfo=where, fold=1).astimezone(UTC), instant
     while high - low > _SECOND:
         middle = low + (high - low) // 2
         if where.utcoffset(middle.astimezone(where)) == after_offset:
             high = middle
         else:
             low = middle
-    return high.replace(microsecond=0)
+    return high.replace(microsecond=0), None
 
 
 def _stamped(instant: Instant, where: tzinfo) -> datetime:
@@ -254,23 +262,52 @@ def shift(instant: datetime, span: Span, where: tzinfo) -> datetime:
 
     Past the end of the calendar, :data:`NEVER`.
     """
-    try:
-        if span.days:
-            instant = _instant_of_stamped(_stamped(instant, where) + timedelta(span.days), where)
-        return min(instant + span.exact, NEVER)
-    except OverflowError:
-        return NEVER
+    return shift_from(instant, None, span, where)[0]
 
 
-def shift_back(instant: datetime, span: Span, where: tzinfo) -> datetime:
-    """``instant`` minus ``span``: the exact time first, then calendar days on the local clock.
+def shift_from(
+    instant: datetime, local: datetime | None, span: Span, where: tzinfo
+) -> tuple[datetime, datetime | None]:
+    """:func:`shift`, given the local time of ``instant`` and with the result's, when known.
 
-    Before the start of the calendar, :data:`EARLIEST`.
+    ``local`` is ``instant.astimezone(where)`` when the caller has it (None otherwise); the
+    second value is the result's local time on that clock when computing the result gave it
+    (None otherwise). The planner reads a touch's local time for its windows and output, so
+    passing it on saves converting the same instant twice.
     """
     try:
-        instant -= span.exact
+        if not span.days:
+            return min(instant + span.exact, NEVER), None
+        if local is None:
+            local = instant.astimezone(where)
+        offset = where.utcoffset(local)
+        assert offset is not None  # noqa: S101 - a zone always has an offset
+        moved, seen = _resolve_stamped(instant + offset + timedelta(span.days), where)
+        if span.exact:
+            moved, seen = moved + span.exact, None
+    except OverflowError:
+        return NEVER, None
+    return (NEVER, None) if moved >= NEVER else (moved, seen)
+
+
+def shift_back(
+    instant: datetime, span: Span, where: tzinfo, local: datetime | None = None
+) -> datetime:
+    """``instant`` minus ``span``: the exact time first, then calendar days on the local clock.
+
+    Before the start of the calendar, :data:`EARLIEST`. ``local``, when given, is
+    ``instant.astimezone(where)``, which the caller has already (for a span without exact
+    time it spares converting the instant again).
+    """
+    try:
+        if span.exact:
+            instant -= span.exact
+            local = None
         if span.days:
-            instant = _instant_of_stamped(_stamped(instant, where) - timedelta(span.days), where)
+            wall = (
+                _stamped(instant, where) if local is None else instant + where.utcoffset(local)  # type: ignore[operator]
+            )
+            instant = _instant_of_stamped(wall - timedelta(span.days), where)
     except OverflowError:
         return EARLIEST
     return max(instant, EARLIEST)

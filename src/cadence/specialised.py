@@ -41,7 +41,7 @@ from datetime import datetime, timedelta, tzinfo
 
 from pendulum.tz.timezone import Timezone
 
-from cadence._time import NEVER, next_minute, shift, shift_back, to_local
+from cadence._time import NEVER, next_minute, shift, shift_back, shift_from, to_local
 from cadence.candidate import Candidate
 from cadence.channels import Channel
 from cadence.engine import AFTER_LATEST, NO_CHANNEL
@@ -114,6 +114,7 @@ class _Run:
         "preferred",
         "reachable",
         "repeat_reasons",
+        "round_local",
         "round_start",
         "round_touches",
         "rounds",
@@ -139,8 +140,9 @@ class _Run:
         self.time = state.now
         self.limits = shape.limits
         self.channel = Channel.CALL  # the channel of the touch being placed
-        # The last instant a window found open, and its local time: a touch placed there
-        # is shown from it, with no zone conversion left to do.
+        # The last instant whose local time a window or a round's shift computed, and that
+        # local time: a window asked at that instant, and a touch placed there, read it
+        # with no zone conversion left to do.
         self.local: tuple[datetime, datetime] = (NEVER, NEVER)
         # The state the rhythm reads: only the latest round's start changes while planning.
         self.state = state
@@ -157,6 +159,8 @@ class _Run:
             if touch.channel is Channel.CALL:
                 self.calls_in_round += 1
         self.round_start: datetime | None = state.round_started_at
+        # The round start's local time, when the plan placed it (None: not known here).
+        self.round_local: datetime | None = None
         self.rounds = state.rounds
         self.skipped: list[Skipped] = []
         self.touches = state.attempts
@@ -250,7 +254,8 @@ class _Run:
         near = at - limit.near
         if len(voicemails) - bisect.bisect_right(voicemails, near) >= limit.max:
             return True
-        since = shift_back(at, limit.per, self.zone)
+        seen, local = self.local
+        since = shift_back(at, limit.per, self.zone, local if seen is at else None)
         return len(voicemails) - bisect.bisect_right(voicemails, since) >= limit.max
 
     def _settle(self, at: datetime, voicemail: bool) -> _Placed:
@@ -267,7 +272,9 @@ class _Run:
         moved: tuple[Limit, ...] = ()
         for limit in self.limits:
             if type(limit) is WindowShape and self.zones is None:  # the common case, inline
-                local = at.astimezone(zone)
+                seen, local = self.local
+                if seen is not at:
+                    local = at.astimezone(zone)
                 if local.weekday() in limit.days and limit.start <= local.time() < limit.end:
                     self.local = (at, local)
                     continue
@@ -422,7 +429,9 @@ class _Run:
                 else next((one for one in self.choices() if one in channels), None)
             )
             if reason is not None and channel is not None:
-                at = shift(self.round_start, repeats[turn], self.zone)
+                at, local = shift_from(self.round_start, self.round_local, repeats[turn], self.zone)
+                if local is not None:
+                    self.local = (at, local)
                 voicemail = channel is Channel.CALL and shape.first_call_voicemail
                 placed = self.place(at, channel, voicemail)
                 return placed, channel, reason, shape.repeats_rule, None
@@ -468,6 +477,8 @@ class _Run:
         round_caps = self.shape.round_caps
         attempt_caps = self.shape.attempt_caps
         keys = f"e{self.enrollment}.r"
+        # The keys of the round's touches start alike: the text is built once per round.
+        prefix = f"{keys}{self.rounds}.t"
         stop: StopReason | None = None
         while True:
             if len(touches) >= cap:
@@ -497,9 +508,12 @@ class _Run:
             if new_round:
                 self.rounds += 1
                 round_, place = self.rounds, 1
+                prefix = f"{keys}{round_}.t"
                 if pushed:
                     reason += AFTER_LATEST
                 self.round_start = at
+                seen, local = self.local
+                self.round_local = local if seen is at else None
                 self.round_touches = []
                 self.calls_in_round = 0
                 self.left = -1
@@ -535,7 +549,7 @@ class _Run:
                         round_,
                         reason + self.shape.limited_by(moved_by) if moved_by else reason,
                         rule,
-                        f"{keys}{round_}.t{place}",
+                        prefix + (_PLACES[place] if place < _MANY_PLACES else str(place)),
                         moved_by,
                         assumed,
                         step,
@@ -563,7 +577,9 @@ class _PlainRun(_Run):
         """The fixpoint of a window then perhaps a voicemail limit: one pass, inline."""
         plain: Plain = self.shape.plain  # type: ignore[assignment]  # a plain run's shape has one
         window = plain.window
-        local = at.astimezone(self.zone)
+        seen, local = self.local
+        if seen is not at:  # a touch due at an instant whose local time is not known yet
+            local = at.astimezone(self.zone)
         if local.weekday() in window.days and window.start <= local.time() < window.end:
             self.local = (at, local)
             moved: tuple[Limit, ...] = ()
@@ -577,6 +593,9 @@ class _PlainRun(_Run):
 
 
 _LEFT = Outcome.VOICEMAIL_LEFT
+# A touch's place in its round, as the end of its key: few rounds have many touches.
+_MANY_PLACES = 16
+_PLACES = tuple(str(place) for place in range(_MANY_PLACES))
 _TAP_REASON = "double tap: call again right after the unanswered call"
 
 

@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from pendulum.tz.timezone import Timezone
 
-from cadence._time import at_wall, resolve, shift, shift_back, to_utc, wall_time
+from cadence._time import EARLIEST, at_wall, resolve, shift, shift_back, to_utc, wall_time
 from cadence._zones import in_every_zone
 from cadence.channels import Channel
 from cadence.events import Outcome
@@ -42,6 +42,7 @@ class State:
 
     __slots__ = (
         "_attempts_by_channel",
+        "_local",
         "_times",
         "_voicemails",
         "attempts",
@@ -143,6 +144,7 @@ class State:
         self.unreachable = set()
         self.snoozed_until = None
         self._voicemails: list[datetime] = []
+        self._local: tuple[datetime | None, datetime] = (None, EARLIEST)
         # The instants of the touches on each set of channels a rule asked about (None: all),
         # kept up to date as touches are recorded, so that counting is a binary search.
         self._times: dict[frozenset[Channel] | None, list[datetime]] = {None: []}
@@ -189,7 +191,12 @@ class State:
 
     def local(self, instant: datetime) -> datetime:
         """``instant`` on the lead's wall clock (an aware datetime in the lead's zone)."""
-        return instant.astimezone(self.zone)
+        # Rhythms read the enrollment's local time at every round: the last answer is kept.
+        seen, local = self._local
+        if seen is not instant:
+            local = instant.astimezone(self.zone)
+            self._local = (instant, local)
+        return local
 
     # -- the lead's clock, for rules: no rule does zone arithmetic by hand ------------------
 
