@@ -245,13 +245,6 @@ def _resolve_stamped(wall: datetime, where: tzinfo) -> tuple[Instant, datetime |
     return high.replace(microsecond=0), None
 
 
-def _stamped(instant: Instant, where: tzinfo) -> datetime:
-    """The wall time of ``instant`` on the clock of ``where``, stamped as UTC."""
-    offset = where.utcoffset(instant.astimezone(where))
-    assert offset is not None  # noqa: S101 - a zone always has an offset
-    return instant + offset
-
-
 def at_wall(day: date, clock: time, where: tzinfo) -> datetime:
     """The UTC instant of local ``clock`` time on local ``day`` in zone ``where``."""
     return _instant_of_stamped(datetime.combine(day, clock, UTC), where)
@@ -304,10 +297,11 @@ def shift_back(
             instant -= span.exact
             local = None
         if span.days:
-            wall = (
-                _stamped(instant, where) if local is None else instant + where.utcoffset(local)  # type: ignore[operator]
-            )
-            instant = _instant_of_stamped(wall - timedelta(span.days), where)
+            if local is None:
+                local = instant.astimezone(where)
+            offset = where.utcoffset(local)
+            assert offset is not None  # noqa: S101 - a zone always has an offset
+            instant = _instant_of_stamped(instant + offset - timedelta(span.days), where)
     except OverflowError:
         return EARLIEST
     return max(instant, EARLIEST)
