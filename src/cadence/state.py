@@ -191,7 +191,7 @@ class State:
 
     def local(self, instant: datetime) -> datetime:
         """``instant`` on the lead's wall clock (an aware datetime in the lead's zone)."""
-        # Rhythms read the enrollment's local time at every round: the last answer is kept.
+        # A rule may ask again for the same instant (Steps: the enrollment, every round).
         seen, local = self._local
         if seen is not instant:
             local = instant.astimezone(self.zone)
