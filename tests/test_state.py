@@ -83,3 +83,18 @@ def test_a_copy_of_the_state_does_not_alias_the_engine() -> None:
     assert engine.state.attempts == 1
     assert seen.attempts == 1
     assert seen.touches[0].at == lead.created_at
+
+
+@given(states_and_instants(), st.lists(st.integers(-3, 3), min_size=1, max_size=8))
+def test_the_local_time_of_an_instant_is_its_own_when_asked_again_or_in_turn(
+    state_and_instant, hours
+):
+    # State.local() keeps its last answer: asked again for one instant, or for others in
+    # turn, each answer is the instant's own local time (the instant, fold and zone).
+    state, instant = state_and_instant
+    asked = [instant + timedelta(hours=hour) for hour in hours]
+    for at in [*asked, *asked, asked[0], asked[0]]:
+        local = state.local(at)
+        expected = at.astimezone(state.zone)
+        assert (local, local.fold, local.tzinfo) == (expected, expected.fold, expected.tzinfo)
+        assert local.replace(tzinfo=None) == expected.replace(tzinfo=None)

@@ -190,7 +190,7 @@ def resolve(wall: WallTime, where: tzinfo, repeated: Repeated = Repeated.EARLIER
     default); a skipped one moves forward to the first instant after the gap, such as 03:00
     for 02:30 in New York on a spring-forward day.
     """
-    instant = _instant_of_stamped(datetime.combine(wall.date(), wall.time(), UTC), where)
+    instant = _resolve_stamped(datetime.combine(wall.date(), wall.time(), UTC), where)[0]
     if repeated is Repeated.LATER:
         again = wall.replace(tzinfo=where, fold=1).astimezone(UTC)
         if again > instant and wall_time(again, where) == wall.replace(fold=0):
@@ -203,20 +203,13 @@ def wall_time(instant: Instant, where: tzinfo) -> WallTime:
     return instant.astimezone(where).replace(tzinfo=None, fold=0)
 
 
-def _instant_of_stamped(wall: datetime, where: tzinfo) -> Instant:
+def _resolve_stamped(wall: datetime, where: tzinfo) -> tuple[Instant, datetime | None]:
     """:func:`resolve` for a stamped wall time (the local clock fields on a UTC datetime).
 
     Building that value costs less than ``replace`` on the planner's hot path: zone offsets
-    of a wall time read only its fields (and ``fold``), never its ``tzinfo``.
-    """
-    return _resolve_stamped(wall, where)[0]
-
-
-def _resolve_stamped(wall: datetime, where: tzinfo) -> tuple[Instant, datetime | None]:
-    """:func:`_instant_of_stamped`, with the instant's local time on the clock of ``where``.
-
-    The local time is the one computed to check the instant (None when none was): a caller
-    that reads it next is spared converting the instant again.
+    of a wall time read only its fields (and ``fold``), never its ``tzinfo``. With the
+    instant comes its local time on the clock of ``where``, the one computed to check it
+    (None when none was): a caller that reads it next is spared converting it again.
     """
     if wall.fold:
         wall = wall.replace(fold=0)
@@ -245,9 +238,21 @@ def _resolve_stamped(wall: datetime, where: tzinfo) -> tuple[Instant, datetime |
     return high.replace(microsecond=0), None
 
 
+def _stamped(instant: Instant, where: tzinfo, local: datetime | None) -> datetime:
+    """The wall time of ``instant`` on the clock of ``where``, stamped as UTC.
+
+    ``local`` is ``instant.astimezone(where)`` when the caller has it, else None.
+    """
+    if local is None:
+        local = instant.astimezone(where)
+    offset = where.utcoffset(local)
+    assert offset is not None  # noqa: S101 - a zone always has an offset
+    return instant + offset
+
+
 def at_wall(day: date, clock: time, where: tzinfo) -> datetime:
     """The UTC instant of local ``clock`` time on local ``day`` in zone ``where``."""
-    return _instant_of_stamped(datetime.combine(day, clock, UTC), where)
+    return _resolve_stamped(datetime.combine(day, clock, UTC), where)[0]
 
 
 def shift(instant: datetime, span: Span, where: tzinfo) -> datetime:
@@ -271,11 +276,8 @@ def shift_from(
     try:
         if not span.days:
             return min(instant + span.exact, NEVER), None
-        if local is None:
-            local = instant.astimezone(where)
-        offset = where.utcoffset(local)
-        assert offset is not None  # noqa: S101 - a zone always has an offset
-        moved, seen = _resolve_stamped(instant + offset + timedelta(span.days), where)
+        wall = _stamped(instant, where, local) + timedelta(span.days)
+        moved, seen = _resolve_stamped(wall, where)
         if span.exact:
             moved, seen = moved + span.exact, None
     except OverflowError:
@@ -297,11 +299,8 @@ def shift_back(
             instant -= span.exact
             local = None
         if span.days:
-            if local is None:
-                local = instant.astimezone(where)
-            offset = where.utcoffset(local)
-            assert offset is not None  # noqa: S101 - a zone always has an offset
-            instant = _instant_of_stamped(instant + offset - timedelta(span.days), where)
+            wall = _stamped(instant, where, local) - timedelta(span.days)
+            instant = _resolve_stamped(wall, where)[0]
     except OverflowError:
         return EARLIEST
     return max(instant, EARLIEST)
