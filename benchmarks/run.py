@@ -107,6 +107,7 @@ BATCH_SHARE = 0.1
 FROM_DICT_RATIO = 2.0
 AUDIT_GROWTH = 14.0
 BATCH_LEADS = 768
+BATCH_ZONES = ("America/Chicago", "America/New_York", "Europe/Madrid")
 MARGINAL_LEADS = 2_304
 
 
@@ -261,11 +262,15 @@ def batch_share(rounds: int) -> tuple[float, float, float]:
     of ``MARGINAL_LEADS`` and one of ``BATCH_LEADS``, divided by the difference in leads.
     """
     rules = presets.persistent()
-    now = CREATED + timedelta(days=1)
+    now = CREATED
 
     def leads(count: int) -> list[tuple[Lead, tuple[()]]]:
+        # New leads, each planned from its arrival: one every 37 minutes from now on, in
+        # three zones in turn, so that no two timelines are alike. (Until 2026-12-03 they
+        # came every 17 minutes from a Friday afternoon on, one day before now, in one
+        # zone: a chunk's leads all had the same timeline, first touch Monday 09:00.)
         return [
-            (Lead(timezone=TIMEZONE, created_at=CREATED + timedelta(minutes=17 * n)), ())
+            (Lead(timezone=BATCH_ZONES[n % 3], created_at=CREATED + timedelta(minutes=37 * n)), ())
             for n in range(count)
         ]
 

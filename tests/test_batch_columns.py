@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pickle
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import attrs
 import pendulum
@@ -40,6 +40,10 @@ def _everything(timeline: Timeline) -> tuple[object, ...]:
             for touch in timeline
         ],
         timeline.stop,
+        timeline.stop.rule,
+        None if timeline.stop.at is None else timeline.stop.at.isoformat(),
+        None if timeline.stop.at is None else timeline.stop.at.tzinfo,
+        None if timeline.stop.at is None else timeline.stop.at.fold,
         timeline.skipped,
     )
 
@@ -91,3 +95,23 @@ def test_touches_made_with_an_instant_of_their_own_come_back_in_their_zone() -> 
     )
     (back,) = from_columns(to_columns([made]))
     assert _everything(back) == _everything(made) == _everything(planned)
+
+
+def test_equal_touches_of_a_chunk_come_back_as_one_value() -> None:
+    # Two leads that arrive a minute apart on a Saturday have the same timeline (speed to
+    # lead waits for Monday 09:00). Winnipeg keeps Chicago's offset in March: its touches
+    # are at the same instants, equal, but shown in another zone, so none is shared.
+    created = datetime(2026, 3, 7, 16, 0, tzinfo=UTC)
+    rules = presets.persistent()
+    leads = [
+        Lead(timezone="America/Chicago", created_at=created),
+        Lead(timezone="America/Chicago", created_at=created + timedelta(minutes=1)),
+        Lead(timezone="America/Winnipeg", created_at=created),
+    ]
+    timelines = [plan(rules, lead, now=created) for lead in leads]
+    assert timelines[0] == timelines[1]
+    first, second, other = from_columns(to_columns(timelines))
+    assert all(a is b for a, b in zip(first, second, strict=True))
+    assert not {id(touch) for touch in first} & {id(touch) for touch in other}
+    for back, timeline in zip((first, second, other), timelines, strict=True):
+        assert _everything(back) == _everything(timeline)

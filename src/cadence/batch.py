@@ -106,6 +106,8 @@ def plan_many(  # noqa: PLR0913 - all but two are keyword-only
     timelines comes back in a compact column form (:mod:`cadence.batch_columns`), and each
     timeline is rebuilt in this process when the stream reaches it, for about a tenth of
     what planning it costs: workers pay off on machines with several cores to spare.
+    Timelines of a chunk that hold an equal touch (the same instant, zone and fields) share
+    that touch, a frozen value, as one object.
 
     Nothing ends the batch silently. Every timeline before a failure is delivered, in input
     order, and then a :class:`BatchError` says what went wrong and where (its ``stage``):
