@@ -150,16 +150,15 @@ def _stop_entry(table: _Table, instants: dict[datetime, int], stop: StopReason) 
     The planner's stop reasons hold their instant as a pendulum ``DateTime`` in the lead's
     zone, which pickle rebuilds at about three times what the reader spends on it.
     """
+    index = table.index
     shown = stop.at
     if shown is None:
-        return table.entry((table.index(stop.reason), table.index(stop.rule), -1, -1))
+        return table.entry((index(stop.reason), index(stop.rule), -1, -1))
     zone = shown.tzinfo
     if type(shown) is not pendulum.DateTime or type(zone) is not Timezone:
-        return table.index(stop)  # as it is, by identity
-    index = table.index
-    utc = to_utc(shown)
-    moment = instants.setdefault(utc, len(instants))
-    return table.entry((table.index(stop.reason), table.index(stop.rule), moment, index(zone)))
+        return index(stop)  # as it is, by identity
+    moment = instants.setdefault(to_utc(shown), len(instants))
+    return table.entry((index(stop.reason), index(stop.rule), moment, index(zone)))
 
 
 def from_columns(chunk: Columns) -> Iterator[Timeline | BatchError]:
