@@ -162,7 +162,11 @@ def _stop_entry(table: _Table, instants: dict[datetime, int], stop: StopReason) 
 
 
 def from_columns(chunk: Columns) -> Iterator[Timeline | BatchError]:
-    """The chunk's results again (in the reading process), each built when it is reached."""
+    """The chunk's results again (in the reading process).
+
+    The chunk's distinct touches are built first, once each; each timeline is made of them
+    when the stream reaches it.
+    """
     values = chunk.values
     instants = list(map(_instant, chunk.instants.split(" "))) if chunk.instants else []
     planned = PlannedTouch._planned  # noqa: SLF001 - the planner's own constructor
