@@ -134,9 +134,10 @@ class Replay:
                 self._milestone(event, at)
         state.time = state.now
         self.due_asked_at = self._due_asked_at if self._due is not None else self._resume_at
-        # Rhythms may read the present (an occasion that expired is skipped): ask again.
-        self._due = None
-        self._due_asked_at = None
+        if self._due is not None and self.rules.rhythm.reads_time:
+            # The present moved on to ``now`` (an occasion that expired is skipped): ask again.
+            self._due = None
+            self._due_asked_at = None
         self._resume_at = None
 
     def fold(self, history: Iterable[Event]) -> None:

@@ -67,6 +67,18 @@ class Rhythm(Rule):
         and moves a due time in the past to the first moment after ``now``.
         """
 
+    @property
+    def reads_time(self) -> bool:
+        """Whether its answer may change with ``state.time``, the moment it is asked.
+
+        The planner holds a rhythm's answer for the next round until a round starts. Once
+        the history is read, a rhythm that reads the moment (:class:`~cadence.rules.Yearly`
+        skips an occurrence that expired before it) is asked again as of ``now``; one that
+        says False keeps the answer it gave while the history was read. True, the default,
+        is the safe answer for a rhythm of your own.
+        """
+        return True
+
     def __add__(self, other: Rhythm) -> Chain:
         if not isinstance(other, Rhythm):
             return NotImplemented
@@ -112,6 +124,11 @@ class Chain(Combination, Rhythm):
                 return None
             total += length
         return total
+
+    @property
+    def reads_time(self) -> bool:
+        """True if any part reads the moment it is asked."""
+        return any(part.reads_time for part in self.parts)
 
     def __call__(self, index: int, state: State) -> Slot | None:
         """Round ``index`` of the part whose rounds cover it."""

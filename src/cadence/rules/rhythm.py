@@ -53,6 +53,11 @@ class SpeedToLead(Rhythm):
     )
 
     @property
+    def reads_time(self) -> bool:
+        """False: its round is the lead's arrival, whenever it is asked."""
+        return False
+
+    @property
     def length(self) -> int:
         """Always one round."""
         return 1
@@ -122,6 +127,11 @@ class DayOffsets(Rhythm):
 
     def __init__(self, *days: int, at: time | str | None = None) -> None:
         self.__attrs_init__(cv.lenient(_day_offsets, days), at)
+
+    @property
+    def reads_time(self) -> bool:
+        """False: each round counts from the previous one, whenever it is asked."""
+        return False
 
     @property
     def length(self) -> int:
@@ -208,6 +218,11 @@ class Every(Rhythm):
         self.__attrs_init__(cv.lenient(_gaps, gaps))
 
     @property
+    def reads_time(self) -> bool:
+        """False: each round counts from the previous one, whenever it is asked."""
+        return False
+
+    @property
     def length(self) -> None:
         """Goes on for ever: pair it with a stop rule such as :class:`MaxRounds`."""
         return None
@@ -247,6 +262,11 @@ class Weekly(Rhythm):
         converter=cv.weekdays, validator=cv.converted(cv.to_some_weekdays, frozenset)
     )
     at: time = attrs.field(converter=cv.clock, validator=cv.converted(to_clock, time))
+
+    @property
+    def reads_time(self) -> bool:
+        """False: each round follows the previous one's day, whenever it is asked."""
+        return False
 
     @property
     def length(self) -> None:

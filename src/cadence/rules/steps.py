@@ -129,6 +129,11 @@ class Steps(Rhythm):
             )
 
     @property
+    def reads_time(self) -> bool:
+        """False: each step counts from the enrollment, whenever it is asked."""
+        return False
+
+    @property
     def length(self) -> int:
         """One round per step."""
         return len(self.steps)
