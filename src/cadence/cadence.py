@@ -92,7 +92,11 @@ class Cadence:
             limits.append(ContactWindow.of(lead.best_times))
         if lead.blackouts:
             limits.append(Blackout(lead.blackouts))
-        if _SNOOZE not in limits:
+        # A snooze has no fields, so any is the one; comparing each limit with it costs more.
+        for limit in limits:
+            if type(limit) is Snooze:
+                break
+        else:
             limits.insert(0, _SNOOZE)
         first_call_voicemail = True
         for reaction in self.reactions:

@@ -21,7 +21,7 @@ from cadence.candidate import Candidate
 from cadence.channels import Channel
 from cadence.errors import CadenceError, InvalidTypeError, UnsatisfiableError
 from cadence.events import Event, Outcome
-from cadence.horizon import DEFAULT_HORIZON, horizon, horizon_reached
+from cadence.horizon import DEFAULT_HORIZON, horizon, horizon_reached, surely_before_horizon
 from cadence.lead import Lead
 from cadence.proposal import Proposal, assumed_outcome
 from cadence.protocol.limit import Limit, Settled, settle
@@ -68,10 +68,11 @@ class Engine:
         "_limited_by",
         "_replay",
         "_step",
+        "_surely_before",
         "_time",
+        "_until",
         "lead",
         "rules",
-        "until",
     )
 
     def __init__(  # noqa: PLR0913 - all but three are keyword-only
@@ -91,7 +92,9 @@ class Engine:
         present = to_utc(check_aware(now, "now"))
         self.lead = lead
         self.rules = cadence.for_lead(lead)
-        self.until = horizon(until, now, lead)
+        # The default horizon is found when a touch comes near it: most plans end before.
+        self._until = None if until is None else horizon(until, now, lead)
+        self._surely_before = self._until or surely_before_horizon(present)
         if since is None:
             self._replay = Replay(self.rules, lead, present)
             self._replay.fold(history)
@@ -102,6 +105,13 @@ class Engine:
         self._step = 0
         # The limits live as long as this run: their descriptions are built once.
         self._limited_by: dict[tuple[int, ...], str] = {}
+
+    @property
+    def until(self) -> datetime:
+        """The horizon, a UTC instant: no touch is proposed after it."""
+        if self._until is None:
+            self._until = horizon(None, self._replay.state.now, self.lead)
+        return self._until
 
     @property
     def state(self) -> State:
@@ -164,7 +174,7 @@ class Engine:
         state.starting_round = False
         if stopped is not None:
             return stopped
-        if candidate.at > self.until:
+        if candidate.at > self._surely_before and candidate.at > self.until:
             return self._horizon_reached()
         round_ = state.rounds + 1 if new_round else state.rounds
         place = 1 if new_round else len(state.round_touches) + 1

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from pendulum.tz.timezone import Timezone
 
@@ -12,7 +12,7 @@ from cadence.lead import Lead
 from cadence.span import Span, SpanLike, to_span
 from cadence.timeline import StopReason
 
-__all__ = ["DEFAULT_HORIZON", "horizon", "horizon_reached"]
+__all__ = ["DEFAULT_HORIZON", "horizon", "horizon_reached", "surely_before_horizon"]
 
 DEFAULT_HORIZON = Span(days=365)
 """How far ahead planning looks when no ``until`` is given."""
@@ -37,6 +37,19 @@ def horizon(until: datetime | SpanLike | None, now: datetime, lead: Lead) -> dat
         return min(shift(start, to_span(until), lead.zone), LATEST)
     except CadenceError as error:
         raise type(error)(f"until: {error}") from None
+
+
+# The default horizon's days on any lead's calendar last longer than this in exact time (a
+# zone that skipped a whole day, as Samoa did at the end of 2011, takes one day off).
+_SURELY_WITHIN = timedelta(days=DEFAULT_HORIZON.days - 2)
+
+
+def surely_before_horizon(start: datetime) -> datetime:
+    """An instant at or before the default horizon from ``start`` (UTC) on any lead's calendar.
+
+    A planner compares a touch with it before it finds the horizon on the lead's calendar.
+    """
+    return min(start, LATEST - _SURELY_WITHIN) + _SURELY_WITHIN
 
 
 def horizon_reached(until: datetime, zone: Timezone) -> StopReason:
