@@ -25,8 +25,13 @@ from cadence.timeline import Timeline
 
 __all__ = ["DEFAULT_CHUNK_SIZE", "MAX_CHUNK_SIZE", "MAX_WORKERS", "BatchError", "plan_many"]
 
-DEFAULT_CHUNK_SIZE: Final = 64
-"""How many leads :func:`plan_many` sends to a worker process at a time."""
+DEFAULT_CHUNK_SIZE: Final = 128
+"""How many leads :func:`plan_many` sends to a worker process at a time.
+
+Each chunk costs the calling process the same whatever its size (the pool's threads wake
+for it, and its pickles have their own overhead), and equal touches are shared within one:
+at 128 that share is small beside what the chunk's leads cost (64 until 2026-12-03).
+"""
 
 MAX_CHUNK_SIZE: Final = MAX_WHOLE_NUMBER
 """The largest ``chunk_size`` :func:`plan_many` takes."""
@@ -292,6 +297,8 @@ def _planned_here(job: _Job, pairs: Iterator[Any]) -> Generator[Timeline | Batch
 
 def _sendable(item: Any) -> Any:
     """The pair with its history as a tuple: a generator cannot go to another process."""
+    if type(item) is tuple and len(item) == 2 and type(item[1]) is tuple:
+        return item  # the usual pair, sent as it is
     if not _is_pair(item) or not isinstance(item[1], Iterable):
         return item  # planning it reports the problem
     lead, history = item
