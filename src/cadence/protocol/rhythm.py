@@ -71,11 +71,12 @@ class Rhythm(Rule):
     def reads_time(self) -> bool:
         """Whether its answer may change with ``state.time``, the moment it is asked.
 
-        The planner holds a rhythm's answer for the next round until a round starts. Once
-        the history is read, a rhythm that reads the moment (:class:`~cadence.rules.Yearly`
-        skips an occurrence that expired before it) is asked again as of ``now``; one that
-        says False keeps the answer it gave while the history was read. True, the default,
-        is the safe answer for a rhythm of your own.
+        The planner holds a rhythm's answer for the next round until that round starts or
+        is skipped, or the lead is enrolled again. Once the history is read, a rhythm that
+        reads the moment (:class:`~cadence.rules.Yearly` skips an occurrence that expired
+        before it) is asked again as of ``now``; one that says False keeps the answer it
+        gave while the history was read. True, the default, is the safe answer for a
+        rhythm of your own.
         """
         return True
 
