@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from cadence._time import to_clock
+from cadence._time import check_aware, to_clock
 from cadence.bounds import MAX_WHOLE_NUMBER
 from cadence.channels import Channel
 from cadence.errors import CadenceError, InvalidTypeError, InvalidValueError, Place
@@ -68,6 +68,8 @@ def to_channels(values: Iterable[Channel | str]) -> tuple[Channel, ...]:
 
 def to_channel_set(values: Iterable[Channel | str]) -> frozenset[Channel]:
     """A frozen set of channels (possibly empty)."""
+    if type(values) is frozenset and all(type(value) is Channel for value in values):
+        return values  # already one: the usual case, met again by the field's validator
     if isinstance(values, str | bytes) or not isinstance(values, Iterable):
         raise InvalidTypeError.at(None, expected="a collection of channels", got=repr(values))
     return frozenset(to_channel(value) for value in values)
@@ -122,6 +124,14 @@ def clock(value: time | str) -> time:
 def optional_clock(value: time | str | None) -> time | None:
     """Converter to a local clock time or None."""
     return None if value is None else clock(value)
+
+
+def aware(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Validator: the value is an aware datetime on the calendar, else an error naming the field."""
+    try:
+        check_aware(value, None)  # the field's place is built only for an error: it costs
+    except CadenceError as error:
+        raise error.inside(Place.of(instance, attribute)) from None
 
 
 def as_tuple(values: Iterable[Any]) -> tuple[Any, ...]:

@@ -115,8 +115,8 @@ def _zone(name: str) -> Timezone:
     return found
 
 
-def check_aware(value: object, what: str | Place) -> datetime:
-    """Return ``value`` if it is an aware datetime, else raise naming ``what``."""
+def check_aware(value: object, what: str | Place | None) -> datetime:
+    """Return ``value`` if it is an aware datetime, else raise naming ``what`` (None: unnamed)."""
     if not isinstance(value, datetime):
         # A whole day is no instant; say which day rather than show Python's repr of it.
         got = f"the date {value.isoformat()}" if isinstance(value, date) else repr(value)

@@ -13,7 +13,6 @@ from cadence import _convert as cv
 from cadence import _plain_data
 from cadence._pickling import reduced_by_fields
 from cadence._repr import enum_repr
-from cadence._time import check_aware
 from cadence.channels import Channel
 from cadence.errors import InvalidTypeError, InvalidValueError, Place
 
@@ -105,10 +104,6 @@ def _milestone_kind(value: MilestoneKind | str) -> MilestoneKind:
     return cv.lenient(lambda raw: cv.to_enum(MilestoneKind, raw), value)
 
 
-def _aware(instance: object, attribute: attrs.Attribute[datetime], value: object) -> None:
-    check_aware(value, Place.of(instance, attribute))
-
-
 @reduced_by_fields
 @attrs.frozen
 class Touch:
@@ -121,7 +116,7 @@ class Touch:
             ``SENT`` is for messages only.
     """
 
-    at: datetime = attrs.field(validator=_aware)
+    at: datetime = attrs.field(validator=cv.aware)
     channel: Channel = attrs.field(
         converter=cv.channel, validator=cv.converted(cv.to_channel, Channel)
     )
@@ -161,7 +156,7 @@ def _optional_aware(
     instance: object, attribute: attrs.Attribute[datetime | None], value: object
 ) -> None:
     if value is not None:
-        _aware(instance, attribute, value)  # type: ignore[arg-type]
+        cv.aware(instance, attribute, value)
 
 
 @reduced_by_fields
@@ -177,7 +172,7 @@ class Milestone:
         until: For ``SNOOZED`` only, and required there: no touch before this instant.
     """
 
-    at: datetime = attrs.field(validator=_aware)
+    at: datetime = attrs.field(validator=cv.aware)
     kind: MilestoneKind = attrs.field(
         converter=_milestone_kind,
         validator=cv.converted(lambda raw: cv.to_enum(MilestoneKind, raw), MilestoneKind),

@@ -13,7 +13,7 @@ from cadence import _convert as cv
 from cadence import _plain_data
 from cadence._pickling import reduced_by_fields
 from cadence._repr import channels_text
-from cadence._time import check_aware, zone
+from cadence._time import zone
 from cadence._zones import check_possible_zones, optional_zone_names
 from cadence.channels import DEFAULT_CHANNELS, Channel
 from cadence.errors import InvalidTypeError, InvalidValueError, Place
@@ -31,11 +31,9 @@ def _check_zone(instance: object, attribute: attrs.Attribute[str], value: object
         raise error.inside(Place.of(instance, attribute)) from None
 
 
-def _aware(instance: object, attribute: attrs.Attribute[datetime], value: object) -> None:
-    check_aware(value, Place.of(instance, attribute))
-
-
 def _to_dates(values: object) -> tuple[tuple[str, date], ...]:
+    if type(values) is tuple and not values:
+        return ()  # none: the usual case, met again by the field's validator
     items = values.items() if isinstance(values, Mapping) else values
     if isinstance(items, str | bytes) or not isinstance(items, Iterable):
         raise InvalidTypeError.at(None, expected="a mapping of names to dates", got=repr(values))
@@ -127,7 +125,7 @@ class Lead:
     """
 
     timezone: str = attrs.field(validator=_check_zone)
-    created_at: datetime = attrs.field(validator=_aware)
+    created_at: datetime = attrs.field(validator=cv.aware)
     channels: frozenset[Channel] = attrs.field(
         default=DEFAULT_CHANNELS,
         converter=cv.channel_set,

@@ -144,6 +144,8 @@ def _text(moment: datetime, *, end: bool = False) -> str:
 
 def to_periods(values: object) -> tuple[Period, ...]:
     """A tuple of periods from periods or ``(start, end)`` pairs."""
+    if type(values) is tuple and not values:
+        return ()  # none: the usual case, met again by the field's validator
     if isinstance(values, Period):
         return (values,)
     if isinstance(values, str | bytes) or not isinstance(values, list | tuple | set | frozenset):

@@ -47,7 +47,9 @@ def in_order(history: Iterable[Event], now: datetime) -> list[tuple[datetime, Ev
         InvalidTypeError: for a history that is not an iterable of events.
         InvalidValueError: for an event after ``now``.
     """
-    if isinstance(history, Touch | Milestone) or not isinstance(history, Iterable):
+    # A list or a tuple, the usual histories, needs no check against the abstract classes.
+    usual = type(history) is list or type(history) is tuple
+    if not usual and (isinstance(history, Touch | Milestone) or not isinstance(history, Iterable)):
         raise InvalidTypeError(f"history: expected an iterable of events, got {history!r}")
     keyed: list[tuple[datetime, int, str, str, int, Event]] = []
     for position, event in enumerate(history):
