@@ -212,30 +212,13 @@ class Engine:
         if getattr(proposal, "_owner", None) is not self or proposal._sequence != self._step:  # noqa: SLF001
             raise CadenceError("commit: expected the latest proposal of this engine")
         candidate = proposal.candidate
-        assumed = assumed_outcome(candidate)
         self._replay.record(
-            Attempt(candidate.at, candidate.channel, outcome or assumed),
+            Attempt(candidate.at, candidate.channel, outcome or assumed_outcome(candidate)),
             new_round=proposal.new_round,
         )
         self._time = candidate.at
         self._step += 1
-        # Its pendulum instant is built when ``at`` is first read: most never are.
-        return PlannedTouch._planned(  # noqa: SLF001 - the planner's own constructor
-            to_utc(candidate.at),
-            self._replay.state.zone,
-            (
-                candidate.channel,
-                candidate.voicemail,
-                proposal.round,
-                proposal.reason,
-                candidate.rule,
-                proposal.key,
-                proposal.moved_by,
-                assumed,
-                proposal.step,
-                rep,
-            ),
-        )
+        return proposal.planned(self._replay.state.zone, rep)
 
     # -- proposing -----------------------------------------------------------------------
 

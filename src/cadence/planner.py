@@ -230,7 +230,8 @@ def next_touch_shaped(  # noqa: PLR0913 - as next_touch()
     if engine.stopped() is not None:
         return None
     proposal = engine.propose()
-    return None if isinstance(proposal, StopReason) else engine.commit(proposal)
+    # The touch alone: committing it would also record it in a state no one reads after.
+    return None if isinstance(proposal, StopReason) else proposal.planned(lead.zone)
 
 
 def touch_cap(max_touches: int | None) -> int:

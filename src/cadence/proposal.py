@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 import attrs
 
+from cadence._time import to_utc
 from cadence.candidate import Candidate
 from cadence.channels import Channel
 from cadence.events import Outcome
 from cadence.protocol.limit import Limit
 from cadence.step import Step
+from cadence.timeline import PlannedTouch
 
 __all__ = ["Proposal", "assumed_outcome"]
 
@@ -46,6 +48,29 @@ class Proposal:
     urgent: bool = attrs.field(default=False, kw_only=True)
     _owner: object = attrs.field(alias="owner", repr=False)
     _sequence: int = attrs.field(alias="sequence", repr=False)
+
+    def planned(self, shown: tzinfo, rep: str | None = None) -> PlannedTouch:
+        """The touch it becomes in a timeline, shown in ``shown`` (the lead's zone).
+
+        Its pendulum instant is built when ``at`` is first read: most never are.
+        """
+        candidate = self.candidate
+        return PlannedTouch._planned(  # noqa: SLF001 - the planner's own constructor
+            to_utc(candidate.at),
+            shown,
+            (
+                candidate.channel,
+                candidate.voicemail,
+                self.round,
+                self.reason,
+                candidate.rule,
+                self.key,
+                self.moved_by,
+                assumed_outcome(candidate),
+                self.step,
+                rep,
+            ),
+        )
 
 
 def assumed_outcome(candidate: Candidate) -> Outcome:
