@@ -136,7 +136,10 @@ def plan_many(  # noqa: PLR0913 - all but two are keyword-only
         workers: Plan in this many worker processes, from 1 to :data:`MAX_WORKERS`; None
             (the default) plans in this process, one lead at a time as the stream is read.
         chunk_size: Leads per task sent to a worker process, from 1 to
-            :data:`MAX_CHUNK_SIZE`.
+            :data:`MAX_CHUNK_SIZE` (:data:`DEFAULT_CHUNK_SIZE` by default). A batch of no
+            more leads than one chunk is planned by one worker: give a smaller size to
+            spread a small batch over every worker, at a little more of this process's
+            time per lead.
         return_exceptions: Yield a :class:`BatchError` for a failing lead instead of
             raising it.
 
