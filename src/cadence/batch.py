@@ -26,12 +26,8 @@ from cadence.timeline import Timeline
 __all__ = ["DEFAULT_CHUNK_SIZE", "MAX_CHUNK_SIZE", "MAX_WORKERS", "BatchError", "plan_many"]
 
 DEFAULT_CHUNK_SIZE: Final = 128
-"""How many leads :func:`plan_many` sends to a worker process at a time.
-
-Each chunk costs the calling process the same whatever its size (the pool's threads wake
-for it, and its pickles have their own overhead), and equal touches are shared within one:
-at 128 that share is small beside what the chunk's leads cost (64 until 2026-12-03).
-"""
+"""How many leads :func:`plan_many` sends to a worker process at a time (64 until 2026-12-03:
+a chunk costs the calling process about the same whatever its size)."""
 
 MAX_CHUNK_SIZE: Final = MAX_WHOLE_NUMBER
 """The largest ``chunk_size`` :func:`plan_many` takes."""
@@ -136,10 +132,8 @@ def plan_many(  # noqa: PLR0913 - all but two are keyword-only
         workers: Plan in this many worker processes, from 1 to :data:`MAX_WORKERS`; None
             (the default) plans in this process, one lead at a time as the stream is read.
         chunk_size: Leads per task sent to a worker process, from 1 to
-            :data:`MAX_CHUNK_SIZE` (:data:`DEFAULT_CHUNK_SIZE` by default). A batch of no
-            more leads than one chunk is planned by one worker: give a smaller size to
-            spread a small batch over every worker, at a little more of this process's
-            time per lead.
+            :data:`MAX_CHUNK_SIZE`. One chunk goes to one worker: a smaller size spreads a
+            small batch over every worker, for a little more of this process's time.
         return_exceptions: Yield a :class:`BatchError` for a failing lead instead of
             raising it.
 
