@@ -116,7 +116,8 @@ def test_the_answer_read_with_the_history_is_kept_by_a_rhythm_that_does_not_read
     assert answers[True].reason == "repeat: 3 days after the last round"
 
 
-def test_every_round_of_a_timeless_rhythm_is_asked_once() -> None:
+def test_planning_asks_a_rhythm_once_per_round() -> None:
+    # From scratch no history is read, so this holds whatever the rhythm says of the time.
     lead = Lead(timezone="Pacific/Chatham", created_at=NOW)
     counted = _Counted(Every("2 days"), timeless=True)
     timeline = plan(Cadence(counted), lead, now=NOW, max_touches=5)
