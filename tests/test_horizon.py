@@ -8,9 +8,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cadence import Lead
+from cadence import Cadence, Every, Lead, MaxRounds, plan
 from cadence._time import LATEST
+from cadence.bounds import MAX_WHOLE_NUMBER
 from cadence.horizon import horizon, surely_before_horizon
+from cadence.planner import plan_with_engine
+from cadence.shape import shape_of
 from tests import strategies as ds
 
 
@@ -48,3 +51,27 @@ def test_the_sure_instant_at_the_edges(name: str, start: datetime) -> None:
     sure = surely_before_horizon(start)
     assert sure <= end
     assert end - sure <= timedelta(days=3)
+
+
+@pytest.mark.parametrize(
+    ("name", "start"),
+    [
+        ("Pacific/Apia", datetime(2011, 1, 1, 10, tzinfo=UTC)),
+        ("Australia/Lord_Howe", datetime(2026, 4, 4, 15, 15, tzinfo=UTC)),
+        ("America/Nuuk", datetime(2023, 3, 25, 0, 30, tzinfo=UTC)),
+    ],
+)
+def test_the_specialised_loop_finds_the_default_horizon_when_a_touch_nears_it(
+    name: str, start: datetime
+) -> None:
+    # An endless daily rhythm reaches the year's end: the loop finds the horizon only then.
+    cadence = Cadence(rhythm=Every("1 day"), stop=MaxRounds(MAX_WHOLE_NUMBER))
+    lead = Lead(timezone=name, created_at=start)
+    fast = plan(cadence, lead, now=start, max_touches=MAX_WHOLE_NUMBER)
+    reference = plan_with_engine(cadence, lead, now=start, max_touches=MAX_WHOLE_NUMBER)
+    assert shape_of(cadence) is not None
+    assert fast == reference
+    assert fast.stop is not None
+    assert fast.stop.reason.startswith("the planning horizon")
+    assert fast.stop.at == horizon(None, start, lead)
+    assert fast[-1].at_utc > surely_before_horizon(start)

@@ -140,7 +140,7 @@ def _specialised(  # noqa: PLR0913 - plan()'s arguments, keyword-only
     """
     if not events and since is None:
         present = to_utc(check_aware(now, "now"))
-        end = horizon(until, now, lead)
+        end = None if until is None else horizon(until, now, lead)
         return plan_new_lead(shape, lead, now=present, until=end, cap=touch_cap(max_touches))
     engine = Engine(cadence, lead, events, now=now, until=until, since=since)
     cap = touch_cap(max_touches)

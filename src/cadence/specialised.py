@@ -47,7 +47,7 @@ from cadence.channels import Channel
 from cadence.engine import AFTER_LATEST, NO_CHANNEL
 from cadence.errors import UnsatisfiableError
 from cadence.events import Outcome
-from cadence.horizon import horizon_reached
+from cadence.horizon import horizon, horizon_reached, surely_before_horizon
 from cadence.hours import next_opening
 from cadence.lead import Lead
 from cadence.protocol.limit import Limit
@@ -97,6 +97,29 @@ def _later(instant: datetime, span: Span, zone: Timezone) -> datetime:
     return instant + span.exact
 
 
+def _voicemails_full(
+    voicemails: list[datetime],
+    limit: VoicemailShape,
+    at: datetime,
+    local: datetime | None,
+    zone: Timezone,
+) -> bool:
+    """Whether the voicemail limit's window before ``at`` holds its most voicemails already.
+
+    ``voicemails`` are the instants of the voicemails left, in order; ``local`` is ``at`` on
+    the lead's clock when known (None otherwise).
+    """
+    # A bound first: the window's start is within two days of the instant moved back by its
+    # length, so most questions need no calendar arithmetic.
+    count = len(voicemails)
+    if count - bisect.bisect_right(voicemails, at - limit.far) < limit.max:
+        return False
+    if count - bisect.bisect_right(voicemails, at - limit.near) >= limit.max:
+        return True
+    since = shift_back(at, limit.per, zone, local)
+    return count - bisect.bisect_right(voicemails, since) >= limit.max
+
+
 class _Run:
     """One lead's plan, from its state: a new lead's, or the engine's after a history."""
 
@@ -121,6 +144,7 @@ class _Run:
         "shape",
         "skipped",
         "state",
+        "surely",
         "time",
         "touches",
         "until",
@@ -129,14 +153,16 @@ class _Run:
         "zones",
     )
 
-    def __init__(self, shape: Shape, state: State, until: datetime) -> None:
+    def __init__(self, shape: Shape, state: State, until: datetime | None) -> None:
         lead = state.lead
         self.shape = shape
         self.zone: Timezone = state.zone
         # The zones a window must hold in, when the lead may be in several (None: its own).
         self.zones = state.zones if len(state.zones) > 1 else None
         self.now = state.now
+        # The horizon (None: the default one, found when a touch passes ``surely``).
         self.until = until
+        self.surely = until if until is not None else surely_before_horizon(state.now)
         self.time = state.now
         self.limits = shape.limits
         self.channel = Channel.CALL  # the channel of the touch being placed
@@ -206,6 +232,12 @@ class _Run:
                 return rule
         return None
 
+    def horizon(self) -> datetime:
+        """The horizon, a UTC instant: the default one is found on first need."""
+        if self.until is None:
+            self.until = horizon(None, self.now, self.state.lead)
+        return self.until
+
     # -- limits --------------------------------------------------------------------------
 
     def _limit(self, limit: LimitShape, at: datetime, voicemail: bool) -> tuple[datetime, bool]:
@@ -245,18 +277,10 @@ class _Run:
             raise Unsupported from None
 
     def _voicemails_full(self, limit: VoicemailShape, at: datetime) -> bool:
-        voicemails = self.voicemails
-        # A bound first: the window's start is within two days of the instant moved back by
-        # its length, so most questions need no calendar arithmetic.
-        far = at - limit.far
-        if len(voicemails) - bisect.bisect_right(voicemails, far) < limit.max:
-            return False
-        near = at - limit.near
-        if len(voicemails) - bisect.bisect_right(voicemails, near) >= limit.max:
-            return True
         seen, local = self.local
-        since = shift_back(at, limit.per, self.zone, local if seen is at else None)
-        return len(voicemails) - bisect.bisect_right(voicemails, since) >= limit.max
+        return _voicemails_full(
+            self.voicemails, limit, at, local if seen is at else None, self.zone
+        )
 
     def _settle(self, at: datetime, voicemail: bool) -> _Placed:
         """The fixpoint of the limits, as :func:`cadence.protocol.limit.settle` reaches it.
@@ -473,7 +497,7 @@ class _Run:
         touches: list[PlannedTouch] = []
         append = touches.append
         zone = self.zone
-        until = self.until
+        surely = self.surely
         round_caps = self.shape.round_caps
         attempt_caps = self.shape.attempt_caps
         keys = f"e{self.enrollment}.r"
@@ -502,9 +526,11 @@ class _Run:
                         stop = self._stop(capped, placed[0])
                         break
             at, voicemail, moved_by, pushed = placed
-            if at > until:
-                stop = horizon_reached(until, zone)
-                break
+            if at > surely:
+                until = self.horizon()
+                if at > until:
+                    stop = horizon_reached(until, zone)
+                    break
             if new_round:
                 self.rounds += 1
                 round_, place = self.rounds, 1
@@ -591,6 +617,264 @@ class _PlainRun(_Run):
             return at, False, plain.by_both if moved else plain.by_voicemail, False
         return at, voicemail, moved, False
 
+    def run(self, cap: int) -> Timeline:  # noqa: C901, PLR0912, PLR0915 - written out for speed
+        """:meth:`_Run.run` with its calls written out, on local variables.
+
+        The same loop, step for step: the reactions (:meth:`_Run.react`), the placement
+        (:meth:`_Run.place`), the window and the voicemail limit (:meth:`_settle`) and the
+        endless :class:`~cadence.rules.Every`'s rounds are answered here, so a touch costs
+        a few calls instead of a dozen; the rounds a rhythm is asked for, an overdue touch
+        and the caps go through the methods, with the run's fields brought up to date
+        first. ``tests/test_compiled.py`` holds both to the engine.
+        """
+        shape = self.shape
+        plain: Plain = shape.plain  # type: ignore[assignment]  # a plain run's shape has one
+        window = plain.window
+        days, opens, closes = window.days, window.start, window.end
+        vlimit = plain.voicemail
+        by_window, by_voicemail, by_both = plain.by_window, plain.by_voicemail, plain.by_both
+        zone, now, surely = self.zone, self.now, self.surely
+        reachable = self.reachable
+        voicemails = self.voicemails
+        reactions = shape.reactions
+        round_caps, attempt_caps = shape.round_caps, shape.attempt_caps
+        repeats, repeats_from, repeats_rule = shape.repeats, shape.repeats_from, shape.repeats_rule
+        # The endless Every's channel, when the channels do not rotate (else next_round()).
+        preferred = None if shape.rotate else self.preferred
+        repeat_reasons = self.repeat_reasons
+        skipped = self.skipped
+        skipped_before = self.state.skipped_rounds
+        first_call_voicemail = shape.first_call_voicemail
+        call = Channel.CALL
+        no_answer = Outcome.NO_ANSWER
+        # The run's fields as locals: written back before a method that reads them.
+        seen, seen_local = self.local
+        latest, last = self.latest, self.last
+        round_touches = self.round_touches
+        left, calls_in_round = self.left, self.calls_in_round
+        # The channels of the round's touches after its latest voicemail.
+        done = {touch.channel for touch in round_touches[left + 1 :]} if left >= 0 else set()
+        rounds, planned = self.rounds, self.touches
+        round_start, round_local = self.round_start, self.round_local
+        time = self.time
+        # The "; limited by" texts of the plain limits, built when first needed.
+        texts: dict[int, str] = {}
+
+        def limited(moved_by: tuple[Limit, ...]) -> str:
+            if moved_by is by_window or moved_by is by_voicemail or moved_by is by_both:
+                text = texts.get(id(moved_by))
+                if text is None:
+                    text = texts[id(moved_by)] = shape.limited_by(moved_by)
+                return text
+            return shape.limited_by(moved_by)  # an overdue touch's: the limits holding it back
+
+        def settle(at: datetime, voicemail: bool) -> _Placed:
+            nonlocal seen, seen_local
+            local = seen_local if seen is at else at.astimezone(zone)
+            if local.weekday() in days and opens <= local.time() < closes:
+                seen, seen_local = at, local
+                moved: tuple[Limit, ...] = ()
+            else:
+                at = next_opening(days, opens, closes, at, zone)
+                moved = by_window
+            if (
+                voicemail
+                and vlimit is not None
+                and _voicemails_full(
+                    voicemails, vlimit, at, seen_local if seen is at else None, zone
+                )
+            ):
+                return at, False, by_both if moved else by_voicemail, False
+            return at, voicemail, moved, False
+
+        def overdue(voicemail: bool) -> _Placed:
+            nonlocal seen, seen_local
+            self.local = (seen, seen_local)
+            placed = self._overdue(voicemail)
+            seen, seen_local = self.local
+            return placed
+
+        def place(at: datetime, voicemail: bool) -> _Placed:
+            if latest is not None:
+                latest_at = latest.at
+                earliest = (
+                    latest_at + _MINUTE
+                    if not (latest_at.second or latest_at.microsecond)
+                    else next_minute(latest_at)
+                )
+                if at < earliest:
+                    placed = settle(earliest, voicemail)
+                    if placed[0] > now:
+                        return placed[0], placed[1], placed[2], latest is last
+                    return overdue(voicemail)
+            placed = settle(at, voicemail)
+            return placed if placed[0] > now else overdue(voicemail)
+
+        def after(reaction: AfterShape) -> _Reacted | None:
+            rule = reaction.rule
+            due = _later(round_touches[left].at, rule.gap, zone)
+            expires: datetime | None = None
+            for channel, reason in reaction.reasons:
+                if channel in done or channel not in reachable:
+                    continue
+                placed = place(due, voicemail=False)
+                if placed[0] == due:
+                    return placed, channel, reason, rule
+                if expires is None:
+                    expires = _later(due, rule.expires, zone)
+                if placed[0] <= expires:
+                    return placed, channel, reason, rule
+            return None
+
+        touches: list[PlannedTouch] = []
+        append = touches.append
+        keys = f"e{self.enrollment}.r"
+        prefix = f"{keys}{rounds}.t"
+        stop: StopReason | None = None
+        while True:
+            if len(touches) >= cap:
+                stop = StopReason(f"the touch limit ({cap}) was reached")
+                break
+            step: Step | None = None
+            reacted: _Reacted | None = None
+            if last is not None:
+                for reaction in reactions:
+                    if type(reaction) is TapShape:
+                        if (
+                            last.outcome is not no_answer
+                            or calls_in_round != 1
+                            or last.channel is not call
+                            or call not in reachable
+                        ):
+                            continue
+                        tap = reaction.rule
+                        due = _later(last.at, tap.gap, zone)
+                        tapped = place(due, tap.voicemail)
+                        # Nothing expires before it is due: only a moved touch can be late.
+                        if tapped[0] == due or tapped[0] <= _later(due, tap.expires, zone):
+                            reacted = tapped, call, _TAP_REASON, tap
+                            break
+                    elif left >= 0:
+                        reacted = after(reaction)  # type: ignore[arg-type]
+                        if reacted is not None:
+                            break
+            if reacted is not None:
+                placed, channel, reason, rule = reacted
+                new_round = False
+            else:
+                index = rounds + skipped_before + len(skipped)
+                proposed: tuple[_Placed, Channel, str, object, Step | None] | StopReason | None
+                proposed = None
+                if (
+                    repeats is not None
+                    and preferred is not None
+                    and index > repeats_from
+                    and round_start is not None
+                ):
+                    # A round of the endless Every, as next_round() computes it.
+                    turn = (index - repeats_from) % len(repeats)
+                    repeated = repeat_reasons.get(turn)
+                    if repeated is not None:
+                        at, local = shift_from(round_start, round_local, repeats[turn], zone)
+                        if local is not None:
+                            seen, seen_local = at, local
+                        voicemail = preferred is call and first_call_voicemail
+                        proposed = place(at, voicemail), preferred, repeated, repeats_rule, None
+                if proposed is None:
+                    self.rounds, self.round_start, self.round_local = (
+                        rounds,
+                        round_start,
+                        round_local,
+                    )
+                    self.latest, self.last, self.time = latest, last, time
+                    self.local = (seen, seen_local)
+                    proposed = self.next_round()
+                    seen, seen_local = self.local
+                    if isinstance(proposed, StopReason):
+                        stop = proposed
+                        break
+                placed, channel, reason, rule, step = proposed
+                new_round = True
+                if round_caps:
+                    self.rounds = rounds
+                    capped = self.round_capped()
+                    if capped is not None:
+                        stop = self._stop(capped, placed[0])
+                        break
+            at, voicemail, moved_by, pushed = placed
+            if at > surely:
+                until = self.horizon()
+                if at > until:
+                    stop = horizon_reached(until, zone)
+                    break
+            if new_round:
+                rounds += 1
+                round_, place_in_round = rounds, 1
+                prefix = f"{keys}{round_}.t"
+                if pushed:
+                    reason += AFTER_LATEST
+                round_start = at
+                round_local = seen_local if seen is at else None
+                round_touches = []
+                calls_in_round = 0
+                left = -1
+                done = set()
+            else:
+                round_, place_in_round = rounds, len(round_touches) + 1
+            if channel is call:
+                calls_in_round += 1
+                if voicemail:
+                    assumed = _LEFT
+                    voicemails.append(at)
+                    left = len(round_touches)
+                    done = set()
+                else:
+                    assumed = no_answer
+                    if left >= 0:
+                        done.add(channel)
+            else:
+                assumed = Outcome.SENT
+                if left >= 0:
+                    done.add(channel)
+            touch = _new_tuple(Attempt, (at, channel, assumed))
+            round_touches.append(touch)
+            last = latest = touch
+            time = at
+            planned += 1
+            if attempt_caps:
+                self.by_channel[channel] = self.by_channel.get(channel, 0) + 1
+            # Its pendulum instant is built when ``at`` is first read, as the engine's are.
+            append(
+                PlannedTouch._planned(  # noqa: SLF001 - the planner's own constructor
+                    at,
+                    seen_local if seen is at else zone,
+                    (
+                        channel,
+                        voicemail,
+                        round_,
+                        reason + limited(moved_by) if moved_by else reason,
+                        rule,
+                        prefix
+                        + (
+                            _PLACES[place_in_round]
+                            if place_in_round < _MANY_PLACES
+                            else str(place_in_round)
+                        ),
+                        moved_by,
+                        assumed,
+                        step,
+                        None,
+                    ),
+                )
+            )
+            if attempt_caps:
+                self.touches = planned
+                capped_attempts = self.attempts_capped()
+                if capped_attempts is not None:
+                    stop = self._stop(capped_attempts, at)
+                    break
+        return Timeline(tuple(touches), stop, tuple(skipped))
+
 
 _LEFT = Outcome.VOICEMAIL_LEFT
 # A touch's place in its round, as the end of its key: few rounds have many touches.
@@ -600,11 +884,12 @@ _TAP_REASON = "double tap: call again right after the unanswered call"
 
 
 def plan_new_lead(
-    shape: Shape, lead: Lead, *, now: datetime, until: datetime, cap: int
+    shape: Shape, lead: Lead, *, now: datetime, until: datetime | None, cap: int
 ) -> Timeline:
     """The timeline :func:`cadence.plan` gives a lead without history, with the loop above.
 
-    ``now`` and ``until`` are UTC instants (checked by the caller), ``cap`` the touch limit.
+    ``now`` and ``until`` are UTC instants (checked by the caller; ``until`` None for the
+    default horizon), ``cap`` the touch limit.
 
     Raises:
         Unsupported: for a case left to the engine.
@@ -612,11 +897,13 @@ def plan_new_lead(
     return plan_on(shape, State(lead, now), until=until, cap=cap)
 
 
-def plan_on(shape: Shape, state: State, *, until: datetime, cap: int) -> Timeline:
+def plan_on(shape: Shape, state: State, *, until: datetime | None, cap: int) -> Timeline:
     """The timeline :func:`cadence.plan` gives from ``state``, a history folded by the engine.
 
     ``state`` is the engine's own (:meth:`cadence.engine.Engine.handover`), at ``now``, with
-    no stop rule holding; this changes it. ``until`` is a UTC instant, ``cap`` the touch limit.
+    no stop rule holding; this changes it. ``until`` is a UTC instant (None for the default
+    horizon, a year on the lead's calendar, found only for a touch that may pass it), ``cap``
+    the touch limit.
 
     Raises:
         Unsupported: for a case left to the engine (then plan with a new engine: ``state``
