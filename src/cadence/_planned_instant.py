@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime, tzinfo
 from typing import Any
 
+from pendulum import DateTime
+
 from cadence._time import as_pendulum, to_local
 
 __all__ = ["Instant", "InstantOnRead"]
@@ -57,8 +59,21 @@ class InstantOnRead:
                 shown = touch._shown  # noqa: SLF001 - the touch's own slots
             except AttributeError:  # made with no instant at all: as it was given
                 return at
-            utc = touch._utc  # noqa: SLF001
-            at = as_pendulum(shown) if type(shown) is datetime else to_local(utc, shown)
+            if type(shown) is not datetime:
+                at = to_local(touch._utc, shown)  # noqa: SLF001
+            elif shown.fold:
+                at = as_pendulum(shown)
+            else:  # as as_pendulum() builds it, inline: the common case, read by the thousand
+                at = DateTime(
+                    shown.year,
+                    shown.month,
+                    shown.day,
+                    shown.hour,
+                    shown.minute,
+                    shown.second,
+                    shown.microsecond,
+                    shown.tzinfo,
+                )
             self._set(touch, at)
         return at
 

@@ -51,6 +51,7 @@ from cadence.horizon import horizon, horizon_reached, surely_before_horizon
 from cadence.hours import next_opening
 from cadence.lead import Lead
 from cadence.protocol.limit import Limit
+from cadence.protocol.rhythm import Slot
 from cadence.protocol.stop import StopRule
 from cadence.rules.reactions import DoubleTap
 from cadence.rules.stop import MaxAttempts, MaxRounds
@@ -435,12 +436,10 @@ class _Run:
         return channels[start:] + channels[:start]
 
     def next_round(self) -> tuple[_Placed, Channel, str, object, Step | None] | StopReason:
-        state = self.state
-        state.round_started_at = self.round_start
+        """The next round's touch, placed, with its channel, reason, rule and step; or the stop."""
         shape = self.shape
-        rhythm = shape.rhythm
         channels = self.reachable
-        index = self.rounds + state.skipped_rounds + len(self.skipped)
+        index = self.rounds + self.state.skipped_rounds + len(self.skipped)
         repeats = shape.repeats
         if repeats is not None and index > shape.repeats_from and self.round_start is not None:
             # A round of the endless Every: its gap after the latest round, the reason its
@@ -459,6 +458,25 @@ class _Run:
                 voicemail = channel is Channel.CALL and shape.first_call_voicemail
                 placed = self.place(at, channel, voicemail)
                 return placed, channel, reason, shape.repeats_rule, None
+        asked = self.rhythm_round()
+        if isinstance(asked, StopReason):
+            return asked
+        slot, channel = asked
+        voicemail = channel is Channel.CALL and shape.first_call_voicemail
+        return self.place(slot.at, channel, voicemail), channel, slot.reason, slot.rule, slot.step
+
+    def rhythm_round(self) -> tuple[Slot, Channel] | StopReason:
+        """The rhythm's next round the lead can be reached for, and its channel.
+
+        The rounds it cannot be reached for are skipped (:attr:`skipped`); the stop when the
+        rhythm has no more rounds, or no channel is left.
+        """
+        state = self.state
+        state.round_started_at = self.round_start
+        shape = self.shape
+        rhythm = shape.rhythm
+        repeats = shape.repeats
+        channels = self.reachable
         for _ in range(_MAX_SKIPS):
             index = self.rounds + state.skipped_rounds + len(self.skipped)
             slot = rhythm(index, state)
@@ -487,9 +505,7 @@ class _Run:
             raise Unsupported
         if not reachable:
             return StopReason(NO_CHANNEL, at=to_local(self.time, self.zone))
-        channel = reachable[0]
-        voicemail = channel is Channel.CALL and shape.first_call_voicemail
-        return self.place(slot.at, channel, voicemail), channel, slot.reason, slot.rule, slot.step
+        return slot, reachable[0]
 
     # -- the plan ------------------------------------------------------------------------
 
@@ -763,8 +779,7 @@ class _PlainRun(_Run):
                 new_round = False
             else:
                 index = rounds + skipped_before + len(skipped)
-                proposed: tuple[_Placed, Channel, str, object, Step | None] | StopReason | None
-                proposed = None
+                proposed: tuple[_Placed, Channel, str, object, Step | None] | None = None
                 if (
                     repeats is not None
                     and preferred is not None
@@ -780,19 +795,16 @@ class _PlainRun(_Run):
                             seen, seen_local = at, local
                         voicemail = preferred is call and first_call_voicemail
                         proposed = place(at, voicemail), preferred, repeated, repeats_rule, None
-                if proposed is None:
-                    self.rounds, self.round_start, self.round_local = (
-                        rounds,
-                        round_start,
-                        round_local,
-                    )
-                    self.latest, self.last, self.time = latest, last, time
-                    self.local = (seen, seen_local)
-                    proposed = self.next_round()
-                    seen, seen_local = self.local
-                    if isinstance(proposed, StopReason):
-                        stop = proposed
+                if proposed is None:  # a round the rhythm is asked for
+                    self.rounds, self.round_start, self.time = rounds, round_start, time
+                    asked = self.rhythm_round()
+                    if isinstance(asked, StopReason):
+                        stop = asked
                         break
+                    slot, channel = asked
+                    voicemail = channel is call and first_call_voicemail
+                    placed = place(slot.at, voicemail)
+                    proposed = placed, channel, slot.reason, slot.rule, slot.step
                 placed, channel, reason, rule, step = proposed
                 new_round = True
                 if round_caps:
