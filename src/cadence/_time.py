@@ -40,6 +40,10 @@ from cadence.span import Span
 
 _MINUTE = timedelta(minutes=1)
 _SECOND = timedelta(seconds=1)
+# Whole days as timedeltas, made once: building a timedelta costs about as much as finding a
+# zone's offset, and moving a wall time by whole days is the planner's commonest step.
+_MANY_DAYS = 400
+_DAYS = tuple(timedelta(days) for days in range(_MANY_DAYS))
 
 Instant: TypeAlias = datetime
 """A plain stdlib datetime in UTC."""
@@ -276,7 +280,10 @@ def shift_from(
     try:
         if not span.days:
             return min(instant + span.exact, NEVER), None
-        wall = _stamped(instant, where, local) + timedelta(span.days)
+        days = span.days
+        wall = _stamped(instant, where, local) + (
+            _DAYS[days] if days < _MANY_DAYS else timedelta(days)
+        )
         moved, seen = _resolve_stamped(wall, where)
         if span.exact:
             moved, seen = moved + span.exact, None
@@ -299,11 +306,16 @@ def shift_back(
             instant -= span.exact
             local = None
         if span.days:
-            wall = _stamped(instant, where, local) - timedelta(span.days)
+            wall = _stamped(instant, where, local) - whole_days(span.days)
             instant = _resolve_stamped(wall, where)[0]
     except OverflowError:
         return EARLIEST
     return max(instant, EARLIEST)
+
+
+def whole_days(count: int) -> timedelta:
+    """``timedelta(days=count)`` for a count of days at least 0, cheaper for the common ones."""
+    return _DAYS[count] if count < _MANY_DAYS else timedelta(count)
 
 
 def next_minute(instant: datetime) -> datetime:

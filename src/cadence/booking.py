@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 import attrs
 from pendulum.tz.timezone import Timezone
 
-from cadence._time import NEVER, resolve_after, shift, shift_back, wall_time
+from cadence._time import NEVER, resolve_after, shift, shift_back, wall_time, whole_days
 from cadence._time import zone as zone_of
 from cadence.candidate import Candidate
 from cadence.channels import Channel
@@ -95,7 +95,7 @@ class Ledger:
 
 
 def _length(span: Span) -> timedelta:
-    return timedelta(days=span.days) + span.exact
+    return whole_days(span.days) + span.exact
 
 
 def rep_limits(rep: Rep, ledger: Ledger) -> tuple[Limit, ...]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import time, timedelta
 from typing import NamedTuple
 
+from cadence._time import whole_days
 from cadence.cadence import Cadence
 from cadence.channels import Channel
 from cadence.lead import Lead
@@ -202,7 +203,7 @@ def _limit_shapes(limits: list[Limit]) -> tuple[LimitShape, ...]:
             # Weekday members equal their numbers, and hash as them.
             shaped.append(WindowShape(limit, limit.days, limit.start, limit.end))
         elif type(limit) is VoicemailLimit:
-            length = limit.per.exact + timedelta(limit.per.days)
+            length = limit.per.exact + whole_days(limit.per.days)
             far, near = length + _TWO_DAYS, length - _TWO_DAYS
             shaped.append(VoicemailShape(limit, limit.max, limit.per, far, near))
         else:

@@ -11,7 +11,7 @@ import attrs
 
 from cadence import _convert as cv
 from cadence._repr import span_repr
-from cadence._time import at_wall, clock_text, shift, to_clock
+from cadence._time import at_wall, clock_text, shift, to_clock, whole_days
 from cadence.bounds import MAX_SPAN_DAYS
 from cadence.errors import InvalidValueError
 from cadence.protocol.combination import NO_LOOKBACK
@@ -149,7 +149,7 @@ class DayOffsets(Rhythm):
         else:
             # The date first, then the clock on it: shifting the anchor's own wall time could
             # land in a gap that crosses midnight and move to the next date.
-            day = anchor.astimezone(state.zone).date() + timedelta(days=gap)
+            day = anchor.astimezone(state.zone).date() + whole_days(gap)
             instant = at_wall(day, self.at, state.zone)
         return Slot(instant, self, f"follow-up on day {self.days[index]}")
 
@@ -181,6 +181,9 @@ def _gaps(values: Any) -> tuple[Span, ...]:
         if gap.approximate() < timedelta(minutes=1):
             raise InvalidValueError.at(None, expected="a gap of at least one minute", got=str(gap))
     return gaps
+
+
+_ONE_DAY = timedelta(days=1)
 
 
 @functools.lru_cache(maxsize=256)
@@ -281,11 +284,11 @@ class Weekly(Rhythm):
             local = state.local(state.enrolled_at)
             day = local.date()
             if local.time() > self.at:
-                day += timedelta(days=1)
+                day += _ONE_DAY
         else:
-            day = state.local(started).date() + timedelta(days=1)
+            day = state.local(started).date() + _ONE_DAY
         while day.weekday() not in self.days:
-            day += timedelta(days=1)
+            day += _ONE_DAY
         return Slot(at_wall(day, self.at, state.zone), self, f"weekly: {self._when()}")
 
     @property

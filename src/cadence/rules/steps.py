@@ -8,6 +8,7 @@ from typing import Any
 
 import attrs
 
+from cadence._time import whole_days
 from cadence.errors import InvalidTypeError, InvalidValueError, Place
 from cadence.protocol.combination import NO_LOOKBACK
 from cadence.protocol.rhythm import Rhythm, Slot
@@ -74,7 +75,7 @@ def _business_days_after(start: date, count: int) -> date:
     days = 7 * weeks + rest
     if weekday + rest >= _SATURDAY:  # past a weekend
         days += 2
-    return start + timedelta(days=days)
+    return start + whole_days(days)
 
 
 def _check_holidays(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -159,7 +160,7 @@ class Steps(Rhythm):
 
     def _day(self, start: date, count: int) -> date:
         if self.days == CALENDAR:
-            return start + timedelta(days=count)
+            return start + whole_days(count)
         if self.holidays is None and count:
             return _business_days_after(start, count)
         day = start
