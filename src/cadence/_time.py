@@ -40,8 +40,8 @@ from cadence.span import Span
 
 _MINUTE = timedelta(minutes=1)
 _SECOND = timedelta(seconds=1)
-# Whole days as timedeltas, made once: building a timedelta costs about as much as finding a
-# zone's offset, and moving a wall time by whole days is the planner's commonest step.
+# Whole days as timedeltas, made once: building a timedelta costs nearly as much as a zone
+# conversion, and moving a wall time by whole days is the planner's commonest step.
 _MANY_DAYS = 400
 _DAYS = tuple(timedelta(days) for days in range(_MANY_DAYS))
 

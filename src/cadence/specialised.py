@@ -639,9 +639,10 @@ class _PlainRun(_Run):
         The same loop, step for step: the reactions (:meth:`_Run.react`), the placement
         (:meth:`_Run.place`), the window and the voicemail limit (:meth:`_settle`) and the
         endless :class:`~cadence.rules.Every`'s rounds are answered here, so a touch costs
-        a few calls instead of a dozen; the rounds a rhythm is asked for, an overdue touch
-        and the caps go through the methods, with the run's fields brought up to date
-        first. ``tests/test_compiled.py`` holds both to the engine.
+        a few calls instead of a dozen. The rounds a rhythm is asked for come from
+        :meth:`_Run.rhythm_round` and are placed here too; an overdue touch and the caps go
+        through the methods, with the run's fields they read brought up to date first.
+        ``tests/test_compiled.py`` holds both loops to the engine.
         """
         shape = self.shape
         plain: Plain = shape.plain  # type: ignore[assignment]  # a plain run's shape has one
@@ -655,7 +656,8 @@ class _PlainRun(_Run):
         reactions = shape.reactions
         round_caps, attempt_caps = shape.round_caps, shape.attempt_caps
         repeats, repeats_from, repeats_rule = shape.repeats, shape.repeats_from, shape.repeats_rule
-        # The endless Every's channel, when the channels do not rotate (else next_round()).
+        # The endless Every's channel, when the channels do not rotate (when they do, the
+        # rhythm is asked for every round).
         preferred = None if shape.rotate else self.preferred
         repeat_reasons = self.repeat_reasons
         skipped = self.skipped
