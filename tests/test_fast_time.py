@@ -23,6 +23,7 @@ from cadence._time import (
     shift_from,
     to_local,
     to_utc,
+    whole_days,
     zone,
 )
 from tests import strategies as ds
@@ -160,3 +161,12 @@ def test_an_ambiguous_wall_time_takes_the_earlier_instant_in_every_path():
     assert resolve(wall.replace(fold=1), where) == earlier
     assert at_wall(wall.date(), time(1, 30), where) == earlier
     assert shift(earlier - timedelta(days=1), Span(days=1), where) == earlier
+
+
+@given(st.integers(-1_000, 40_000))
+@example(0)
+@example(399)
+@example(400)
+@example(-1)
+def test_whole_days_from_the_table_are_the_days(count: int) -> None:
+    assert whole_days(count) == timedelta(days=count)

@@ -314,8 +314,8 @@ def shift_back(
 
 
 def whole_days(count: int) -> timedelta:
-    """``timedelta(days=count)`` for a count of days at least 0, cheaper for the common ones."""
-    return _DAYS[count] if count < _MANY_DAYS else timedelta(count)
+    """``timedelta(days=count)``, taken from a table for the common counts."""
+    return _DAYS[count] if 0 <= count < _MANY_DAYS else timedelta(count)
 
 
 def next_minute(instant: datetime) -> datetime:
