@@ -233,11 +233,11 @@ class _Run:
                 return rule
         return None
 
-    def horizon(self) -> datetime:
-        """The horizon, a UTC instant: the default one is found on first need."""
+    def past_horizon(self, at: datetime) -> StopReason | None:
+        """The stop at the horizon when ``at`` is past it; the default one is found here."""
         if self.until is None:
             self.until = horizon(None, self.now, self.state.lead)
-        return self.until
+        return horizon_reached(self.until, self.zone) if at > self.until else None
 
     # -- limits --------------------------------------------------------------------------
 
@@ -543,9 +543,8 @@ class _Run:
                         break
             at, voicemail, moved_by, pushed = placed
             if at > surely:
-                until = self.horizon()
-                if at > until:
-                    stop = horizon_reached(until, zone)
+                stop = self.past_horizon(at)
+                if stop is not None:
                     break
             if new_round:
                 self.rounds += 1
@@ -675,16 +674,6 @@ class _PlainRun(_Run):
         rounds, planned = self.rounds, self.touches
         round_start, round_local = self.round_start, self.round_local
         time = self.time
-        # The "; limited by" texts of the plain limits, built when first needed.
-        texts: dict[int, str] = {}
-
-        def limited(moved_by: tuple[Limit, ...]) -> str:
-            if moved_by is by_window or moved_by is by_voicemail or moved_by is by_both:
-                text = texts.get(id(moved_by))
-                if text is None:
-                    text = texts[id(moved_by)] = shape.limited_by(moved_by)
-                return text
-            return shape.limited_by(moved_by)  # an overdue touch's: the limits holding it back
 
         def settle(at: datetime, voicemail: bool) -> _Placed:
             nonlocal seen, seen_local
@@ -817,9 +806,8 @@ class _PlainRun(_Run):
                         break
             at, voicemail, moved_by, pushed = placed
             if at > surely:
-                until = self.horizon()
-                if at > until:
-                    stop = horizon_reached(until, zone)
+                stop = self.past_horizon(at)
+                if stop is not None:
                     break
             if new_round:
                 rounds += 1
@@ -866,7 +854,7 @@ class _PlainRun(_Run):
                         channel,
                         voicemail,
                         round_,
-                        reason + limited(moved_by) if moved_by else reason,
+                        reason + shape.limited_by(moved_by) if moved_by else reason,
                         rule,
                         prefix
                         + (
