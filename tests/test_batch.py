@@ -103,6 +103,30 @@ def test_the_stream_is_lazy_and_reads_the_input_only_a_little_ahead(workers: int
     assert len(seen) == 5 if workers is None else len(seen) <= 4 * (2 * 2 + 1)
 
 
+def test_chunks_and_answers_larger_than_a_pipe_holds_pass_both_ways() -> None:
+    # Each chunk's histories and each chunk's timelines are hundreds of kilobytes, more than
+    # a pipe holds: a chunk is sent while its worker is still writing the answer before.
+    lead = Lead(timezone="Europe/Paris", created_at=NOW - timedelta(days=400))
+    history = [
+        Touch(at=lead.created_at + timedelta(hours=5 * n), channel=Channel.EMAIL, outcome="sent")
+        for n in range(1_500)
+    ]
+    pairs = [(attrs.evolve(lead, id=f"lead-{n}"), history) for n in range(12)]
+    rules = presets.persistent(rounds=1_000)
+    here = list(plan_many(rules, pairs, now=NOW, until="720 days"))
+    there = list(plan_many(rules, pairs, now=NOW, until="720 days", workers=2, chunk_size=3))
+    assert there == here
+    assert sum(map(len, here)) > 3_000
+
+
+def test_a_stream_closed_early_leaves_no_worker_process_behind() -> None:
+    pairs = (make_pair(number) for number in itertools.count())
+    stream = plan_many(PERSISTENT, pairs, now=NOW, workers=2, chunk_size=8)
+    assert next(stream) == plan(PERSISTENT, *make_pair(0), now=NOW)
+    stream.close()  # as a consumer's loop that breaks: the chunks in flight are not needed
+    assert multiprocessing.active_children() == []
+
+
 @pytest.mark.parametrize("workers", [None, 2])
 def test_a_failing_lead_raises_with_its_position_after_the_leads_before_it(
     workers: int | None,

@@ -6,13 +6,11 @@ import collections
 import pickle
 import sys
 from collections.abc import Generator, Iterable, Iterator, Mapping
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime
 from typing import Any, Final, Literal, NamedTuple, overload
 
 from cadence._time import check_aware
-from cadence.batch_columns import Columns, from_columns, to_columns
+from cadence.batch_columns import from_columns, to_columns
 from cadence.batch_error import BatchError
 from cadence.bounds import MAX_WHOLE_NUMBER
 from cadence.cadence import Cadence
@@ -22,6 +20,7 @@ from cadence.lead import Lead
 from cadence.planner import plan
 from cadence.span import SpanLike, to_span
 from cadence.timeline import Timeline
+from cadence.worker_processes import WorkerDiedError, WorkerProcesses
 
 __all__ = ["DEFAULT_CHUNK_SIZE", "MAX_CHUNK_SIZE", "MAX_WORKERS", "BatchError", "plan_many"]
 
@@ -260,22 +259,14 @@ def _plan_chunk(job: _Job, start: int, chunk: list[Any]) -> list[Timeline | Batc
     return [_plan_one(job, start + offset, item) for offset, item in enumerate(chunk)]
 
 
-# In a worker process: the batch's job, sent once when the worker starts rather than with
-# every chunk (pickling the cadence with each chunk was about a third of what the calling
-# process spent sending it).
-_worker_job: _Job | None = None
-
-
-def _take_job(job: _Job) -> None:
-    """Keep the batch's job in this worker process (the pool's initializer)."""
-    global _worker_job  # noqa: PLW0603 - one job per worker process, for its life
-    _worker_job = job
-
-
-def _plan_chunk_columns(start: int, chunk: list[Any]) -> Columns:
-    """:func:`_plan_chunk` in a worker process: the results in column form for the trip back."""
-    assert _worker_job is not None  # noqa: S101 - the pool's initializer sets it
-    return to_columns(_plan_chunk(_worker_job, start, chunk))
+def _answer(job: _Job, data: bytes) -> bytes:
+    # A chunk's results in column form, pickled (in a worker process); empty for a chunk that
+    # cannot be read there or whose results cannot come back: the caller plans it.
+    try:
+        start, chunk = pickle.loads(data)  # noqa: S301 - sent by the calling process
+        return pickle.dumps(to_columns(_plan_chunk(job, start, chunk)), pickle.HIGHEST_PROTOCOL)
+    except Exception:  # noqa: BLE001 - planned in the calling process instead
+        return b""
 
 
 def _planned_here(job: _Job, pairs: Iterator[Any]) -> Generator[Timeline | BatchError]:
@@ -310,7 +301,8 @@ class _Sent(NamedTuple):
 
     start: int
     chunk: list[Any]
-    future: Future[Columns]
+    worker: int | None  # None: it could not go, and is planned here
+    died: WorkerDiedError | None = None
 
     @property
     def last(self) -> int:
@@ -331,67 +323,77 @@ def _read_chunk(pairs: Iterator[Any], start: int, size: int) -> tuple[list[Any],
     return chunk, None
 
 
-def _submit(pool: ProcessPoolExecutor, start: int, chunk: list[Any]) -> _Sent:
+def _send(workers: WorkerProcesses[_Job], worker: int, start: int, chunk: list[Any]) -> _Sent:
     try:
-        future = pool.submit(_plan_chunk_columns, start, chunk)
-    except BrokenProcessPool as error:  # a worker died since the last chunk was sent
-        future = Future()
-        future.set_exception(error)
-    return _Sent(start, chunk, future)
+        data = pickle.dumps((start, chunk), pickle.HIGHEST_PROTOCOL)
+    except Exception:  # noqa: BLE001 - it cannot go there: plan it here
+        return _Sent(start, chunk, None)
+    try:
+        workers.send(worker, data)
+    except WorkerDiedError as error:
+        return _Sent(start, chunk, worker, error)
+    return _Sent(start, chunk, worker)
 
 
-def _results(sent: _Sent, job: _Job) -> Iterable[Timeline | BatchError] | None:
-    """The chunk's results, or None if a worker process died before they came back.
+def _results(
+    sent: _Sent, workers: WorkerProcesses[_Job], job: _Job
+) -> Iterable[Timeline | BatchError] | WorkerDiedError:
+    """The chunk's results, or the error of a worker process that died before they came back.
 
     Each timeline is rebuilt from the chunk's columns when the stream reaches it.
     """
-    try:
-        return from_columns(sent.future.result())
-    except BrokenProcessPool:
-        return None
-    except Exception:  # noqa: BLE001 - it could not go there or come back: plan it here
-        return _plan_chunk(job, sent.start, sent.chunk)
+    if sent.died is not None:
+        return sent.died
+    if sent.worker is not None:
+        try:
+            answer = workers.receive(sent.worker)
+        except WorkerDiedError as error:
+            return error
+        if answer:
+            try:
+                return from_columns(pickle.loads(answer))  # noqa: S301 - our worker's answer
+            except Exception:  # noqa: BLE001, S110 - it could not come back: plan it here
+                pass
+    return _plan_chunk(job, sent.start, sent.chunk)
 
 
-def _worker_died(sent: _Sent, pending: collections.deque[_Sent]) -> BatchError:
-    """The error for a pool broken while ``sent`` was planned: every unfinished chunk is lost."""
-    error = sent.future.exception() or BrokenProcessPool()
-    last = sent.last
-    for later in pending:
-        if isinstance(later.future.exception(), BrokenProcessPool):
-            last = later.last
-    return BatchError(sent.start, None, error, "worker", last)
+def _delivered(
+    sent: _Sent, pending: collections.deque[_Sent], workers: WorkerProcesses[_Job], job: _Job
+) -> Generator[Timeline | BatchError, None, bool]:
+    """Yield the chunk's results; False when a worker died and the stream ends with its error."""
+    results = _results(sent, workers, job)
+    if isinstance(results, WorkerDiedError):
+        # Every chunk still in flight is lost with the stream.
+        last = max((later.last for later in pending if later.worker is not None), default=0)
+        yield BatchError(sent.start, None, results, "worker", max(last, sent.last))
+        return False
+    yield from results
+    return True
 
 
 def _planned_in_processes(
-    job: _Job, pairs: Iterator[Any], workers: int, chunk_size: int
+    job: _Job, pairs: Iterator[Any], count: int, chunk_size: int
 ) -> Generator[Timeline | BatchError]:
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_take_job, initargs=(job,))
+    workers = WorkerProcesses(count, _answer, job)
     pending: collections.deque[_Sent] = collections.deque()
     try:
-        start = 0
+        start = turn = 0
         while True:
             chunk, unread = _read_chunk(pairs, start, chunk_size)
-            if chunk:
-                pending.append(_submit(pool, start, chunk))
+            if chunk:  # the chunks go to the workers in turn
+                pending.append(_send(workers, turn % count, start, chunk))
                 start += len(chunk)
+                turn += 1
             if unread is not None or len(chunk) < chunk_size:
                 break
-            if len(pending) >= 2 * workers:
-                sent = pending.popleft()
-                results = _results(sent, job)
-                if results is None:
-                    yield _worker_died(sent, pending)
-                    return
-                yield from results
-        while pending:
-            sent = pending.popleft()
-            results = _results(sent, job)
-            if results is None:
-                yield _worker_died(sent, pending)
+            if len(pending) >= 2 * count and not (
+                yield from _delivered(pending.popleft(), pending, workers, job)
+            ):
                 return
-            yield from results
+        while pending:
+            if not (yield from _delivered(pending.popleft(), pending, workers, job)):
+                return
         if unread is not None:
             yield unread
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        workers.close()

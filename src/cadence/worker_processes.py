@@ -1,0 +1,146 @@
+"""Worker processes for a batch: each with two pipes of its own, driven by the calling thread.
+
+:func:`cadence.plan_many` sends its chunks here. A pool of :mod:`concurrent.futures` hands
+every task and result between the calling thread and two threads of its own (one pickles and
+feeds the workers, one receives and completes the futures); in the calling process, those
+hand-offs cost about as much as reading the results. Here the calling thread writes a chunk
+to a worker's pipe and reads the answer from the worker's other pipe when the stream reaches
+it, and nothing else runs in the calling process: for a batch of 768 new leads of the
+persistent preset, its time per timeline went from 19-20 µs to 13-15 µs.
+
+In each worker, a thread reads the chunks as they arrive, so a chunk written while the
+worker writes an answer back never waits for it (two full pipes would wait on each other).
+A worker that dies is seen as the end of its answer pipe.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import queue
+import threading
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from typing import Generic, TypeVar
+
+__all__ = ["WorkerDiedError", "WorkerProcesses"]
+
+_Job = TypeVar("_Job")
+# Seconds a worker is given to stop by itself before it is terminated.
+_STOP_WAIT = 5.0
+_STOP = b""
+
+
+class WorkerDiedError(Exception):
+    """A worker process ended before it answered (killed, out of memory, or exited)."""
+
+
+def _serve(
+    chunks: Connection, answers: Connection, answer: Callable[[_Job, bytes], bytes], job: _Job
+) -> None:
+    """A worker's life: answer every chunk, in order, until the empty message or a closed pipe."""
+    inbox: queue.SimpleQueue[bytes] = queue.SimpleQueue()
+
+    def read() -> None:
+        while True:
+            try:
+                data = chunks.recv_bytes()
+            except (EOFError, OSError):  # the calling process closed the pipe, or died
+                data = _STOP
+            inbox.put(data)
+            if data == _STOP:
+                return
+
+    threading.Thread(target=read, daemon=True).start()
+    while (data := inbox.get()) != _STOP:
+        try:
+            answers.send_bytes(answer(job, data))
+        except OSError:  # the calling process no longer reads: the batch has ended
+            return
+
+
+class WorkerProcesses(Generic[_Job]):
+    """``count`` worker processes, each answering the chunks sent to it in order.
+
+    ``answer(job, chunk)`` runs in the workers (a function at module level, so that any
+    start method can send it, with ``job``); it must not raise, and it answers with bytes
+    that are not empty. :meth:`close` stops them all.
+    """
+
+    def __init__(self, count: int, answer: Callable[[_Job, bytes], bytes], job: _Job) -> None:
+        context = multiprocessing.get_context()
+        self._processes: list[BaseProcess] = []
+        self._chunks: list[Connection] = []
+        self._answers: list[Connection] = []
+        # How many chunks each worker has been sent and has not answered yet.
+        self._waiting: list[int] = []
+        try:
+            for _ in range(count):
+                chunks_read, chunks_write = context.Pipe(duplex=False)
+                answers_read, answers_write = context.Pipe(duplex=False)
+                process = context.Process(
+                    target=_serve, args=(chunks_read, answers_write, answer, job), daemon=True
+                )
+                process.start()
+                # The worker's ends are closed here before the next worker starts, so the
+                # answer pipe's writing end is in this worker alone: its death ends the pipe.
+                chunks_read.close()
+                answers_write.close()
+                self._processes.append(process)
+                self._chunks.append(chunks_write)
+                self._answers.append(answers_read)
+                self._waiting.append(0)
+        except BaseException:
+            self.close()
+            raise
+
+    def send(self, worker: int, chunk: bytes) -> None:
+        """Send ``chunk`` to the worker numbered ``worker`` (from 0).
+
+        Raises:
+            WorkerDiedError: the worker is no longer there to read it.
+        """
+        try:
+            self._chunks[worker].send_bytes(chunk)
+        except OSError as error:
+            raise self._died(worker) from error
+        self._waiting[worker] += 1
+
+    def receive(self, worker: int) -> bytes:
+        """The answer to the oldest chunk the worker numbered ``worker`` has not answered yet.
+
+        Raises:
+            WorkerDiedError: the worker died before it answered.
+        """
+        try:
+            answer = self._answers[worker].recv_bytes()
+        except (EOFError, OSError) as error:
+            raise self._died(worker) from error
+        self._waiting[worker] -= 1
+        return answer
+
+    def _died(self, worker: int) -> WorkerDiedError:
+        process = self._processes[worker]
+        process.join(_STOP_WAIT)
+        return WorkerDiedError(f"a worker process ended abruptly (exit code {process.exitcode})")
+
+    def close(self) -> None:
+        """Stop every worker: one that still has chunks to answer is terminated at once.
+
+        Nobody will read those answers; an idle worker is asked to stop and given a few
+        seconds.
+        """
+        for worker, process in enumerate(self._processes):
+            if self._waiting[worker]:
+                process.terminate()
+            else:
+                with contextlib.suppress(OSError):  # it has ended already
+                    self._chunks[worker].send_bytes(_STOP)
+        for process in self._processes:
+            process.join(_STOP_WAIT)
+            if process.exitcode is None:
+                process.terminate()
+                process.join()
+        for connection in (*self._chunks, *self._answers):
+            connection.close()
