@@ -675,25 +675,6 @@ class _PlainRun(_Run):
         round_start, round_local = self.round_start, self.round_local
         time = self.time
 
-        def settle(at: datetime, voicemail: bool) -> _Placed:
-            nonlocal seen, seen_local
-            local = seen_local if seen is at else at.astimezone(zone)
-            if local.weekday() in days and opens <= local.time() < closes:
-                seen, seen_local = at, local
-                moved: tuple[Limit, ...] = ()
-            else:
-                at = next_opening(days, opens, closes, at, zone)
-                moved = by_window
-            if (
-                voicemail
-                and vlimit is not None
-                and _voicemails_full(
-                    voicemails, vlimit, at, seen_local if seen is at else None, zone
-                )
-            ):
-                return at, False, by_both if moved else by_voicemail, False
-            return at, voicemail, moved, False
-
         def overdue(voicemail: bool) -> _Placed:
             nonlocal seen, seen_local
             self.local = (seen, seen_local)
@@ -702,6 +683,11 @@ class _PlainRun(_Run):
             return placed
 
         def place(at: datetime, voicemail: bool) -> _Placed:
+            # After the latest touch, then the window and the voicemail limit in one pass
+            # (_settle), after now; the voicemail limit never moves a touch, so a touch the
+            # window places by now is overdue whatever it says.
+            nonlocal seen, seen_local
+            pushed = False
             if latest is not None:
                 latest_at = latest.at
                 earliest = (
@@ -710,16 +696,32 @@ class _PlainRun(_Run):
                     else next_minute(latest_at)
                 )
                 if at < earliest:
-                    placed = settle(earliest, voicemail)
-                    if placed[0] > now:
-                        return placed[0], placed[1], placed[2], latest is last
-                    return overdue(voicemail)
-            placed = settle(at, voicemail)
-            return placed if placed[0] > now else overdue(voicemail)
+                    # Said only of a touch of this enrollment: one before it is no step's.
+                    at, pushed = earliest, latest is last
+            local = seen_local if seen is at else at.astimezone(zone)
+            if local.weekday() in days and opens <= local.time() < closes:
+                seen, seen_local = at, local
+                moved: tuple[Limit, ...] = ()
+            else:
+                at = next_opening(days, opens, closes, at, zone)
+                moved = by_window
+            if at <= now:
+                return overdue(voicemail)
+            if (
+                voicemail
+                and vlimit is not None
+                and _voicemails_full(
+                    voicemails, vlimit, at, seen_local if seen is at else None, zone
+                )
+            ):
+                return at, False, by_both if moved else by_voicemail, pushed
+            return at, voicemail, moved, pushed
 
         def after(reaction: AfterShape) -> _Reacted | None:
             rule = reaction.rule
-            due = _later(round_touches[left].at, rule.gap, zone)
+            voicemail_at = round_touches[left].at
+            gap = reaction.gap
+            due = voicemail_at + gap if gap is not None else _later(voicemail_at, rule.gap, zone)
             expires: datetime | None = None
             for channel, reason in reaction.reasons:
                 if channel in done or channel not in reachable:
@@ -728,7 +730,8 @@ class _PlainRun(_Run):
                 if placed[0] == due:
                     return placed, channel, reason, rule
                 if expires is None:
-                    expires = _later(due, rule.expires, zone)
+                    late = reaction.expires
+                    expires = due + late if late is not None else _later(due, rule.expires, zone)
                 if placed[0] <= expires:
                     return placed, channel, reason, rule
             return None
@@ -755,10 +758,15 @@ class _PlainRun(_Run):
                         ):
                             continue
                         tap = reaction.rule
-                        due = _later(last.at, tap.gap, zone)
+                        gap = reaction.gap
+                        due = last.at + gap if gap is not None else _later(last.at, tap.gap, zone)
                         tapped = place(due, tap.voicemail)
                         # Nothing expires before it is due: only a moved touch can be late.
-                        if tapped[0] == due or tapped[0] <= _later(due, tap.expires, zone):
+                        if tapped[0] == due or tapped[0] <= (
+                            due + reaction.expires
+                            if reaction.expires is not None
+                            else _later(due, tap.expires, zone)
+                        ):
                             reacted = tapped, call, _TAP_REASON, tap
                             break
                     elif left >= 0:
@@ -799,8 +807,7 @@ class _PlainRun(_Run):
                 placed, channel, reason, rule, step = proposed
                 new_round = True
                 if round_caps:
-                    self.rounds = rounds
-                    capped = self.round_capped()
+                    capped = next((one for one in round_caps if rounds >= one.n), None)
                     if capped is not None:
                         stop = self._stop(capped, placed[0])
                         break
