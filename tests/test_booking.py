@@ -1,5 +1,6 @@
-"""A rep's throttle against a minute-by-minute search: the jump past a full run of bookings
-lands where checking every minute would, across daylight-saving changes too."""
+"""A rep's throttle and spacing against a minute-by-minute search: the jump past a full run
+of bookings, and past a booking too close, lands where checking every minute would, across
+daylight-saving changes too, for windows of exact time and of calendar days alike."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from datetime import datetime, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cadence import Channel, Rep, Span, Throttle
+from cadence import Channel, Rep, Spacing, Span, Throttle
 from cadence.booking import Ledger, rep_limits, team_time
 from cadence.candidate import Candidate
 from tests import oracle
@@ -60,5 +61,35 @@ def test_a_throttle_gives_the_first_minute_a_search_finds(case) -> None:
     found = team_time(rep_limits(rep, ledger), Candidate(at, Channel.CALL))
     expected = at
     while not _allowed(expected, bookings, throttle, rep):
+        expected += _MINUTE
+    assert found == expected
+
+
+gaps = st.one_of(
+    st.integers(1, 180).map(lambda minutes: Span(minutes=minutes)),
+    st.just(Span(days=1)),
+)
+
+
+@given(booked_reps(), gaps)
+def test_a_spacing_gives_the_first_minute_a_search_finds(case, between: Span) -> None:
+    rep, bookings, at = case
+    spaced = Rep("ana", rep.timezone, limits=[Spacing(between)])
+    ledger = Ledger(spaced)
+    for booked in bookings:
+        ledger.book(booked, Channel.CALL)
+    found = team_time(rep_limits(spaced, ledger), Candidate(at, Channel.CALL))
+    where = oracle.clock(rep.timezone)
+
+    def too_close(moment: datetime) -> bool:
+        return any(
+            oracle.plus(booked, between, where) > moment
+            if booked <= moment
+            else oracle.plus(moment, between, where) > booked
+            for booked in bookings
+        )
+
+    expected = at
+    while too_close(expected):
         expected += _MINUTE
     assert found == expected

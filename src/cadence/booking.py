@@ -13,6 +13,7 @@ checks every window that would hold the new touch, not only the one that ends at
 from __future__ import annotations
 
 import bisect
+import contextlib
 import typing
 from collections.abc import Iterable
 from datetime import datetime, timedelta
@@ -20,10 +21,12 @@ from datetime import datetime, timedelta
 import attrs
 from pendulum.tz.timezone import Timezone
 
+from cadence._exact_windows import spaced_exactly, throttled_exactly
 from cadence._time import NEVER, resolve_after, shift, shift_back, wall_time, whole_days
 from cadence._time import zone as zone_of
 from cadence.candidate import Candidate
 from cadence.channels import Channel
+from cadence.hours import next_opening
 from cadence.protocol.limit import Limit
 from cadence.span import Span
 from cadence.state import State
@@ -96,6 +99,11 @@ class Ledger:
 
 def _length(span: Span) -> timedelta:
     return whole_days(span.days) + span.exact
+
+
+def _exact(span: Span) -> timedelta | None:
+    """The span as a timedelta when it has no calendar days (then the zone plays no part)."""
+    return None if span.days else span.exact
 
 
 def rep_limits(rep: Rep, ledger: Ledger) -> tuple[Limit, ...]:
@@ -184,13 +192,13 @@ class _RepLimit(Limit):
 class WorkingHours(_RepLimit):
     """A touch only inside the rep's working hours (any of them), on the rep's clock."""
 
-    __slots__ = ("_hours",)
+    __slots__ = ("_windows",)
 
     def __init__(self, rep: Rep, zone: Timezone) -> None:
         hours = rep.hours or ()
         text = " or ".join(hour.describe() for hour in hours)
         super().__init__(rep, zone, f"working hours {text} ({rep.timezone})")
-        self._hours = hours
+        self._windows = tuple((hour.days, hour.start, hour.end) for hour in hours)
 
     @property
     def recurring(self) -> bool:
@@ -199,8 +207,14 @@ class WorkingHours(_RepLimit):
 
     def __call__(self, candidate: Candidate, state: State) -> Candidate:  # noqa: ARG002
         """The candidate, or moved to the rep's next opening."""
-        instant = min(hours.next_opening(candidate.at, self.zone) for hours in self._hours)
-        return candidate if instant == candidate.at else candidate.moved_to(instant)
+        at, zone = candidate.at, self.zone
+        windows = self._windows
+        if len(windows) == 1:  # the common case, asked for every touch the schedule places
+            days, start, end = windows[0]
+            instant = next_opening(days, start, end, at, zone)
+        else:
+            instant = min(next_opening(days, start, end, at, zone) for days, start, end in windows)
+        return candidate if instant == at else candidate.moved_to(instant)
 
 
 class TimeOff(_RepLimit):
@@ -227,12 +241,13 @@ class TimeOff(_RepLimit):
 class Throttled(_RepLimit):
     """A rep's :class:`~cadence.Throttle`, counting the bookings of its ledger."""
 
-    __slots__ = ("_backs", "_ledger", "_limit", "_memo", "_version")
+    __slots__ = ("_backs", "_exact", "_ledger", "_limit", "_memo", "_version")
 
     def __init__(self, rep: Rep, limit: Throttle, ledger: Ledger) -> None:
         super().__init__(rep, ledger.zone, limit.describe())
         self._limit = limit
         self._ledger = ledger
+        self._exact = _exact(limit.per)
         # Answers by instant while no touch is booked: many leads ask about the same minutes.
         self._memo: dict[datetime, datetime] = {}
         self._version = -1
@@ -269,6 +284,9 @@ class Throttled(_RepLimit):
         most, per, zone = self._limit.max, self._limit.per, self.zone
         if len(times) < most:
             return at
+        if self._exact is not None:
+            with contextlib.suppress(OverflowError):  # near an end of the calendar: below
+                return throttled_exactly(times, at, most, self._exact)
         exact = not per.days
         if len(self._backs) > _KEPT_BACKS:
             self._backs.clear()
@@ -313,12 +331,13 @@ class Throttled(_RepLimit):
 class Spaced(_RepLimit):
     """A rep's :class:`~cadence.Spacing`, against the bookings of its ledger."""
 
-    __slots__ = ("_ledger", "_limit")
+    __slots__ = ("_exact", "_ledger", "_limit")
 
     def __init__(self, rep: Rep, limit: Spacing, ledger: Ledger) -> None:
         super().__init__(rep, ledger.zone, limit.describe())
         self._limit = limit
         self._ledger = ledger
+        self._exact = _exact(limit.between)
 
     def __call__(self, candidate: Candidate, state: State) -> Candidate:  # noqa: ARG002
         """The candidate, or moved to ``between`` after the booking it is too close to."""
@@ -326,8 +345,11 @@ class Spaced(_RepLimit):
         if limit.channels is not None and candidate.channel not in limit.channels:
             return candidate
         times = self._ledger.times(limit.channels)
-        between, zone = limit.between, self.zone
         at = candidate.at
+        if self._exact is not None:
+            at = spaced_exactly(times, at, self._exact)
+            return candidate if at == candidate.at else candidate.moved_to(at)
+        between, zone = limit.between, self.zone
         for _ in range(_MAX_MOVES):
             index = bisect.bisect_right(times, at)
             if index and at < shift(times[index - 1], between, zone):
