@@ -31,6 +31,7 @@ from cadence import (
     presets,
 )
 from cadence.rules import Limit
+from cadence.worker_processes import WorkerDiedError
 
 NOW = datetime(2026, 3, 10, 15, 0, tzinfo=UTC)
 PERSISTENT = presets.persistent()
@@ -322,6 +323,8 @@ def test_a_worker_that_dies_ends_the_stream_after_every_timeline_before_it(
     here = list(plan_many(deadly, pairs, now=NOW, max_touches=2))
     assert timelines == here[: len(timelines)]
     assert error.stage == "worker"
+    assert isinstance(error.error, WorkerDiedError)
+    assert str(error.error) == "a worker process ended abruptly (exit code 1)"
     assert error.index == len(timelines)
     assert error.last is not None
     assert error.index <= 6 <= error.last

@@ -64,8 +64,9 @@ class WorkerProcesses(Generic[_Job]):
     """``count`` worker processes, each answering the chunks sent to it in order.
 
     ``answer(job, chunk)`` runs in the workers (a function at module level, so that any
-    start method can send it, with ``job``); it must not raise, and it answers with bytes
-    that are not empty. :meth:`close` stops them all.
+    start method can send it, with ``job``): it must not raise, and the bytes it returns
+    are the answer. A chunk is never empty (the empty message stops a worker). :meth:`close`
+    stops them all.
     """
 
     def __init__(self, count: int, answer: Callable[[_Job, bytes], bytes], job: _Job) -> None:
@@ -82,11 +83,17 @@ class WorkerProcesses(Generic[_Job]):
                 process = context.Process(
                     target=_serve, args=(chunks_read, answers_write, answer, job), daemon=True
                 )
-                process.start()
-                # The worker's ends are closed here before the next worker starts, so the
-                # answer pipe's writing end is in this worker alone: its death ends the pipe.
-                chunks_read.close()
-                answers_write.close()
+                try:
+                    process.start()
+                except BaseException:
+                    chunks_write.close()
+                    answers_read.close()
+                    raise
+                finally:
+                    # The worker's ends are closed here before the next worker starts, so the
+                    # answer pipe's writing end is in this worker alone: its death ends it.
+                    chunks_read.close()
+                    answers_write.close()
                 self._processes.append(process)
                 self._chunks.append(chunks_write)
                 self._answers.append(answers_read)
