@@ -257,7 +257,9 @@ def batch_share(rounds: int) -> tuple[float, float, float]:
 
     The first figure only receives the timelines; the second also reads every touch's
     instant in UTC, as a batch job writes them out. Both include what a call costs however
-    many leads it has (starting and stopping the two workers: forking this process). The
+    many leads it has (starting and stopping the two workers). Since 2026-12-07 a fork server
+    forks them; Python starts it once per process, in the first batch, which the best of the
+    runs leaves out. The
     third is the cost of one more timeline, receiving only: the difference between a batch
     of ``MARGINAL_LEADS`` and one of ``BATCH_LEADS``, divided by the difference in leads.
     """

@@ -6,6 +6,8 @@ import itertools
 import multiprocessing
 import os
 import pickle
+import sys
+import types
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
@@ -332,6 +334,44 @@ def test_a_worker_that_dies_ends_the_stream_after_every_timeline_before_it(
     assert str(error).startswith(
         f"a worker process died while planning leads #{error.index} to #{error.last}; "
         f"no lead from #{error.index} on was planned"
+    )
+
+
+@attrs.frozen
+class AllowsAll(Limit):
+    """A rule of one's own, which a test moves to a module that exists in this process only."""
+
+    def __call__(self, candidate: Candidate, state: State) -> Candidate | None:
+        del state
+        return candidate
+
+    def describe(self) -> str:
+        return "allows everything"
+
+
+def test_a_cadence_the_workers_cannot_read_is_planned_here_with_a_warning(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # As a notebook's rules are: this process finds the class by its module's name, worker
+    # processes started from the fork server (or spawned) cannot import that module.
+    only_here = types.ModuleType("cadence_tests_only_here")
+    only_here.AllowsAll = AllowsAll  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, only_here.__name__, only_here)
+    monkeypatch.setattr(AllowsAll, "__module__", only_here.__name__)
+    rules = Cadence(rhythm=PERSISTENT.rhythm, limits=[AllowsAll()])
+    pairs = [make_pair(number) for number in range(9)]
+    with pytest.warns(RuntimeWarning) as caught:
+        there = list(plan_many(rules, pairs, now=NOW, workers=2, chunk_size=2))
+    assert there == list(plan_many(rules, pairs, now=NOW))
+    assert len(caught) == 1  # once for the batch, not once per chunk
+    message = str(caught[0].message)
+    assert message.startswith(
+        "plan_many: the worker processes could not read the cadence (ModuleNotFoundError: "
+    )
+    assert "cadence_tests_only_here" in message
+    assert message.endswith(
+        "so its leads are planned in this process: define your own rules in a module they "
+        "can import (not in a notebook), or plan with workers=None"
     )
 
 

@@ -5,20 +5,22 @@ from __future__ import annotations
 import collections
 import pickle
 import sys
-from collections.abc import Generator, Iterable, Iterator, Mapping
+import warnings
+from collections.abc import Generator, Iterable, Iterator
 from datetime import datetime
 from typing import Any, Final, Literal, NamedTuple, overload
 
 from cadence._time import check_aware
+from cadence.batch_arguments import brief, check_count, check_pairs, check_sendable, check_until
 from cadence.batch_columns import from_columns, to_columns
 from cadence.batch_error import BatchError
 from cadence.bounds import MAX_WHOLE_NUMBER
 from cadence.cadence import Cadence
-from cadence.errors import CadenceError, InvalidTypeError, InvalidValueError
+from cadence.errors import InvalidTypeError
 from cadence.events import Event
 from cadence.lead import Lead
 from cadence.planner import plan
-from cadence.span import SpanLike, to_span
+from cadence.span import SpanLike
 from cadence.timeline import Timeline
 from cadence.worker_processes import WorkerDiedError, WorkerProcesses
 
@@ -98,14 +100,18 @@ def plan_many(  # noqa: PLR0913 - all but two are keyword-only
 
     With ``workers``, the leads are planned in that many worker processes, sent in chunks of
     ``chunk_size``; at most two chunks per worker are in flight, so the input is read only a
-    little ahead of the output. Cadences, leads, events and timelines are picklable values,
-    which is all this needs; a cadence that holds a rule of your own needs its class defined
-    at module level. A chunk that cannot be sent to a worker process, or whose results
-    cannot come back (a history holding something that is not an event), is planned in
-    this process instead, so the stream is the same as without workers. Each chunk of
-    timelines comes back in a compact column form (:mod:`cadence.batch_columns`), and each
-    timeline is rebuilt in this process when the stream reaches it, for about a tenth of
-    what planning it costs: workers pay off on machines with several cores to spare.
+    little ahead of the output. The workers are forked by a small server process that Python
+    starts on the first batch (spawned on Windows; see :mod:`cadence.worker_processes`), not
+    by this process. Cadences, leads, events and timelines are picklable values, which is
+    all this needs; a rule of your own must be a class the workers can import by its
+    module's name (defined at module level, not in a notebook). A cadence the workers cannot
+    read is planned in this process, with a :class:`RuntimeWarning` that says why. A chunk
+    that cannot be sent to a worker process, or whose results cannot come back (a history
+    holding something that is not an event), is planned in this process instead, so the
+    stream is the same as without workers. Each chunk of timelines comes back in a compact
+    column form (:mod:`cadence.batch_columns`), and each timeline is rebuilt in this process
+    when the stream reaches it, for about a sixteenth of what planning it costs: workers pay
+    off on machines with several cores to spare.
     Timelines of a chunk that hold an equal touch (the same instant, zone and fields) share
     that touch, a frozen value, as one object.
 
@@ -152,78 +158,26 @@ def plan_many(  # noqa: PLR0913 - all but two are keyword-only
     if not isinstance(cadence, Cadence):
         raise InvalidTypeError(f"cadence: expected a Cadence, got {cadence!r}")
     check_aware(now, "now")
-    _check_until(until, now)
+    check_until(until, now)
     if max_touches is not None:
-        _check_count(max_touches, "max_touches", 0, None)
+        check_count(max_touches, "max_touches", 0, None)
     if workers is not None:
-        _check_count(workers, "workers", 1, MAX_WORKERS)
-    _check_count(chunk_size, "chunk_size", 1, MAX_CHUNK_SIZE)
+        check_count(workers, "workers", 1, MAX_WORKERS)
+    check_count(chunk_size, "chunk_size", 1, MAX_CHUNK_SIZE)
     if not isinstance(return_exceptions, bool):
         raise InvalidTypeError(
             f"return_exceptions: expected True or False, got {return_exceptions!r}"
         )
-    pairs = _pairs(leads_and_histories)
+    pairs = check_pairs(leads_and_histories)
     job = _Job(cadence, now, until, max_touches)
     if workers is not None:
-        _check_sendable(cadence)
+        check_sendable(cadence)
     results = (
         _planned_here(job, pairs)
         if workers is None
         else _planned_in_processes(job, pairs, workers, chunk_size)
     )
     return results if return_exceptions else _raising(results)
-
-
-def _pairs(leads_and_histories: object) -> Iterator[Any]:
-    expected = "leads_and_histories: expected an iterable of (lead, history) pairs"
-    if isinstance(leads_and_histories, Mapping):
-        raise InvalidTypeError(
-            f"{expected}, got a mapping; pass its .items() to plan each lead with its history"
-        )
-    if isinstance(leads_and_histories, str | bytes | bytearray) or not isinstance(
-        leads_and_histories, Iterable
-    ):
-        raise InvalidTypeError(f"{expected}, got {_brief(leads_and_histories)}")
-    return iter(leads_and_histories)
-
-
-def _check_until(until: object, now: datetime) -> None:
-    """Refuse at the call an ``until`` that planning would refuse for every lead."""
-    if until is None:
-        return
-    if isinstance(until, datetime):
-        check_aware(until, "until")
-        if until < now:
-            raise InvalidValueError(
-                f"until: expected an instant at or after now, got {until.isoformat()}"
-            )
-        return
-    try:
-        to_span(until)  # type: ignore[arg-type]
-    except CadenceError as error:
-        raise type(error)(f"until: {error}") from None
-
-
-def _check_count(value: object, what: str, least: int, most: int | None) -> None:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidTypeError(f"{what}: expected a whole number, got {_brief(value)}")
-    if value < least or (most is not None and value > most):
-        allowed = f"{least} or more" if most is None else f"a number from {least} to {most}"
-        raise InvalidValueError(f"{what}: expected {allowed}, got {_brief(value)}")
-
-
-def _check_sendable(cadence: Cadence) -> None:
-    try:
-        pickle.dumps(cadence)
-    except Exception as error:
-        raise BatchError(None, None, error, "send") from error
-
-
-def _brief(value: object) -> str:
-    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**40:
-        return f"a number of {len(str(abs(value)))} digits"
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _raising(results: Generator[Timeline | BatchError]) -> Iterator[Timeline]:
@@ -244,7 +198,7 @@ def _plan_one(job: _Job, index: int, item: Any) -> Timeline | BatchError:
     if isinstance(item, _Unread):
         return BatchError(index, item.lead, item.error)
     if not _is_pair(item):
-        error = InvalidTypeError(f"expected a (lead, history) pair, got {_brief(item)}")
+        error = InvalidTypeError(f"expected a (lead, history) pair, got {brief(item)}")
         return BatchError(index, None, error)
     lead, history = item
     try:
@@ -354,7 +308,16 @@ def _results(
                 return from_columns(pickle.loads(answer))  # noqa: S301 - our worker's answer
             except Exception:  # noqa: BLE001, S110 - it could not come back: plan it here
                 pass
+        elif (why := workers.take_job_error()) is not None:
+            warnings.warn(_NO_JOB.format(why=why), RuntimeWarning, stacklevel=4)
     return _plan_chunk(job, sent.start, sent.chunk)
+
+
+_NO_JOB = (
+    "plan_many: the worker processes could not read the cadence ({why}), so its leads are "
+    "planned in this process: define your own rules in a module they can import (not in a "
+    "notebook), or plan with workers=None"
+)
 
 
 def _delivered(
