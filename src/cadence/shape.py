@@ -53,13 +53,9 @@ _STOPS = (*_HISTORY_STOPS, MaxRounds, MaxAttempts)
 
 
 class TapShape(NamedTuple):
-    """A :class:`~cadence.rules.DoubleTap`, with its spans as timedeltas when they are exact."""
+    """A :class:`~cadence.rules.DoubleTap`."""
 
     rule: DoubleTap
-    gap: timedelta | None
-    """The gap, when it has no calendar days (else None: it is added on the lead's clock)."""
-    expires: timedelta | None
-    """The expiry, when it has no calendar days."""
 
 
 class AfterShape(NamedTuple):
@@ -67,14 +63,6 @@ class AfterShape(NamedTuple):
 
     rule: AfterVoicemail
     reasons: tuple[tuple[Channel, str], ...]
-    gap: timedelta | None
-    """The gap, when it has no calendar days (else None: it is added on the lead's clock)."""
-    expires: timedelta | None
-    """The expiry, when it has no calendar days."""
-
-
-def _exact(span: Span) -> timedelta | None:
-    return None if span.days else span.exact
 
 
 class WindowShape(NamedTuple):
@@ -201,11 +189,10 @@ def _reactions(cadence: Cadence) -> tuple[bool, tuple[TapShape | AfterShape, ...
         if reaction.defers_voicemail:
             first_call_voicemail = False
         if type(reaction) is DoubleTap:
-            reactions.append(TapShape(reaction, _exact(reaction.gap), _exact(reaction.expires)))
+            reactions.append(TapShape(reaction))
         elif type(reaction) is AfterVoicemail:
             reasons = tuple((channel, message_reason(channel)) for channel in reaction.channels)
-            gap, expires = _exact(reaction.gap), _exact(reaction.expires)
-            reactions.append(AfterShape(reaction, reasons, gap, expires))
+            reactions.append(AfterShape(reaction, reasons))
     return first_call_voicemail, tuple(reactions)
 
 

@@ -719,9 +719,7 @@ class _PlainRun(_Run):
 
         def after(reaction: AfterShape) -> _Reacted | None:
             rule = reaction.rule
-            voicemail_at = round_touches[left].at
-            gap = reaction.gap
-            due = voicemail_at + gap if gap is not None else _later(voicemail_at, rule.gap, zone)
+            due = _later(round_touches[left].at, rule.gap, zone)
             expires: datetime | None = None
             for channel, reason in reaction.reasons:
                 if channel in done or channel not in reachable:
@@ -730,8 +728,7 @@ class _PlainRun(_Run):
                 if placed[0] == due:
                     return placed, channel, reason, rule
                 if expires is None:
-                    late = reaction.expires
-                    expires = due + late if late is not None else _later(due, rule.expires, zone)
+                    expires = _later(due, rule.expires, zone)
                 if placed[0] <= expires:
                     return placed, channel, reason, rule
             return None
@@ -758,15 +755,10 @@ class _PlainRun(_Run):
                         ):
                             continue
                         tap = reaction.rule
-                        gap = reaction.gap
-                        due = last.at + gap if gap is not None else _later(last.at, tap.gap, zone)
+                        due = _later(last.at, tap.gap, zone)
                         tapped = place(due, tap.voicemail)
                         # Nothing expires before it is due: only a moved touch can be late.
-                        if tapped[0] == due or tapped[0] <= (
-                            due + reaction.expires
-                            if reaction.expires is not None
-                            else _later(due, tap.expires, zone)
-                        ):
+                        if tapped[0] == due or tapped[0] <= _later(due, tap.expires, zone):
                             reacted = tapped, call, _TAP_REASON, tap
                             break
                     elif left >= 0:
