@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from datetime import UTC, datetime, timedelta
+from unittest import mock
 
 import attrs
 import pytest
@@ -33,8 +34,10 @@ from cadence import (
     plan,
     presets,
     schedule,
+    scheduling,
 )
 from cadence.errors import CadenceError
+from cadence.specialised import SpecialisedEngine
 from tests import oracle
 from tests import strategies as ds
 
@@ -219,6 +222,21 @@ def test_with_free_reps_each_timeline_is_the_leads_own_plan(team):
         assert got.skipped == alone.skipped
 
 
+def _timelines_as_data(result: Schedule) -> dict[str, dict]:
+    return {lead_id: timeline.to_dict() for lead_id, timeline in result.timelines.items()}
+
+
+@given(teams())
+def test_the_specialised_stepper_schedules_as_the_engine_alone(team):
+    # The schedule plans each lead whose rules the specialised loop knows with its stepper;
+    # with the engine alone for every lead, the schedule is the same, texts and instants too.
+    stepped = _schedule(team)
+    with mock.patch.object(scheduling, "stepper", lambda engine, shape: engine):
+        alone = _schedule(team)
+    assert _timelines_as_data(stepped) == _timelines_as_data(alone)
+    assert stepped == alone
+
+
 @given(teams(), st.randoms(use_true_random=False))
 def test_the_order_of_assignments_and_reps_does_not_matter(team, shuffler):
     assignments, reps, now = team
@@ -314,6 +332,69 @@ def test_a_burst_of_new_leads_shares_the_reps_first_hour_by_id():
     assert "limited by" in moved[0].reason
     assert "Ana's throttle: 60 calls per 1 hour" in moved[0].reason
     assert all(item.touch.rep == "ana" for item in calls)
+
+
+def _steppers(assignments, reps, now, **options) -> tuple[Schedule, list[object]]:
+    """The schedule, and the run that planned each lead (a stepper or an engine)."""
+    made: list[object] = []
+    make = scheduling.stepper
+
+    def recorded(engine, shape):
+        made.append(make(engine, shape))
+        return made[-1]
+
+    with mock.patch.object(scheduling, "stepper", recorded):
+        result = schedule(assignments, reps, now=now, **options)
+    return result, made
+
+
+def test_a_busy_reps_leads_are_planned_by_the_specialised_stepper():
+    spaced = attrs.evolve(ANA, limits=[*ANA.limits, Spacing("2 minutes", channels=["call"])])
+    leads = _burst(50)
+    result, made = _steppers(leads, [spaced], NOW)
+    assert all(isinstance(run, SpecialisedEngine) for run in made)
+    with mock.patch.object(scheduling, "stepper", lambda engine, shape: engine):
+        assert schedule(leads, [spaced], now=NOW) == result
+    assert any(
+        getattr(limit, "rep", None) is not None
+        for timeline in result.timelines.values()
+        for touch in timeline
+        for limit in touch.moved_by
+    )
+
+
+def test_the_engine_takes_over_where_the_stepper_cannot_place_a_touch():
+    # The rep's hours never meet the lead's window: the specialised loop leaves limits that
+    # never agree to the engine, which ends the lead with its reason.
+    night = Rep("owl", "UTC", hours=Hours(start="01:00", end="03:00"))
+    free = Rep("lark", "UTC")
+    day = Cadence(rhythm=SpeedToLead(), limits=[ContactWindow(start="09:00", end="17:00")])
+    leads = [
+        (day, Lead("UTC", NOW, id="l", owner="owl"), []),
+        (day, Lead("UTC", NOW, id="m", owner="lark"), []),
+    ]
+    result, made = _steppers(leads, [night, free], NOW)
+    assert [run.handed_over for run in made] == [True, False]
+    assert "owl's hours and limits never agree" in str(result.timelines["l"].stop)
+    assert len(result.timelines["m"]) == 1
+    with mock.patch.object(scheduling, "stepper", lambda engine, shape: engine):
+        assert schedule(leads, [night, free], now=NOW) == result
+
+
+def test_the_engine_takes_over_in_the_middle_of_a_leads_plan():
+    # Three weeks off from Wednesday: the specialised loop leaves a touch pushed that far to
+    # the engine, which plans on from the touches the stepper made before.
+    away = Period(start=datetime(2026, 12, 9, 0, 0), end=datetime(2026, 12, 30, 0, 0))
+    rep = attrs.evolve(ANA, blackouts=[away])
+    leads = _burst(3, rep)
+    until = NOW + timedelta(days=40)
+    result, made = _steppers(leads, [rep], NOW, until=until)
+    assert all(run.handed_over for run in made)
+    timeline = result.timelines["lead000"]
+    assert timeline[0].at < datetime(2026, 12, 9, tzinfo=UTC) < timeline[-1].at
+    assert any("Ana's time off" in touch.reason for touch in timeline)
+    with mock.patch.object(scheduling, "stepper", lambda engine, shape: engine):
+        assert schedule(leads, [rep], now=NOW, until=until) == result
 
 
 def test_urgent_touches_go_first_among_touches_at_one_time():

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import bisect
 import contextlib
-import typing
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
@@ -32,7 +31,7 @@ from cadence.span import Span
 from cadence.state import State
 from cadence.team import Rep, Spacing, Throttle
 
-__all__ = ["Ledger", "RepRule", "recorded", "rep_limits", "team_time"]
+__all__ = ["Ledger", "RepLimit", "RepRule", "recorded", "rep_limits", "team_time"]
 
 _MINUTE = timedelta(minutes=1)
 # Bookings older than the longest window by this much are forgotten: a touch is never asked
@@ -106,9 +105,9 @@ def _exact(span: Span) -> timedelta | None:
     return None if span.days else span.exact
 
 
-def rep_limits(rep: Rep, ledger: Ledger) -> tuple[Limit, ...]:
+def rep_limits(rep: Rep, ledger: Ledger) -> tuple[RepLimit, ...]:
     """The rep's hours, time off and own limits, as limits bound to its ledger."""
-    found: list[Limit] = []
+    found: list[RepLimit] = []
     if rep.hours is not None:
         found.append(WorkingHours(rep, ledger.zone))
     if rep.blackouts:
@@ -121,18 +120,18 @@ def rep_limits(rep: Rep, ledger: Ledger) -> tuple[Limit, ...]:
     return tuple(found)
 
 
-def team_time(limits: tuple[Limit, ...], candidate: Candidate) -> datetime:
+def team_time(limits: tuple[RepLimit, ...], candidate: Candidate) -> datetime:
     """The first instant at or after ``candidate``'s that the rep's ``limits`` all allow.
 
     They read the rep's clock and ledger, never the lead's state, and never veto.
     """
-    nobody = typing.cast("State", None)
+    at, channel = candidate.at, candidate.channel
     for _ in range(_MAX_MOVES):
-        before = candidate
+        before = at
         for limit in limits:
-            candidate = limit(candidate, nobody) or candidate.moved_to(NEVER)
-        if candidate is before or candidate.at >= NEVER:
-            return candidate.at
+            at = limit.earliest(at, channel)
+        if at == before or at >= NEVER:
+            return at
     return NEVER  # pragma: no cover - the rep's limits agree within a week or two
 
 
@@ -164,10 +163,10 @@ class RepRule(Limit):
 
 def recorded(limit: object) -> RepRule | None:
     """A rep's rule bound to its ledger, as a stored plan remembers it; None for any other."""
-    return limit.recorded() if isinstance(limit, _RepLimit) else None
+    return limit.recorded() if isinstance(limit, RepLimit) else None
 
 
-class _RepLimit(Limit):
+class RepLimit(Limit):
     """A limit of a rep's, judged on the rep's clock; it names the rep in its description."""
 
     __slots__ = ("_described", "rep", "zone")
@@ -185,11 +184,24 @@ class _RepLimit(Limit):
         """The rule as a stored plan remembers it."""
         return RepRule(self.rep.id, self._described)
 
+    def __call__(self, candidate: Candidate, state: State) -> Candidate:  # noqa: ARG002
+        """The candidate, or moved to the first instant the rule allows (it never vetoes)."""
+        at = self.earliest(candidate.at, candidate.channel)
+        return candidate if at == candidate.at else candidate.moved_to(at)
+
+    def earliest(self, at: datetime, channel: Channel) -> datetime:
+        """The first instant at or after ``at`` (UTC) the rule allows a touch on ``channel``.
+
+        It reads the rep's clock and ledger, never a lead's state, and never changes a
+        voicemail: the specialised loop asks it without a candidate.
+        """
+        raise NotImplementedError
+
     def __repr__(self) -> str:
         return f"<{type(self).__name__} of rep {self.rep.id!r}: {self._described}>"
 
 
-class WorkingHours(_RepLimit):
+class WorkingHours(RepLimit):
     """A touch only inside the rep's working hours (any of them), on the rep's clock."""
 
     __slots__ = ("_windows",)
@@ -205,19 +217,17 @@ class WorkingHours(_RepLimit):
         """True: working hours come every week."""
         return True
 
-    def __call__(self, candidate: Candidate, state: State) -> Candidate:  # noqa: ARG002
-        """The candidate, or moved to the rep's next opening."""
-        at, zone = candidate.at, self.zone
+    def earliest(self, at: datetime, channel: Channel) -> datetime:  # noqa: ARG002
+        """``at``, or the rep's next opening."""
+        zone = self.zone
         windows = self._windows
         if len(windows) == 1:  # the common case, asked for every touch the schedule places
             days, start, end = windows[0]
-            instant = next_opening(days, start, end, at, zone)
-        else:
-            instant = min(next_opening(days, start, end, at, zone) for days, start, end in windows)
-        return candidate if instant == at else candidate.moved_to(instant)
+            return next_opening(days, start, end, at, zone)
+        return min(next_opening(days, start, end, at, zone) for days, start, end in windows)
 
 
-class TimeOff(_RepLimit):
+class TimeOff(RepLimit):
     """No touch inside the rep's blackouts, periods of the rep's local time."""
 
     __slots__ = ("_periods",)
@@ -227,18 +237,17 @@ class TimeOff(_RepLimit):
         super().__init__(rep, zone, f"time off {text}")
         self._periods = rep.blackouts
 
-    def __call__(self, candidate: Candidate, state: State) -> Candidate:  # noqa: ARG002
-        """The candidate, or moved to the end of the period it falls in."""
-        instant = candidate.at
-        wall = wall_time(instant, self.zone)
+    def earliest(self, at: datetime, channel: Channel) -> datetime:  # noqa: ARG002
+        """``at``, or the end of the period it falls in."""
+        wall = wall_time(at, self.zone)
         for period in self._periods:
             if wall in period:
-                instant = resolve_after(period.end, self.zone, instant)
-                wall = wall_time(instant, self.zone)
-        return candidate if instant == candidate.at else candidate.moved_to(instant)
+                at = resolve_after(period.end, self.zone, at)
+                wall = wall_time(at, self.zone)
+        return at
 
 
-class Throttled(_RepLimit):
+class Throttled(RepLimit):
     """A rep's :class:`~cadence.Throttle`, counting the bookings of its ledger."""
 
     __slots__ = ("_backs", "_exact", "_ledger", "_limit", "_memo", "_version")
@@ -255,21 +264,19 @@ class Throttled(_RepLimit):
         # look-up each, and every search reads the same bookings' again.
         self._backs: dict[datetime, datetime] = {}
 
-    def __call__(self, candidate: Candidate, state: State) -> Candidate:  # noqa: ARG002
-        """The candidate, or moved to the first instant no window would hold too many at."""
+    def earliest(self, at: datetime, channel: Channel) -> datetime:
+        """``at``, or the first instant after it no window would hold too many at."""
         limit = self._limit
-        if limit.channels is not None and candidate.channel not in limit.channels:
-            return candidate
+        if limit.channels is not None and channel not in limit.channels:
+            return at
         ledger = self._ledger
         if self._version != ledger.version:
             self._memo.clear()
             self._version = ledger.version
-        at = self._memo.get(candidate.at)
-        if at is None:
-            at = self._memo[candidate.at] = self._earliest(
-                ledger.times(limit.channels), candidate.at
-            )
-        return candidate if at == candidate.at else candidate.moved_to(at)
+        found = self._memo.get(at)
+        if found is None:
+            found = self._memo[at] = self._earliest(ledger.times(limit.channels), at)
+        return found
 
     def _earliest(self, times: list[datetime], at: datetime) -> datetime:
         """The first instant at or after ``at`` that no window would hold too many at.
@@ -328,7 +335,7 @@ class Throttled(_RepLimit):
         return instant if instant > at else at + _MINUTE
 
 
-class Spaced(_RepLimit):
+class Spaced(RepLimit):
     """A rep's :class:`~cadence.Spacing`, against the bookings of its ledger."""
 
     __slots__ = ("_exact", "_ledger", "_limit")
@@ -339,16 +346,14 @@ class Spaced(_RepLimit):
         self._ledger = ledger
         self._exact = _exact(limit.between)
 
-    def __call__(self, candidate: Candidate, state: State) -> Candidate:  # noqa: ARG002
-        """The candidate, or moved to ``between`` after the booking it is too close to."""
+    def earliest(self, at: datetime, channel: Channel) -> datetime:
+        """``at``, or ``between`` after the booking it is too close to."""
         limit = self._limit
-        if limit.channels is not None and candidate.channel not in limit.channels:
-            return candidate
+        if limit.channels is not None and channel not in limit.channels:
+            return at
         times = self._ledger.times(limit.channels)
-        at = candidate.at
         if self._exact is not None:
-            at = spaced_exactly(times, at, self._exact)
-            return candidate if at == candidate.at else candidate.moved_to(at)
+            return spaced_exactly(times, at, self._exact)
         between, zone = limit.between, self.zone
         for _ in range(_MAX_MOVES):
             index = bisect.bisect_right(times, at)
@@ -357,10 +362,10 @@ class Spaced(_RepLimit):
             elif index < len(times) and times[index] < shift(at, between, zone):
                 at = shift(times[index], between, zone)
             else:
-                return candidate if at == candidate.at else candidate.moved_to(at)
+                return at
             if at >= NEVER:
                 break
-        return candidate.moved_to(NEVER)
+        return NEVER
 
 
 def book_history(ledger: Ledger, touches: Iterable[tuple[datetime, Channel]]) -> None:

@@ -123,7 +123,8 @@ class Engine:
 
         :func:`cadence.plan` hands a folded history to its specialised loop
         (:mod:`cadence.specialised`) this way. The consumer changes the state: the engine is
-        not to be used after.
+        not to be used after, unless the consumer keeps it in step with every touch it plans
+        (as the specialised stepper of a team's schedule does).
         """
         return self._replay.state
 
@@ -219,6 +220,20 @@ class Engine:
         self._time = candidate.at
         self._step += 1
         return proposal.planned(self._replay.state.zone, rep)
+
+    def _follow(self, touch: Attempt, *, new_round: bool, skipped: Iterable[Skipped]) -> None:
+        """Record a touch that another run of the same rules, from the same state, committed.
+
+        The specialised stepper (:class:`cadence.specialised.SpecialisedEngine`) plans a
+        lead of a team's schedule and keeps this engine in step, so that the engine can take
+        over at any touch: ``skipped`` are the rounds it skipped since the touch before.
+        """
+        replay = self._replay
+        for round_ in skipped:
+            replay.note_skipped(round_)
+        replay.record(touch, new_round=new_round)
+        self._time = touch.at
+        self._step += 1
 
     # -- proposing -----------------------------------------------------------------------
 

@@ -285,10 +285,13 @@ class Replay:
         return following
 
     def _skipped(self, slot: Slot, reason: str) -> None:
-        state = self.state
-        at = to_local(min(slot.at, NEVER), state.zone)
-        self.skipped.append(Skipped(reason, slot.rule, at, slot.step))
-        state.skipped_rounds += 1
+        at = to_local(min(slot.at, NEVER), self.state.zone)
+        self.note_skipped(Skipped(reason, slot.rule, at, slot.step))
+
+    def note_skipped(self, skipped: Skipped) -> None:
+        """Count a skipped round: the rhythm is asked for the one after it."""
+        self.skipped.append(skipped)
+        self.state.skipped_rounds += 1
         self._due = None
         self._resume_at = None
 

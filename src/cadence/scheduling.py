@@ -16,8 +16,10 @@ but due a minute after their first call, queue behind the first calls still wait
 that the rep's limits would push past its expiry is dropped, as :func:`cadence.plan` drops
 one that a lead's own limits push too far.
 
-**How.** One :class:`~cadence.engine.Engine` per lead; a heap holds each lead's next touch,
-ranked by the earliest time it can happen as far as is known, then by the priority above.
+**How.** One run per lead: an :class:`~cadence.engine.Engine`, or the specialised loop's
+stepper (:class:`~cadence.specialised.SpecialisedEngine`, with the engine to take over) for
+rules it knows. A heap holds each lead's next touch, ranked by the earliest time it can
+happen as far as is known, then by the priority above.
 The first one is checked against its rep's limits alone (they read the rep's clock and
 ledger, not the lead); when they move it, it waits with the rep's other touches on its
 channel for the rep's next free moment, where the best of them is taken first. A touch the
@@ -41,7 +43,7 @@ from typing import NamedTuple
 
 from cadence._time import EARLIEST, check_aware, to_utc
 from cadence.agenda import Schedule
-from cadence.booking import Ledger, rep_limits, team_time
+from cadence.booking import Ledger, RepLimit, rep_limits, team_time
 from cadence.cadence import Cadence
 from cadence.candidate import Candidate
 from cadence.channels import Channel
@@ -52,13 +54,18 @@ from cadence.horizon import horizon
 from cadence.lead import Lead
 from cadence.planner import DEFAULT_MAX_TOUCHES
 from cadence.proposal import Proposal
-from cadence.protocol.limit import Limit
 from cadence.roster import assignments_by_lead, check_working_time, team_by_id
+from cadence.shape import Shape, shape_of
 from cadence.span import SpanLike
+from cadence.specialised import SpecialisedEngine, stepper
 from cadence.team import Rep
 from cadence.timeline import PlannedTouch, StopReason, Timeline
 
 __all__ = ["schedule"]
+
+
+_Stepping = Engine | SpecialisedEngine
+_RepLimits = tuple[RepLimit, ...]
 
 
 class _Run:
@@ -66,7 +73,7 @@ class _Run:
 
     __slots__ = ("engine", "extra", "lead_id", "ledger", "rep", "stop", "touches")
 
-    def __init__(self, engine: Engine, rep: Rep, ledger: Ledger, extra: tuple[Limit, ...]) -> None:
+    def __init__(self, engine: _Stepping, rep: Rep, ledger: Ledger, extra: _RepLimits) -> None:
         self.engine = engine
         self.lead_id: str = engine.lead.id  # type: ignore[assignment]  # checked before
         self.rep = rep
@@ -139,6 +146,8 @@ def schedule(
     ledgers = {rep_id: Ledger(rep) for rep_id, rep in team.items()}
     extras = {rep_id: rep_limits(rep, ledgers[rep_id]) for rep_id, rep in team.items()}
     runs: list[_Run] = []
+    # Leads of one cadence share its shape, and with it the texts of what moved a touch.
+    shapes: dict[int, Shape | None] = {}
     for rules, lead, history in work:
         owner = team[lead.owner]  # type: ignore[index]  # checked
         ledger = ledgers[owner.id]
@@ -150,7 +159,9 @@ def schedule(
             engine = Engine(rules, lead, history, now=now, until=until)
         except CadenceError as error:
             raise type(error)(f"lead {lead.id!r}: {error}") from None
-        runs.append(_Run(engine, owner, ledger, extras[owner.id]))
+        if id(rules) not in shapes:
+            shapes[id(rules)] = shape_of(rules)
+        runs.append(_Run(stepper(engine, shapes[id(rules)]), owner, ledger, extras[owner.id]))
     return _merge(runs, team, now)
 
 

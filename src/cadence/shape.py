@@ -11,6 +11,7 @@ from datetime import time, timedelta
 from typing import NamedTuple
 
 from cadence._time import whole_days
+from cadence.booking import RepLimit
 from cadence.cadence import Cadence
 from cadence.channels import Channel
 from cadence.lead import Lead
@@ -33,6 +34,7 @@ __all__ = [
     "AskedShape",
     "LimitShape",
     "Plain",
+    "RepShape",
     "Shape",
     "TapShape",
     "VoicemailShape",
@@ -97,7 +99,17 @@ class AskedShape(NamedTuple):
     rule: Limit
 
 
-LimitShape = WindowShape | VoicemailShape | AskedShape
+class RepShape(NamedTuple):
+    """A rep's limit in a team's schedule (:class:`cadence.booking.RepLimit`), asked by instant.
+
+    It reads the rep's clock and ledger, never the lead's state, never vetoes and never
+    takes a voicemail away: :meth:`~cadence.booking.RepLimit.earliest` answers it.
+    """
+
+    rule: RepLimit
+
+
+LimitShape = WindowShape | VoicemailShape | AskedShape | RepShape
 """A limit, in the form the specialised loop reads."""
 
 

@@ -37,19 +37,22 @@ side by side with them.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from datetime import datetime, timedelta, tzinfo
 
 from pendulum.tz.timezone import Timezone
 
 from cadence._time import NEVER, next_minute, shift, shift_back, shift_from, to_local
+from cadence.booking import RepLimit
 from cadence.candidate import Candidate
 from cadence.channels import Channel
-from cadence.engine import AFTER_LATEST, NO_CHANNEL
-from cadence.errors import UnsatisfiableError
+from cadence.engine import AFTER_LATEST, NO_CHANNEL, Engine
+from cadence.errors import CadenceError, UnsatisfiableError
 from cadence.events import Outcome
 from cadence.horizon import horizon, horizon_reached, surely_before_horizon
 from cadence.hours import next_opening
 from cadence.lead import Lead
+from cadence.proposal import Proposal
 from cadence.protocol.limit import Limit
 from cadence.protocol.rhythm import Slot
 from cadence.protocol.stop import StopRule
@@ -60,17 +63,19 @@ from cadence.shape import (
     AskedShape,
     LimitShape,
     Plain,
+    RepShape,
     Shape,
     TapShape,
     VoicemailShape,
     WindowShape,
+    specialisable,
 )
 from cadence.span import Span
 from cadence.state import Attempt, State
 from cadence.step import Step
 from cadence.timeline import PlannedTouch, Skipped, StopReason, Timeline
 
-__all__ = ["Unsupported", "plan_new_lead", "plan_on"]
+__all__ = ["SpecialisedEngine", "Unsupported", "plan_new_lead", "plan_on", "stepper"]
 
 _MINUTE = timedelta(minutes=1)
 # An Attempt made as the tuple it is: its class's own constructor is a Python function.
@@ -89,6 +94,14 @@ class Unsupported(Exception):  # noqa: N818 - a signal to the caller, not an err
 _Placed = tuple[datetime, bool, tuple[Limit, ...], bool]
 # A reaction's touch: where it is placed, its channel, reason and rule.
 _Reacted = tuple[_Placed, Channel, str, object]
+# A round's touch before the limits: when it is due, its channel, reason, rule, step and
+# whether it is urgent.
+_Due = tuple[datetime, Channel, str, object, Step | None, bool]
+# A round's touch: where it is placed, its channel, reason, rule, step and urgency.
+_Round = tuple[_Placed, Channel, str, object, Step | None, bool]
+# The next touch: where it is placed, its channel, reason, rule, step, whether it starts a
+# round, and whether it is urgent.
+_Proposed = tuple[_Placed, Channel, str, object, Step | None, bool, bool]
 
 
 def _later(instant: datetime, span: Span, zone: Timezone) -> datetime:
@@ -128,6 +141,7 @@ class _Run:
         "by_channel",
         "calls_in_round",
         "channel",
+        "due",
         "enrollment",
         "last",
         "latest",
@@ -135,7 +149,10 @@ class _Run:
         "limits",
         "local",
         "now",
+        "one_pass",
+        "own_at",
         "preferred",
+        "prefix",
         "reachable",
         "repeat_reasons",
         "round_local",
@@ -144,6 +161,7 @@ class _Run:
         "rounds",
         "shape",
         "skipped",
+        "skipped_before",
         "state",
         "surely",
         "time",
@@ -166,6 +184,7 @@ class _Run:
         self.surely = until if until is not None else surely_before_horizon(state.now)
         self.time = state.now
         self.limits = shape.limits
+        self.one_pass = shape.one_pass
         self.channel = Channel.CALL  # the channel of the touch being placed
         # The last instant whose local time a window or a round's shift computed, and that
         # local time: a window asked at that instant, and a touch placed there, read it
@@ -190,6 +209,8 @@ class _Run:
         self.round_local: datetime | None = None
         self.rounds = state.rounds
         self.skipped: list[Skipped] = []
+        # The rounds skipped before: the run counts its own (a team's stepper tells the state).
+        self.skipped_before = state.skipped_rounds
         self.touches = state.attempts
         self.by_channel = {
             rule.channel: state.attempts_on(rule.channel)
@@ -212,6 +233,13 @@ class _Run:
                 break
         # The reasons of the endless Every's rounds, by its gap, as its first rounds gave them.
         self.repeat_reasons: dict[int, str] = {}
+        # Where the limits placed the latest touch from its due time, even at or before now.
+        self.own_at = NEVER
+        # The rhythm's answer for the next round, and the rounds done when it was asked: a
+        # round is asked for once, however often the next touch is proposed.
+        self.due: tuple[int, _Due | StopReason] | None = None
+        # The keys of the round's touches start alike: the text is built once per round.
+        self.prefix = f"e{self.enrollment}.r{self.rounds}.t"
 
     # -- stop rules ----------------------------------------------------------------------
     # A round cap can hold only when a round starts (a plan never has more rounds than the
@@ -242,18 +270,22 @@ class _Run:
     # -- limits --------------------------------------------------------------------------
 
     def _limit(self, limit: LimitShape, at: datetime, voicemail: bool) -> tuple[datetime, bool]:
+        if isinstance(limit, RepShape):
+            return limit.rule.earliest(at, self.channel), voicemail
         if isinstance(limit, AskedShape):
             return self._ask(limit, at, voicemail)
         if isinstance(limit, WindowShape):
-            if self.zones is not None:
-                return self._opening_everywhere(limit, at), voicemail
-            local = at.astimezone(self.zone)
-            if local.weekday() in limit.days and limit.start <= local.time() < limit.end:
-                return at, voicemail
-            return next_opening(limit.days, limit.start, limit.end, at, self.zone), voicemail
-        if voicemail and self._voicemails_full(limit, at):
-            return at, False
-        return at, voicemail
+            return self._window(limit, at), voicemail
+        return at, voicemail and not self._voicemails_full(limit, at)
+
+    def _window(self, limit: WindowShape, at: datetime) -> datetime:
+        """``at``, or the window's next opening (on every clock the lead may be on)."""
+        if self.zones is not None:
+            return self._opening_everywhere(limit, at)
+        local = at.astimezone(self.zone)
+        if local.weekday() in limit.days and limit.start <= local.time() < limit.end:
+            return at
+        return next_opening(limit.days, limit.start, limit.end, at, self.zone)
 
     def _ask(self, limit: AskedShape, at: datetime, voicemail: bool) -> tuple[datetime, bool]:
         """A limit of the lead's clock alone, asked as it is (it reads no touch)."""
@@ -291,7 +323,7 @@ class _Run:
         and a voicemail limit that holds at an instant holds at every earlier one (its window
         holds more voicemails there), so a second pass would change nothing.
         """
-        if not self.shape.one_pass:  # several limits that move touches: in turn, as settle()
+        if not self.one_pass:  # several limits that move touches: in turn, as settle()
             return self._settle_all(at, voicemail)
         zone = self.zone
         moved: tuple[Limit, ...] = ()
@@ -318,19 +350,28 @@ class _Run:
         return at, voicemail, moved, False
 
     def _settle_all(self, at: datetime, voicemail: bool) -> _Placed:
+        """The fixpoint of the limits, asked in turn, as settle() asks them.
+
+        It ends once every limit in a row left the touch as it is: settle() would end at the
+        end of that pass, asking the rest again about the touch they all allowed.
+        """
         moved: list[Limit] = []
         start = at
+        limits = self.limits
+        count = len(limits)
+        allowed = 0  # the limits in a row that left the touch as it is
         while True:
-            changed = False
-            for limit in self.limits:
+            for limit in limits:
                 new_at, new_voicemail = self._limit(limit, at, voicemail)
                 if new_at != at or new_voicemail != voicemail:
-                    changed = True
+                    allowed = 0
                     if limit.rule not in moved:
                         moved.append(limit.rule)
                     at, voicemail = new_at, new_voicemail
-            if not changed:
-                return at, voicemail, tuple(moved), False
+                else:
+                    allowed += 1
+                    if allowed == count:
+                        return at, voicemail, tuple(moved), False
             if at - start > _NEVER_AGREE:  # windows that may never agree: the engine knows
                 raise Unsupported
 
@@ -355,12 +396,14 @@ class _Run:
             )
             if at < earliest:
                 placed = self._settle(earliest, voicemail)
+                self.own_at = placed[0]
                 if placed[0] > self.now:
                     # Said only of a touch of this enrollment: one before it is no step's.
                     pushed = latest is self.last
                     return placed[0], placed[1], placed[2], pushed
                 return self._overdue(voicemail)
         placed = self._settle(at, voicemail)
+        self.own_at = placed[0]
         return placed if placed[0] > self.now else self._overdue(voicemail)
 
     def _overdue(self, voicemail: bool) -> _Placed:
@@ -435,12 +478,27 @@ class _Run:
         start = self.rounds % len(channels)
         return channels[start:] + channels[:start]
 
-    def next_round(self) -> tuple[_Placed, Channel, str, object, Step | None] | StopReason:
-        """The next round's touch, placed, with its channel, reason, rule and step; or the stop."""
+    def next_round(self) -> _Round | StopReason:
+        """The next round's touch, placed, with its channel, reason, rule, step and urgency."""
+        due = self.round_due()
+        if isinstance(due, StopReason):
+            return due
+        at, channel, reason, rule, step, urgent = due
+        voicemail = channel is Channel.CALL and self.shape.first_call_voicemail
+        return self.place(at, channel, voicemail), channel, reason, rule, step, urgent
+
+    def round_due(self) -> _Due | StopReason:
+        """When the next round is due, on which channel, and why; or the stop.
+
+        Asked of the rhythm once per round: the answer is kept until a round starts.
+        """
+        due = self.due
+        if due is not None and due[0] == self.rounds:
+            return due[1]
         shape = self.shape
-        channels = self.reachable
-        index = self.rounds + self.state.skipped_rounds + len(self.skipped)
+        index = self.rounds + self.skipped_before + len(self.skipped)
         repeats = shape.repeats
+        answer: _Due | StopReason | None = None
         if repeats is not None and index > shape.repeats_from and self.round_start is not None:
             # A round of the endless Every: its gap after the latest round, the reason its
             # first round gave.
@@ -449,21 +507,22 @@ class _Run:
             channel = (
                 self.preferred
                 if not shape.rotate
-                else next((one for one in self.choices() if one in channels), None)
+                else next((one for one in self.choices() if one in self.reachable), None)
             )
             if reason is not None and channel is not None:
                 at, local = shift_from(self.round_start, self.round_local, repeats[turn], self.zone)
                 if local is not None:
                     self.local = (at, local)
-                voicemail = channel is Channel.CALL and shape.first_call_voicemail
-                placed = self.place(at, channel, voicemail)
-                return placed, channel, reason, shape.repeats_rule, None
-        asked = self.rhythm_round()
-        if isinstance(asked, StopReason):
-            return asked
-        slot, channel = asked
-        voicemail = channel is Channel.CALL and shape.first_call_voicemail
-        return self.place(slot.at, channel, voicemail), channel, slot.reason, slot.rule, slot.step
+                answer = at, channel, reason, shape.repeats_rule, None, False
+        if answer is None:
+            asked = self.rhythm_round()
+            if isinstance(asked, StopReason):
+                answer = asked
+            else:
+                slot, channel = asked
+                answer = slot.at, channel, slot.reason, slot.rule, slot.step, slot.urgent
+        self.due = (self.rounds, answer)
+        return answer
 
     def rhythm_round(self) -> tuple[Slot, Channel] | StopReason:
         """The rhythm's next round the lead can be reached for, and its channel.
@@ -478,7 +537,7 @@ class _Run:
         repeats = shape.repeats
         channels = self.reachable
         for _ in range(_MAX_SKIPS):
-            index = self.rounds + state.skipped_rounds + len(self.skipped)
+            index = self.rounds + self.skipped_before + len(self.skipped)
             slot = rhythm(index, state)
             if repeats is not None and index >= shape.repeats_from and slot is not None:
                 self.repeat_reasons[(index - shape.repeats_from) % len(repeats)] = slot.reason
@@ -509,100 +568,114 @@ class _Run:
 
     # -- the plan ------------------------------------------------------------------------
 
-    def run(self, cap: int) -> Timeline:  # noqa: C901, PLR0912, PLR0915 - the engine's loop
+    def propose(self) -> _Proposed | StopReason:
+        """The next touch, placed, or why there is none: the engine's ``propose``.
+
+        The first reaction the limits place before it expires, else the rhythm's next round;
+        a round cap at the new round, or the horizon before the touch, ends the plan instead.
+        """
+        reaction = self.react()
+        if reaction is not None:
+            placed, channel, reason, rule = reaction
+            proposed: _Proposed = (
+                placed, channel, reason, rule, None, False, type(rule) is DoubleTap
+            )  # fmt: skip
+        else:
+            round_ = self.next_round()
+            if isinstance(round_, StopReason):
+                return round_
+            placed, channel, reason, rule, step, urgent = round_
+            proposed = placed, channel, reason, rule, step, True, urgent
+            if self.shape.round_caps:
+                capped = self.round_capped()
+                if capped is not None:
+                    return self._stop(capped, placed[0])
+        at = placed[0]
+        if at > self.surely:
+            stop = self.past_horizon(at)
+            if stop is not None:
+                return stop
+        return proposed
+
+    def reason(self, proposed: _Proposed) -> str:
+        """The reason of a proposed touch, with what moved it."""
+        (_, _, moved_by, pushed), _, reason, _, _, new_round, _ = proposed
+        if new_round and pushed:
+            reason += AFTER_LATEST
+        return reason + self.shape.limited_by(moved_by) if moved_by else reason
+
+    def key(self, new_round: bool) -> str:
+        """The key of the next touch (:attr:`cadence.PlannedTouch.key`)."""
+        if new_round:
+            return f"e{self.enrollment}.r{self.rounds + 1}.t1"
+        place = len(self.round_touches) + 1
+        return self.prefix + (_PLACES[place] if place < _MANY_PLACES else str(place))
+
+    def commit(self, proposed: _Proposed, rep: str | None) -> PlannedTouch:
+        """Carry out a proposed touch with its assumed outcome: the touch it becomes."""
+        placed, channel, _, rule, step, new_round, _ = proposed
+        at, voicemail, moved_by, _ = placed
+        reason = self.reason(proposed)
+        key = self.key(new_round)
+        if new_round:
+            self.rounds += 1
+            self.prefix = key[:-1]
+            self.round_start = at
+            seen, local = self.local
+            self.round_local = local if seen is at else None
+            self.round_touches = []
+            self.calls_in_round = 0
+            self.left = -1
+        if channel is Channel.CALL:
+            self.calls_in_round += 1
+            if voicemail:
+                assumed = _LEFT
+                self.voicemails.append(at)
+                self.left = len(self.round_touches)
+            else:
+                assumed = Outcome.NO_ANSWER
+        else:
+            assumed = Outcome.SENT
+        touch = _new_tuple(Attempt, (at, channel, assumed))
+        self.round_touches.append(touch)
+        self.last = self.latest = touch
+        self.time = at
+        self.touches += 1
+        if self.shape.attempt_caps:
+            self.by_channel[channel] = self.by_channel.get(channel, 0) + 1
+        # Its pendulum instant is built when ``at`` is first read, as the engine's are: from
+        # the local time a window found, when that was this very instant.
+        seen, local = self.local
+        return PlannedTouch._planned(  # noqa: SLF001 - the planner's own constructor
+            at,
+            local if seen is at else self.zone,
+            (channel, voicemail, self.rounds, reason, rule, key, moved_by, assumed, step, rep),
+        )
+
+    def attempts_stop(self) -> StopReason | None:
+        """The stop after the latest touch when an attempt cap holds."""
+        if not self.shape.attempt_caps:
+            return None
+        capped = self.attempts_capped()
+        return None if capped is None else self._stop(capped, self.time)
+
+    def run(self, cap: int) -> Timeline:
+        """The timeline from here: the engine's loop, a touch at a time."""
         touches: list[PlannedTouch] = []
         append = touches.append
-        zone = self.zone
-        surely = self.surely
-        round_caps = self.shape.round_caps
-        attempt_caps = self.shape.attempt_caps
-        keys = f"e{self.enrollment}.r"
-        # The keys of the round's touches start alike: the text is built once per round.
-        prefix = f"{keys}{self.rounds}.t"
-        stop: StopReason | None = None
         while True:
             if len(touches) >= cap:
                 stop = StopReason(f"the touch limit ({cap}) was reached")
                 break
-            step: Step | None = None
-            reaction = self.react()
-            if reaction is not None:
-                placed, channel, reason, rule = reaction
-                new_round = False
-            else:
-                proposed = self.next_round()
-                if isinstance(proposed, StopReason):
-                    stop = proposed
-                    break
-                placed, channel, reason, rule, step = proposed
-                new_round = True
-                if round_caps:
-                    capped = self.round_capped()
-                    if capped is not None:
-                        stop = self._stop(capped, placed[0])
-                        break
-            at, voicemail, moved_by, pushed = placed
-            if at > surely:
-                stop = self.past_horizon(at)
-                if stop is not None:
-                    break
-            if new_round:
-                self.rounds += 1
-                round_, place = self.rounds, 1
-                prefix = f"{keys}{round_}.t"
-                if pushed:
-                    reason += AFTER_LATEST
-                self.round_start = at
-                seen, local = self.local
-                self.round_local = local if seen is at else None
-                self.round_touches = []
-                self.calls_in_round = 0
-                self.left = -1
-            else:
-                round_, place = self.rounds, len(self.round_touches) + 1
-            if channel is Channel.CALL:
-                self.calls_in_round += 1
-                if voicemail:
-                    assumed = _LEFT
-                    self.voicemails.append(at)
-                    self.left = len(self.round_touches)
-                else:
-                    assumed = Outcome.NO_ANSWER
-            else:
-                assumed = Outcome.SENT
-            touch = _new_tuple(Attempt, (at, channel, assumed))
-            self.round_touches.append(touch)
-            self.last = self.latest = touch
-            self.time = at
-            self.touches += 1
-            if attempt_caps:
-                self.by_channel[channel] = self.by_channel.get(channel, 0) + 1
-            # Its pendulum instant is built when ``at`` is first read, as the engine's are:
-            # from the local time a window found, when that was this very instant.
-            seen, local = self.local
-            append(
-                PlannedTouch._planned(  # noqa: SLF001 - the planner's own constructor
-                    at,
-                    local if seen is at else zone,
-                    (
-                        channel,
-                        voicemail,
-                        round_,
-                        reason + self.shape.limited_by(moved_by) if moved_by else reason,
-                        rule,
-                        prefix + (_PLACES[place] if place < _MANY_PLACES else str(place)),
-                        moved_by,
-                        assumed,
-                        step,
-                        None,
-                    ),
-                )
-            )
-            if attempt_caps:
-                capped_attempts = self.attempts_capped()
-                if capped_attempts is not None:
-                    stop = self._stop(capped_attempts, at)
-                    break
+            proposed = self.propose()
+            if isinstance(proposed, StopReason):
+                stop = proposed
+                break
+            append(self.commit(proposed, None))
+            capped = self.attempts_stop()
+            if capped is not None:
+                stop = capped
+                break
         return Timeline(tuple(touches), stop, tuple(self.skipped))
 
 
@@ -660,7 +733,7 @@ class _PlainRun(_Run):
         preferred = None if shape.rotate else self.preferred
         repeat_reasons = self.repeat_reasons
         skipped = self.skipped
-        skipped_before = self.state.skipped_rounds
+        skipped_before = self.skipped_before
         first_call_voicemail = shape.first_call_voicemail
         call = Channel.CALL
         no_answer = Outcome.NO_ANSWER
@@ -882,6 +955,133 @@ _LEFT = Outcome.VOICEMAIL_LEFT
 _MANY_PLACES = 16
 _PLACES = tuple(str(place) for place in range(_MANY_PLACES))
 _TAP_REASON = "double tap: call again right after the unanswered call"
+
+
+class SpecialisedEngine:
+    """One lead's run a touch at a time, as :class:`cadence.engine.Engine`, with the loop above.
+
+    A team's schedule (:func:`cadence.schedule`) drives it as it drives an engine: it asks
+    :meth:`propose`, again with the rep's limits on top of the lead's when the rep has no room
+    (they are asked as they are, as the loop asks limits of the lead's clock alone), then
+    :meth:`commit` and :meth:`stopped`. Made by :func:`stepper` from an engine that folded
+    the lead's history, it keeps that engine in step with every touch it commits: where the
+    loop meets a case it leaves to the engine (:class:`Unsupported`), the engine goes on
+    from the latest touch, so both give the same schedule (``tests/test_team.py`` checks it
+    on random teams).
+    """
+
+    __slots__ = ("_engine", "_extra", "_proposed", "_run", "_skips", "_step", "lead")
+
+    def __init__(self, engine: Engine, shape: Shape) -> None:
+        self._engine = engine
+        self.lead = engine.lead
+        # On the engine's own state, which it keeps in step (the rhythm and limits read it).
+        self._run: _Run = _Run(shape, engine.handover(), engine.until)
+        # The latest extra limits asked with, and the run's limits with them.
+        self._extra: tuple[Sequence[Limit], tuple[LimitShape, ...]] = ((), shape.limits)
+        self._proposed: _Proposed | None = None
+        self._step = 0
+        # The rounds of the run's that the engine was told it skipped.
+        self._skips = 0
+
+    @property
+    def handed_over(self) -> bool:
+        """Whether the engine took over (from the latest touch) and plans the rest."""
+        return self._proposed is _TAKEN_OVER
+
+    @property
+    def skipped(self) -> tuple[Skipped, ...]:
+        """The rounds skipped while planning, in order."""
+        if self._proposed is _TAKEN_OVER:
+            return self._engine.skipped
+        return tuple(self._run.skipped)
+
+    def stopped(self) -> StopReason | None:
+        """Why the cadence is over after the latest touch, or None while it goes on."""
+        if self._proposed is _TAKEN_OVER:
+            return self._engine.stopped()
+        return self._run.attempts_stop()
+
+    def propose(self, extra: Sequence[Limit] = ()) -> Proposal | StopReason:
+        """The next touch, or why there is none, as :meth:`cadence.engine.Engine.propose`."""
+        if self._proposed is _TAKEN_OVER:
+            return self._engine.propose(extra)
+        run = self._run
+        if extra:
+            if extra is not self._extra[0]:
+                asked = tuple(
+                    RepShape(limit) if isinstance(limit, RepLimit) else AskedShape(limit)
+                    for limit in extra
+                )
+                self._extra = (extra, run.shape.limits + asked)
+            run.limits, run.one_pass = self._extra[1], False
+        try:
+            proposed = run.propose()
+        except (Unsupported, OverflowError):
+            self._proposed = _TAKEN_OVER
+            return self._engine.propose(extra)
+        finally:
+            run.limits, run.one_pass = run.shape.limits, run.shape.one_pass
+        if isinstance(proposed, StopReason):
+            self._proposed = None
+            return proposed
+        self._proposed = proposed
+        (at, voicemail, moved_by, _), channel, _, rule, step, new_round, urgent = proposed
+        reason = run.reason(proposed)
+        return Proposal(
+            Candidate(at, channel, voicemail, rule, reason, urgent=urgent),
+            moved_by,
+            new_round,
+            run.rounds + 1 if new_round else run.rounds,
+            reason,
+            run.key(new_round),
+            step,
+            run.own_at,
+            urgent=urgent,
+            owner=self,
+            sequence=self._step,
+        )
+
+    def commit(self, proposal: Proposal, *, rep: str | None = None) -> PlannedTouch:
+        """Carry out the latest proposal with its assumed outcome: the touch it becomes.
+
+        Raises:
+            CadenceError: for a proposal that is not the latest of this run.
+        """
+        if self._proposed is _TAKEN_OVER:
+            return self._engine.commit(proposal, rep=rep)
+        proposed = self._proposed
+        owner: object = getattr(proposal, "_owner", None)
+        if proposed is None or owner is not self or proposal._sequence != self._step:  # noqa: SLF001
+            raise CadenceError("commit: expected the latest proposal of this engine")
+        run = self._run
+        touch = run.commit(proposed, rep)
+        self._proposed = None
+        self._step += 1
+        self._engine._follow(  # noqa: SLF001 - kept in step to take over
+            run.last,  # type: ignore[arg-type]  # the touch just committed
+            new_round=proposed[5],
+            skipped=run.skipped[self._skips :],
+        )
+        self._skips = len(run.skipped)
+        return touch
+
+
+# A stepper's latest proposal once its engine took over.
+_TAKEN_OVER: _Proposed = ((NEVER, False, (), False), Channel.CALL, "", None, None, False, False)
+
+
+def stepper(engine: Engine, shape: Shape | None) -> Engine | SpecialisedEngine:
+    """The run that plans on from ``engine`` a touch at a time: the specialised one if it can.
+
+    ``engine`` has folded the lead's history and proposed nothing yet; ``shape`` is its
+    cadence's (:func:`cadence.shape.shape_of`), None when a rule is not one the loop knows.
+    """
+    if shape is None or not specialisable(engine.lead) or engine.stopped() is not None:
+        return engine
+    if engine.handover().snoozed_until is not None:  # the snooze's limit is the engine's
+        return engine
+    return SpecialisedEngine(engine, shape.for_lead(engine.lead))
 
 
 def plan_new_lead(
