@@ -270,22 +270,18 @@ class _Run:
     # -- limits --------------------------------------------------------------------------
 
     def _limit(self, limit: LimitShape, at: datetime, voicemail: bool) -> tuple[datetime, bool]:
+        if isinstance(limit, WindowShape):
+            if self.zones is not None:
+                return self._opening_everywhere(limit, at), voicemail
+            local = at.astimezone(self.zone)
+            if local.weekday() in limit.days and limit.start <= local.time() < limit.end:
+                return at, voicemail
+            return next_opening(limit.days, limit.start, limit.end, at, self.zone), voicemail
+        if isinstance(limit, VoicemailShape):
+            return at, voicemail and not self._voicemails_full(limit, at)
         if isinstance(limit, RepShape):
             return limit.rule.earliest(at, self.channel), voicemail
-        if isinstance(limit, AskedShape):
-            return self._ask(limit, at, voicemail)
-        if isinstance(limit, WindowShape):
-            return self._window(limit, at), voicemail
-        return at, voicemail and not self._voicemails_full(limit, at)
-
-    def _window(self, limit: WindowShape, at: datetime) -> datetime:
-        """``at``, or the window's next opening (on every clock the lead may be on)."""
-        if self.zones is not None:
-            return self._opening_everywhere(limit, at)
-        local = at.astimezone(self.zone)
-        if local.weekday() in limit.days and limit.start <= local.time() < limit.end:
-            return at
-        return next_opening(limit.days, limit.start, limit.end, at, self.zone)
+        return self._ask(limit, at, voicemail)
 
     def _ask(self, limit: AskedShape, at: datetime, voicemail: bool) -> tuple[datetime, bool]:
         """A limit of the lead's clock alone, asked as it is (it reads no touch)."""
@@ -613,31 +609,37 @@ class _Run:
 
     def commit(self, proposed: _Proposed, rep: str | None) -> PlannedTouch:
         """Carry out a proposed touch with its assumed outcome: the touch it becomes."""
-        placed, channel, _, rule, step, new_round, _ = proposed
-        at, voicemail, moved_by, _ = placed
-        reason = self.reason(proposed)
-        key = self.key(new_round)
+        (at, voicemail, moved_by, pushed), channel, reason, rule, step, new_round, _ = proposed
+        seen, local = self.local
         if new_round:
+            if pushed:
+                reason += AFTER_LATEST
             self.rounds += 1
-            self.prefix = key[:-1]
+            self.prefix = prefix = f"e{self.enrollment}.r{self.rounds}.t"
+            key = prefix + "1"
             self.round_start = at
-            seen, local = self.local
             self.round_local = local if seen is at else None
-            self.round_touches = []
+            self.round_touches = round_touches = []
             self.calls_in_round = 0
             self.left = -1
+        else:
+            round_touches = self.round_touches
+            place = len(round_touches) + 1
+            key = self.prefix + (_PLACES[place] if place < _MANY_PLACES else str(place))
+        if moved_by:
+            reason += self.shape.limited_by(moved_by)
         if channel is Channel.CALL:
             self.calls_in_round += 1
             if voicemail:
                 assumed = _LEFT
                 self.voicemails.append(at)
-                self.left = len(self.round_touches)
+                self.left = len(round_touches)
             else:
                 assumed = Outcome.NO_ANSWER
         else:
             assumed = Outcome.SENT
         touch = _new_tuple(Attempt, (at, channel, assumed))
-        self.round_touches.append(touch)
+        round_touches.append(touch)
         self.last = self.latest = touch
         self.time = at
         self.touches += 1
@@ -645,7 +647,6 @@ class _Run:
             self.by_channel[channel] = self.by_channel.get(channel, 0) + 1
         # Its pendulum instant is built when ``at`` is first read, as the engine's are: from
         # the local time a window found, when that was this very instant.
-        seen, local = self.local
         return PlannedTouch._planned(  # noqa: SLF001 - the planner's own constructor
             at,
             local if seen is at else self.zone,
@@ -654,28 +655,29 @@ class _Run:
 
     def attempts_stop(self) -> StopReason | None:
         """The stop after the latest touch when an attempt cap holds."""
-        if not self.shape.attempt_caps:
-            return None
-        capped = self.attempts_capped()
+        capped = self.attempts_capped() if self.shape.attempt_caps else None
         return None if capped is None else self._stop(capped, self.time)
 
     def run(self, cap: int) -> Timeline:
         """The timeline from here: the engine's loop, a touch at a time."""
         touches: list[PlannedTouch] = []
         append = touches.append
+        propose, commit = self.propose, self.commit
+        attempt_caps = self.shape.attempt_caps
         while True:
             if len(touches) >= cap:
                 stop = StopReason(f"the touch limit ({cap}) was reached")
                 break
-            proposed = self.propose()
-            if isinstance(proposed, StopReason):
+            proposed = propose()
+            if type(proposed) is StopReason:
                 stop = proposed
                 break
-            append(self.commit(proposed, None))
-            capped = self.attempts_stop()
-            if capped is not None:
-                stop = capped
-                break
+            append(commit(proposed, None))  # type: ignore[arg-type]  # not a stop
+            if attempt_caps:
+                capped = self.attempts_stop()
+                if capped is not None:
+                    stop = capped
+                    break
         return Timeline(tuple(touches), stop, tuple(self.skipped))
 
 
