@@ -7,6 +7,7 @@ which stop rules can hold during a plan, and the "limited by" texts once built.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import time, timedelta
 from typing import NamedTuple
 
@@ -122,6 +123,7 @@ class Shape:
     __slots__ = (
         "attempt_caps",
         "channels",
+        "extended",
         "first_call_voicemail",
         "limited",
         "limits",
@@ -156,6 +158,8 @@ class Shape:
         # The "; limited by ..." texts, by the limits in the order they moved a touch, built
         # when first needed: the engine builds each once per run.
         self.limited: dict[tuple[Limit, ...], str] = {(): ""}
+        # The limits with a team's on top (with_extra), by the extra limits' identity.
+        self.extended: dict[int, tuple[Sequence[Limit], tuple[LimitShape, ...]]] = {}
         # The lead's opt-out comes first (Cadence.for_lead), but no planned touch sets it.
         self.round_caps = tuple(rule for rule in stops if type(rule) is MaxRounds)
         self.attempt_caps = tuple(rule for rule in stops if type(rule) is MaxAttempts)
@@ -182,7 +186,23 @@ class Shape:
         other.one_pass = _one_pass(other.limits)
         other.plain = _plain(other.limits)
         other.limited = {(): ""}
+        other.extended = {}
         return other
+
+    def with_extra(self, extra: Sequence[Limit]) -> tuple[LimitShape, ...]:
+        """The limits with ``extra`` on top (a team's), asked after the lead's own.
+
+        A rep's limits (:class:`~cadence.booking.RepLimit`) are asked by instant, any other
+        as it is; the leads of one cadence and one rep share the tuple.
+        """
+        known = self.extended.get(id(extra))
+        if known is None or known[0] is not extra:
+            added = tuple(
+                RepShape(limit) if isinstance(limit, RepLimit) else AskedShape(limit)
+                for limit in extra
+            )
+            known = self.extended[id(extra)] = (extra, self.limits + added)
+        return known[1]
 
     def limited_by(self, moved_by: tuple[Limit, ...]) -> str:
         """The "; limited by ..." part of a reason for the limits that moved a touch."""

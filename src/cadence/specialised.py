@@ -43,7 +43,6 @@ from datetime import datetime, timedelta, tzinfo
 from pendulum.tz.timezone import Timezone
 
 from cadence._time import NEVER, next_minute, shift, shift_back, shift_from, to_local
-from cadence.booking import RepLimit
 from cadence.candidate import Candidate
 from cadence.channels import Channel
 from cadence.engine import AFTER_LATEST, NO_CHANNEL, Engine
@@ -972,15 +971,13 @@ class SpecialisedEngine:
     on random teams).
     """
 
-    __slots__ = ("_engine", "_extra", "_proposed", "_run", "_skips", "_step", "lead")
+    __slots__ = ("_engine", "_proposed", "_run", "_skips", "_step", "lead")
 
     def __init__(self, engine: Engine, shape: Shape) -> None:
         self._engine = engine
         self.lead = engine.lead
         # On the engine's own state, which it keeps in step (the rhythm and limits read it).
         self._run: _Run = _Run(shape, engine.handover(), engine.until)
-        # The latest extra limits asked with, and the run's limits with them.
-        self._extra: tuple[Sequence[Limit], tuple[LimitShape, ...]] = ((), shape.limits)
         self._proposed: _Proposed | None = None
         self._step = 0
         # The rounds of the run's that the engine was told it skipped.
@@ -1010,13 +1007,7 @@ class SpecialisedEngine:
             return self._engine.propose(extra)
         run = self._run
         if extra:
-            if extra is not self._extra[0]:
-                asked = tuple(
-                    RepShape(limit) if isinstance(limit, RepLimit) else AskedShape(limit)
-                    for limit in extra
-                )
-                self._extra = (extra, run.shape.limits + asked)
-            run.limits, run.one_pass = self._extra[1], False
+            run.limits, run.one_pass = run.shape.with_extra(extra), False
         try:
             proposed = run.propose()
         except (Unsupported, OverflowError):
