@@ -98,9 +98,9 @@ _Reacted = tuple[_Placed, Channel, str, object]
 _Due = tuple[datetime, Channel, str, object, Step | None, bool]
 # A round's touch: where it is placed, its channel, reason, rule, step and urgency.
 _Round = tuple[_Placed, Channel, str, object, Step | None, bool]
-# The next touch: where it is placed, its channel, reason, rule, step, whether it starts a
-# round, and whether it is urgent.
-_Proposed = tuple[_Placed, Channel, str, object, Step | None, bool, bool]
+# The next touch: where it is placed, its channel, reason (with what moved it), rule, step,
+# whether it starts a round, whether it is urgent, and its key.
+_Proposed = tuple[_Placed, Channel, str, object, Step | None, bool, bool, str]
 
 
 def _later(instant: datetime, span: Span, zone: Timezone) -> datetime:
@@ -564,58 +564,47 @@ class _Run:
     # -- the plan ------------------------------------------------------------------------
 
     def propose(self) -> _Proposed | StopReason:
-        """The next touch, placed, or why there is none: the engine's ``propose``.
+        """The next touch, placed, with its reason and key, or why there is none.
 
-        The first reaction the limits place before it expires, else the rhythm's next round;
-        a round cap at the new round, or the horizon before the touch, ends the plan instead.
+        As the engine's ``propose``: the first reaction the limits place before it expires,
+        else the rhythm's next round; a round cap at the new round, or the horizon before the
+        touch, ends the plan instead.
         """
         reaction = self.react()
         if reaction is not None:
             placed, channel, reason, rule = reaction
-            proposed: _Proposed = (
-                placed, channel, reason, rule, None, False, type(rule) is DoubleTap
-            )  # fmt: skip
+            step, new_round, urgent = None, False, type(rule) is DoubleTap
+            place = len(self.round_touches) + 1
+            key = self.prefix + (_PLACES[place] if place < _MANY_PLACES else str(place))
         else:
             round_ = self.next_round()
             if isinstance(round_, StopReason):
                 return round_
             placed, channel, reason, rule, step, urgent = round_
-            proposed = placed, channel, reason, rule, step, True, urgent
+            new_round = True
             if self.shape.round_caps:
                 capped = self.round_capped()
                 if capped is not None:
                     return self._stop(capped, placed[0])
-        at = placed[0]
+            if placed[3]:
+                reason += AFTER_LATEST
+            key = f"e{self.enrollment}.r{self.rounds + 1}.t1"
+        at, _, moved_by, _ = placed
         if at > self.surely:
             stop = self.past_horizon(at)
             if stop is not None:
                 return stop
-        return proposed
-
-    def reason(self, proposed: _Proposed) -> str:
-        """The reason of a proposed touch, with what moved it."""
-        (_, _, moved_by, pushed), _, reason, _, _, new_round, _ = proposed
-        if new_round and pushed:
-            reason += AFTER_LATEST
-        return reason + self.shape.limited_by(moved_by) if moved_by else reason
-
-    def key(self, new_round: bool) -> str:
-        """The key of the next touch (:attr:`cadence.PlannedTouch.key`)."""
-        if new_round:
-            return f"e{self.enrollment}.r{self.rounds + 1}.t1"
-        place = len(self.round_touches) + 1
-        return self.prefix + (_PLACES[place] if place < _MANY_PLACES else str(place))
+        if moved_by:
+            reason += self.shape.limited_by(moved_by)
+        return placed, channel, reason, rule, step, new_round, urgent, key
 
     def commit(self, proposed: _Proposed, rep: str | None) -> PlannedTouch:
         """Carry out a proposed touch with its assumed outcome: the touch it becomes."""
-        (at, voicemail, moved_by, pushed), channel, reason, rule, step, new_round, _ = proposed
+        (at, voicemail, moved_by, _), channel, reason, rule, step, new_round, _, key = proposed
         seen, local = self.local
         if new_round:
-            if pushed:
-                reason += AFTER_LATEST
             self.rounds += 1
-            self.prefix = prefix = f"e{self.enrollment}.r{self.rounds}.t"
-            key = prefix + "1"
+            self.prefix = key[:-1]  # the key of the round's first touch ends with its place
             self.round_start = at
             self.round_local = local if seen is at else None
             self.round_touches = round_touches = []
@@ -623,10 +612,6 @@ class _Run:
             self.left = -1
         else:
             round_touches = self.round_touches
-            place = len(round_touches) + 1
-            key = self.prefix + (_PLACES[place] if place < _MANY_PLACES else str(place))
-        if moved_by:
-            reason += self.shape.limited_by(moved_by)
         if channel is Channel.CALL:
             self.calls_in_round += 1
             if voicemail:
@@ -668,10 +653,10 @@ class _Run:
                 stop = StopReason(f"the touch limit ({cap}) was reached")
                 break
             proposed = propose()
-            if type(proposed) is StopReason:
+            if isinstance(proposed, StopReason):
                 stop = proposed
                 break
-            append(commit(proposed, None))  # type: ignore[arg-type]  # not a stop
+            append(commit(proposed, None))
             if attempt_caps:
                 capped = self.attempts_stop()
                 if capped is not None:
@@ -1019,15 +1004,14 @@ class SpecialisedEngine:
             self._proposed = None
             return proposed
         self._proposed = proposed
-        (at, voicemail, moved_by, _), channel, _, rule, step, new_round, urgent = proposed
-        reason = run.reason(proposed)
+        (at, voicemail, moved_by, _), channel, reason, rule, step, new_round, urgent, key = proposed
         return Proposal(
             Candidate(at, channel, voicemail, rule, reason, urgent=urgent),
             moved_by,
             new_round,
             run.rounds + 1 if new_round else run.rounds,
             reason,
-            run.key(new_round),
+            key,
             step,
             run.own_at,
             urgent=urgent,
@@ -1061,7 +1045,7 @@ class SpecialisedEngine:
 
 
 # A stepper's latest proposal once its engine took over.
-_TAKEN_OVER: _Proposed = ((NEVER, False, (), False), Channel.CALL, "", None, None, False, False)
+_TAKEN_OVER: _Proposed = ((NEVER, False, (), False), Channel.CALL, "", None, None, False, False, "")
 
 
 def stepper(engine: Engine, shape: Shape | None) -> Engine | SpecialisedEngine:
