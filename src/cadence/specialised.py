@@ -956,14 +956,17 @@ class SpecialisedEngine:
     on random teams).
     """
 
-    __slots__ = ("_engine", "_proposed", "_run", "_skips", "_step", "lead")
+    __slots__ = ("_engine", "_handed_over", "_pending", "_run", "_skips", "_step", "lead")
 
     def __init__(self, engine: Engine, shape: Shape) -> None:
         self._engine = engine
         self.lead = engine.lead
         # On the engine's own state, which it keeps in step (the rhythm and limits read it).
         self._run: _Run = _Run(shape, engine.handover(), engine.until)
-        self._proposed: _Proposed | None = None
+        # Whether the latest proposal waits to be committed (only its Proposal is kept: a
+        # team's heap holds thousands, and fewer objects alive cost the collector less).
+        self._pending = False
+        self._handed_over = False
         self._step = 0
         # The rounds of the run's that the engine was told it skipped.
         self._skips = 0
@@ -971,24 +974,24 @@ class SpecialisedEngine:
     @property
     def handed_over(self) -> bool:
         """Whether the engine took over (from the latest touch) and plans the rest."""
-        return self._proposed is _TAKEN_OVER
+        return self._handed_over
 
     @property
     def skipped(self) -> tuple[Skipped, ...]:
         """The rounds skipped while planning, in order."""
-        if self._proposed is _TAKEN_OVER:
+        if self._handed_over:
             return self._engine.skipped
         return tuple(self._run.skipped)
 
     def stopped(self) -> StopReason | None:
         """Why the cadence is over after the latest touch, or None while it goes on."""
-        if self._proposed is _TAKEN_OVER:
+        if self._handed_over:
             return self._engine.stopped()
         return self._run.attempts_stop()
 
     def propose(self, extra: Sequence[Limit] = ()) -> Proposal | StopReason:
         """The next touch, or why there is none, as :meth:`cadence.engine.Engine.propose`."""
-        if self._proposed is _TAKEN_OVER:
+        if self._handed_over:
             return self._engine.propose(extra)
         run = self._run
         if extra:
@@ -996,14 +999,13 @@ class SpecialisedEngine:
         try:
             proposed = run.propose()
         except (Unsupported, OverflowError):
-            self._proposed = _TAKEN_OVER
+            self._handed_over = True
             return self._engine.propose(extra)
         finally:
             run.limits, run.one_pass = run.shape.limits, run.shape.one_pass
+        self._pending = not isinstance(proposed, StopReason)
         if isinstance(proposed, StopReason):
-            self._proposed = None
             return proposed
-        self._proposed = proposed
         (at, voicemail, moved_by, _), channel, reason, rule, step, new_round, urgent, key = proposed
         return Proposal(
             Candidate(at, channel, voicemail, rule, reason, urgent=urgent),
@@ -1025,27 +1027,30 @@ class SpecialisedEngine:
         Raises:
             CadenceError: for a proposal that is not the latest of this run.
         """
-        if self._proposed is _TAKEN_OVER:
+        if self._handed_over:
             return self._engine.commit(proposal, rep=rep)
-        proposed = self._proposed
         owner: object = getattr(proposal, "_owner", None)
-        if proposed is None or owner is not self or proposal._sequence != self._step:  # noqa: SLF001
+        if not self._pending or owner is not self or proposal._sequence != self._step:  # noqa: SLF001
             raise CadenceError("commit: expected the latest proposal of this engine")
         run = self._run
-        touch = run.commit(proposed, rep)
-        self._proposed = None
+        candidate = proposal.candidate
+        placed = (candidate.at, candidate.voicemail, proposal.moved_by, False)
+        touch = run.commit(
+            (
+                placed, candidate.channel, proposal.reason, candidate.rule, proposal.step,
+                proposal.new_round, proposal.urgent, proposal.key,
+            ),
+            rep,
+        )  # fmt: skip
+        self._pending = False
         self._step += 1
         self._engine._follow(  # noqa: SLF001 - kept in step to take over
             run.last,  # type: ignore[arg-type]  # the touch just committed
-            new_round=proposed[5],
+            new_round=proposal.new_round,
             skipped=run.skipped[self._skips :],
         )
         self._skips = len(run.skipped)
         return touch
-
-
-# A stepper's latest proposal once its engine took over.
-_TAKEN_OVER: _Proposed = ((NEVER, False, (), False), Channel.CALL, "", None, None, False, False, "")
 
 
 def stepper(engine: Engine, shape: Shape | None) -> Engine | SpecialisedEngine:
