@@ -6,7 +6,8 @@ scratch, a lead with a history (or a stored state) from the state the engine fol
 A lead's best times replace the contact windows and its blackouts are added
 (:meth:`cadence.shape.Shape.for_lead`); a lead who may be in several zones has its windows
 held on every one of their clocks, as the rule does. Otherwise they drive the generic
-engine (:mod:`cadence.engine`), which stays the reference.
+engine (:mod:`cadence.engine`), which stays the reference. A team's schedule steps the same
+loop a touch at a time (:class:`SpecialisedEngine`), with the rep's limits on top.
 
 The loop here mirrors the engine's step for step (the same proposal order, settlement,
 overdue rule, stop questions and texts), on plain UTC instants and counters instead of
