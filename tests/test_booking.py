@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 
 from cadence import Channel, Rep, Spacing, Span, Throttle
 from cadence.booking import Ledger, rep_limits, team_time
-from cadence.candidate import Candidate
 from tests import oracle
 from tests import strategies as ds
 
@@ -58,7 +57,7 @@ def test_a_throttle_gives_the_first_minute_a_search_finds(case) -> None:
     ledger = Ledger(rep)
     for booked in bookings:
         ledger.book(booked, Channel.CALL)
-    found = team_time(rep_limits(rep, ledger), Candidate(at, Channel.CALL))
+    found = team_time(rep_limits(rep, ledger), at, Channel.CALL)
     expected = at
     while not _allowed(expected, bookings, throttle, rep):
         expected += _MINUTE
@@ -78,7 +77,7 @@ def test_a_spacing_gives_the_first_minute_a_search_finds(case, between: Span) ->
     ledger = Ledger(spaced)
     for booked in bookings:
         ledger.book(booked, Channel.CALL)
-    found = team_time(rep_limits(spaced, ledger), Candidate(at, Channel.CALL))
+    found = team_time(rep_limits(spaced, ledger), at, Channel.CALL)
     where = oracle.clock(rep.timezone)
 
     def too_close(moment: datetime) -> bool:

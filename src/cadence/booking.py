@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 
 import attrs
@@ -120,12 +120,11 @@ def rep_limits(rep: Rep, ledger: Ledger) -> tuple[RepLimit, ...]:
     return tuple(found)
 
 
-def team_time(limits: tuple[RepLimit, ...], candidate: Candidate) -> datetime:
-    """The first instant at or after ``candidate``'s that the rep's ``limits`` all allow.
+def team_time(limits: Sequence[RepLimit], at: datetime, channel: Channel) -> datetime:
+    """The first instant at or after ``at`` (UTC) the rep's ``limits`` all allow on ``channel``.
 
     They read the rep's clock and ledger, never the lead's state, and never veto.
     """
-    at, channel = candidate.at, candidate.channel
     for _ in range(_MAX_MOVES):
         before = at
         for limit in limits:

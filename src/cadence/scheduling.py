@@ -45,7 +45,6 @@ from cadence._time import EARLIEST, check_aware, to_utc
 from cadence.agenda import Schedule
 from cadence.booking import Ledger, RepLimit, rep_limits, team_time
 from cadence.cadence import Cadence
-from cadence.candidate import Candidate
 from cadence.channels import Channel
 from cadence.engine import Engine
 from cadence.errors import CadenceError, UnsatisfiableError
@@ -272,7 +271,7 @@ def _team_time(run: _Run, channel: Channel, start: datetime) -> datetime:
     key = (channel, start)
     free = memo.get(key)
     if free is None:
-        free = memo[key] = team_time(run.extra, Candidate(start, channel))
+        free = memo[key] = team_time(run.extra, start, channel)
     return free
 
 
