@@ -12,6 +12,7 @@ checks every window that would hold the new touch, not only the one that ends at
 
 from __future__ import annotations
 
+import abc
 import bisect
 import contextlib
 from collections.abc import Iterable, Sequence
@@ -188,13 +189,13 @@ class RepLimit(Limit):
         at = self.earliest(candidate.at, candidate.channel)
         return candidate if at == candidate.at else candidate.moved_to(at)
 
+    @abc.abstractmethod
     def earliest(self, at: datetime, channel: Channel) -> datetime:
         """The first instant at or after ``at`` (UTC) the rule allows a touch on ``channel``.
 
         It reads the rep's clock and ledger, never a lead's state, and never changes a
         voicemail: the specialised loop asks it without a candidate.
         """
-        raise NotImplementedError
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} of rep {self.rep.id!r}: {self._described}>"
