@@ -34,6 +34,7 @@ from cadence import (
 )
 from cadence.rules import Limit
 from cadence.worker_processes import WorkerDiedError
+from tests.office_rules import Unregistered
 
 NOW = datetime(2026, 3, 10, 15, 0, tzinfo=UTC)
 PERSISTENT = presets.persistent()
@@ -264,14 +265,8 @@ def test_an_input_that_fails_ends_the_stream_after_every_timeline_before_it(
 def test_a_cadence_that_cannot_go_to_worker_processes_is_refused_at_the_call(
     *, return_exceptions: bool
 ) -> None:
-    @attrs.frozen
-    class Nearby(Limit):
-        def __call__(self, candidate: Candidate, state: State) -> Candidate | None:
-            del state
-            return candidate
-
-        def describe(self) -> str:
-            return "allows everything"
+    class Nearby(Unregistered):
+        """A rule defined inside a function: no other process can find its class."""
 
     local = Cadence(rhythm=PERSISTENT.rhythm, limits=[Nearby()])
     pairs = [make_pair(number) for number in range(3)]
@@ -337,28 +332,16 @@ def test_a_worker_that_dies_ends_the_stream_after_every_timeline_before_it(
     )
 
 
-@attrs.frozen
-class AllowsAll(Limit):
-    """A rule of one's own, which a test moves to a module that exists in this process only."""
-
-    def __call__(self, candidate: Candidate, state: State) -> Candidate | None:
-        del state
-        return candidate
-
-    def describe(self) -> str:
-        return "allows everything"
-
-
 def test_a_cadence_the_workers_cannot_read_is_planned_here_with_a_warning(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # As a notebook's rules are: this process finds the class by its module's name, worker
     # processes started from the fork server (or spawned) cannot import that module.
     only_here = types.ModuleType("cadence_tests_only_here")
-    only_here.AllowsAll = AllowsAll  # type: ignore[attr-defined]
+    only_here.Unregistered = Unregistered  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, only_here.__name__, only_here)
-    monkeypatch.setattr(AllowsAll, "__module__", only_here.__name__)
-    rules = Cadence(rhythm=PERSISTENT.rhythm, limits=[AllowsAll()])
+    monkeypatch.setattr(Unregistered, "__module__", only_here.__name__)
+    rules = Cadence(rhythm=PERSISTENT.rhythm, limits=[Unregistered()])
     pairs = [make_pair(number) for number in range(9)]
     with pytest.warns(RuntimeWarning) as caught:
         there = list(plan_many(rules, pairs, now=NOW, workers=2, chunk_size=2))

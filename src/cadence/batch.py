@@ -170,12 +170,10 @@ def plan_many(  # noqa: PLR0913 - all but two are keyword-only
         )
     pairs = check_pairs(leads_and_histories)
     job = _Job(cadence, now, until, max_touches)
-    if workers is not None:
-        check_sendable(cadence)
     results = (
         _planned_here(job, pairs)
         if workers is None
-        else _planned_in_processes(job, pairs, workers, chunk_size)
+        else _planned_in_processes(job, check_sendable(job), pairs, workers, chunk_size)
     )
     return results if return_exceptions else _raising(results)
 
@@ -335,9 +333,9 @@ def _delivered(
 
 
 def _planned_in_processes(
-    job: _Job, pairs: Iterator[Any], count: int, chunk_size: int
+    job: _Job, pickled: bytes, pairs: Iterator[Any], count: int, chunk_size: int
 ) -> Generator[Timeline | BatchError]:
-    workers = WorkerProcesses(count, _answer, job)
+    workers: WorkerProcesses[_Job] = WorkerProcesses(count, _answer, pickled)
     pending: collections.deque[_Sent] = collections.deque()
     try:
         start = turn = 0

@@ -9,7 +9,6 @@ from typing import Any
 
 from cadence._time import check_aware
 from cadence.batch_error import BatchError
-from cadence.cadence import Cadence
 from cadence.errors import CadenceError, InvalidTypeError, InvalidValueError
 from cadence.span import to_span
 
@@ -56,10 +55,14 @@ def check_count(value: object, what: str, least: int, most: int | None) -> None:
         raise InvalidValueError(f"{what}: expected {allowed}, got {brief(value)}")
 
 
-def check_sendable(cadence: Cadence) -> None:
-    """Refuse a cadence that cannot be pickled for the worker processes (``"send"``)."""
+def check_sendable(job: object) -> bytes:
+    """The job for the worker processes, pickled; refused (``"send"``) when it cannot be.
+
+    The job holds the cadence: a rule that cannot be pickled (one defined in a function) is
+    what makes it fail.
+    """
     try:
-        pickle.dumps(cadence)
+        return pickle.dumps(job, pickle.HIGHEST_PROTOCOL)
     except Exception as error:
         raise BatchError(None, None, error, "send") from error
 

@@ -1004,9 +1004,10 @@ class SpecialisedEngine:
             return self._engine.propose(extra)
         finally:
             run.limits, run.one_pass = run.shape.limits, run.shape.one_pass
-        self._pending = not isinstance(proposed, StopReason)
         if isinstance(proposed, StopReason):
+            self._pending = False
             return proposed
+        self._pending = True
         (at, voicemail, moved_by, _), channel, reason, rule, step, new_round, urgent, key = proposed
         return Proposal(
             Candidate(at, channel, voicemail, rule, reason, urgent=urgent),

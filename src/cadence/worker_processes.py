@@ -107,17 +107,13 @@ class WorkerProcesses(Generic[_Job]):
 
     ``answer(job, chunk)`` runs in the workers (a function at module level, so that any
     start method can send it): it must not raise, and the bytes it returns are the answer.
-    ``job`` goes to each worker once, pickled; a worker that cannot read it answers every
-    chunk with empty bytes, and :attr:`job_error` says why. A chunk is never empty (the
-    empty message stops a worker). :meth:`close` stops them all.
-
-    Raises:
-        pickle.PicklingError: (or another error of pickling) for a ``job`` that cannot be
-            pickled.
+    ``job`` is the job pickled (the caller pickles it once, and refuses one that cannot be):
+    it goes to each worker once; a worker that cannot read it answers every chunk with
+    empty bytes, and :attr:`job_error` says why. A chunk is never empty (the empty message
+    stops a worker). :meth:`close` stops them all.
     """
 
-    def __init__(self, count: int, answer: Callable[[_Job, bytes], bytes], job: _Job) -> None:
-        data = pickle.dumps(job, pickle.HIGHEST_PROTOCOL)
+    def __init__(self, count: int, answer: Callable[[_Job, bytes], bytes], job: bytes) -> None:
         context = _context()
         self.job_error: str | None = None
         """Why a worker could not read the job, once one said so (None until then)."""
@@ -132,7 +128,7 @@ class WorkerProcesses(Generic[_Job]):
                 chunks_read, chunks_write = context.Pipe(duplex=False)
                 answers_read, answers_write = context.Pipe(duplex=False)
                 process = context.Process(
-                    target=_serve, args=(chunks_read, answers_write, answer, data), daemon=True
+                    target=_serve, args=(chunks_read, answers_write, answer, job), daemon=True
                 )
                 try:
                     process.start()
