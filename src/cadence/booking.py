@@ -35,6 +35,8 @@ from cadence.team import Rep, Spacing, Throttle
 __all__ = ["Ledger", "RepLimit", "RepRule", "recorded", "rep_limits", "team_time"]
 
 _MINUTE = timedelta(minutes=1)
+_SECOND = timedelta(seconds=1)
+_ZERO = timedelta(0)
 # Bookings older than the longest window by this much are forgotten: a touch is never asked
 # about that far before the touches the schedule has reached.
 _MARGIN = timedelta(days=7)
@@ -332,7 +334,31 @@ class Throttled(RepLimit):
         instant = max(shift(oldest, per, zone), at)
         while shift_back(instant, per, zone) < oldest:  # calendar days across DST
             instant += _MINUTE
+        if per.days:
+            instant = self._gap_earlier(oldest, at, instant)
         return instant if instant > at else at + _MINUTE
+
+    def _gap_earlier(self, oldest: datetime, at: datetime, instant: datetime) -> datetime:
+        """The first minute before ``instant`` (and after ``at``) past ``oldest``'s window, if any.
+
+        When ``oldest`` is the first instant after a spring-forward change, the window of a
+        touch up to the change's length earlier starts in the skipped wall times, which
+        move forward to ``oldest``: that window no longer holds it either.
+        """
+        zone = self.zone
+        after = oldest.astimezone(zone).utcoffset()
+        before = (oldest - _SECOND).astimezone(zone).utcoffset()
+        assert after is not None  # noqa: S101 - a zone always has an offset
+        assert before is not None  # noqa: S101
+        skipped = after - before
+        if skipped <= _ZERO:
+            return instant
+        per = self._limit.per
+        for back in range(skipped // _MINUTE, 0, -1):
+            earlier = instant - back * _MINUTE
+            if earlier > at and shift_back(earlier, per, zone) >= oldest:
+                return earlier
+        return instant
 
 
 class Spaced(RepLimit):
