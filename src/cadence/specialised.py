@@ -714,6 +714,8 @@ class _PlainRun(_Run):
         voicemails = self.voicemails
         reactions = shape.reactions
         round_caps, attempt_caps = shape.round_caps, shape.attempt_caps
+        # The fewest rounds a cap allows: before them, no cap is asked.
+        capped_from = min(one.n for one in round_caps) if round_caps else None
         repeats, repeats_from, repeats_rule = shape.repeats, shape.repeats_from, shape.repeats_rule
         # The endless Every's channel, when the channels do not rotate (when they do, the
         # rhythm is asked for every round).
@@ -798,8 +800,9 @@ class _PlainRun(_Run):
         keys = f"e{self.enrollment}.r"
         prefix = f"{keys}{rounds}.t"
         stop: StopReason | None = None
+        made = 0
         while True:
-            if len(touches) >= cap:
+            if made >= cap:
                 stop = StopReason(f"the touch limit ({cap}) was reached")
                 break
             step: Step | None = None
@@ -815,7 +818,8 @@ class _PlainRun(_Run):
                         ):
                             continue
                         tap = reaction.rule
-                        due = _later(last.at, tap.gap, zone)
+                        gap = tap.gap
+                        due = last.at + gap.exact if not gap.days else shift(last.at, gap, zone)
                         tapped = place(due, tap.voicemail)
                         # Nothing expires before it is due: only a moved touch can be late.
                         if tapped[0] == due or tapped[0] <= _later(due, tap.expires, zone):
@@ -858,7 +862,7 @@ class _PlainRun(_Run):
                     proposed = placed, channel, slot.reason, slot.rule, slot.step
                 placed, channel, reason, rule, step = proposed
                 new_round = True
-                if round_caps:
+                if capped_from is not None and rounds >= capped_from:
                     capped = next((one for one in round_caps if rounds >= one.n), None)
                     if capped is not None:
                         stop = self._stop(capped, placed[0])
@@ -902,6 +906,7 @@ class _PlainRun(_Run):
             last = latest = touch
             time = at
             planned += 1
+            made += 1
             if attempt_caps:
                 self.by_channel[channel] = self.by_channel.get(channel, 0) + 1
             # Its pendulum instant is built when ``at`` is first read, as the engine's are.

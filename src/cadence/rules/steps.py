@@ -54,6 +54,9 @@ def _to_steps(values: Iterable[object]) -> tuple[Step, ...]:
     return tuple(steps)
 
 
+_new_slot = tuple.__new__
+
+
 def _check_days(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
     if not isinstance(value, str) or value not in {CALENDAR, BUSINESS}:
         raise InvalidValueError.at(
@@ -156,7 +159,8 @@ class Steps(Rhythm):
         reason = f"step {index + 1}, day {step.day}"
         if step.label is not None:
             reason += f": {step.label}"
-        return Slot(instant, self, reason, None, step.channels, step)
+        # Built as a tuple: a named tuple's own constructor is a Python call, asked per step.
+        return _new_slot(Slot, (instant, self, reason, None, step.channels, step, False))
 
     def _day(self, start: date, count: int) -> date:
         if self.days == CALENDAR:
