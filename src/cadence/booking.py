@@ -331,34 +331,27 @@ class Throttled(RepLimit):
     def _past(self, oldest: datetime, at: datetime) -> datetime:
         """The first instant after ``at`` whose window no longer holds the booking ``oldest``."""
         per, zone = self._limit.per, self.zone
-        instant = max(shift(oldest, per, zone), at)
+        instant = shift(oldest, per, zone)
+        if per.days:
+            instant -= self._skipped_before(oldest)
+        instant = max(instant, at)
         while shift_back(instant, per, zone) < oldest:  # calendar days across DST
             instant += _MINUTE
-        if per.days:
-            instant = self._gap_earlier(oldest, at, instant)
         return instant if instant > at else at + _MINUTE
 
-    def _gap_earlier(self, oldest: datetime, at: datetime, instant: datetime) -> datetime:
-        """The first minute before ``instant`` (and after ``at``) past ``oldest``'s window, if any.
+    def _skipped_before(self, instant: datetime) -> timedelta:
+        """The wall time a spring-forward change skipped right before ``instant``, or zero.
 
-        When ``oldest`` is the first instant after a spring-forward change, the window of a
-        touch up to the change's length earlier starts in the skipped wall times, which
-        move forward to ``oldest``: that window no longer holds it either.
+        After a booking at the first instant past such a change, the window of a touch up to
+        that much before "a day later" starts in the skipped wall times, which move forward
+        to the booking: that window no longer holds it, so the search starts that early.
         """
         zone = self.zone
-        after = oldest.astimezone(zone).utcoffset()
-        before = (oldest - _SECOND).astimezone(zone).utcoffset()
+        after = instant.astimezone(zone).utcoffset()
+        before = (instant - _SECOND).astimezone(zone).utcoffset()
         assert after is not None  # noqa: S101 - a zone always has an offset
         assert before is not None  # noqa: S101
-        skipped = after - before
-        if skipped <= _ZERO:
-            return instant
-        per = self._limit.per
-        for back in range(skipped // _MINUTE, 0, -1):
-            earlier = instant - back * _MINUTE
-            if earlier > at and shift_back(earlier, per, zone) >= oldest:
-                return earlier
-        return instant
+        return max(after - before, _ZERO)
 
 
 class Spaced(RepLimit):

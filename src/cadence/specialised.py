@@ -818,8 +818,7 @@ class _PlainRun(_Run):
                         ):
                             continue
                         tap = reaction.rule
-                        gap = tap.gap
-                        due = last.at + gap.exact if not gap.days else shift(last.at, gap, zone)
+                        due = _later(last.at, tap.gap, zone)
                         tapped = place(due, tap.voicemail)
                         # Nothing expires before it is due: only a moved touch can be late.
                         if tapped[0] == due or tapped[0] <= _later(due, tap.expires, zone):
