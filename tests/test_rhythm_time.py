@@ -123,3 +123,15 @@ def test_planning_asks_a_rhythm_once_per_round() -> None:
     timeline = plan(Cadence(counted), lead, now=NOW, max_touches=5)
     assert len(timeline) == 5
     assert len(counted.asked) == 5
+
+
+@given(
+    st.lists(st.sampled_from(["1 day", "3 days", "4 days", "90 minutes", "2 weeks"]), min_size=1),
+    st.integers(min_value=0, max_value=50),
+)
+def test_every_gives_a_rounds_reason_without_a_state(gaps: list[str], index: int) -> None:
+    # The specialised loop takes the reasons of an endless Every from here, not from a slot.
+    rhythm = Every(*gaps)
+    lead = Lead(timezone="Pacific/Chatham", created_at=NOW)
+    state = Engine(Cadence(rhythm), lead, now=NOW).state
+    assert rhythm.reason(index) == rhythm(index, state).reason

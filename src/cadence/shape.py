@@ -7,6 +7,7 @@ which stop rules can hold during a plan, and the "limited by" texts once built.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from datetime import time, timedelta
 from typing import NamedTuple
@@ -130,6 +131,7 @@ class Shape:
         "one_pass",
         "plain",
         "reactions",
+        "repeat_reasons",
         "repeats",
         "repeats_from",
         "repeats_rule",
@@ -143,7 +145,12 @@ class Shape:
         parts = _rhythm_parts(cadence.rhythm)
         last = parts[-1]
         # An endless Every at the end: its rounds' times are computed here, not asked.
-        self.repeats: tuple[Span, ...] | None = last.gaps if type(last) is Every else None
+        self.repeats: tuple[Span, ...] | None = None
+        # And their reasons, by the gap's turn.
+        self.repeat_reasons: tuple[str, ...] = ()
+        if type(last) is Every:
+            self.repeats = last.gaps
+            self.repeat_reasons = tuple(last.reason(turn) for turn in range(len(last.gaps)))
         self.repeats_rule: Rhythm = last
         self.repeats_from = 0
         for part in parts[:-1]:
@@ -208,9 +215,21 @@ class Shape:
         """The "; limited by ..." part of a reason for the limits that moved a touch."""
         text = self.limited.get(moved_by)
         if text is None:
-            text = "; limited by " + ", ".join(limit.describe() for limit in moved_by)
+            for limit in moved_by:
+                if type(limit) not in _LIMITS:  # a rep's, say: its text is at hand
+                    text = _limited_text.__wrapped__(moved_by)
+                    break
+            else:
+                text = _limited_text(moved_by)
             self.limited[moved_by] = text
         return text
+
+
+@functools.lru_cache(maxsize=256)
+def _limited_text(moved_by: tuple[Limit, ...]) -> str:
+    # The limits of the lead's own clock are values (equal ones describe themselves alike),
+    # and few: their texts are built once, as the rhythms' reasons are.
+    return "; limited by " + ", ".join(limit.describe() for limit in moved_by)
 
 
 def _reactions(cadence: Cadence) -> tuple[bool, tuple[TapShape | AfterShape, ...]]:

@@ -154,7 +154,6 @@ class _Run:
         "preferred",
         "prefix",
         "reachable",
-        "repeat_reasons",
         "round_local",
         "round_start",
         "round_touches",
@@ -231,8 +230,6 @@ class _Run:
             if one in self.reachable:
                 self.preferred = one
                 break
-        # The reasons of the endless Every's rounds, by its gap, as its first rounds gave them.
-        self.repeat_reasons: dict[int, str] = {}
         # Where the limits placed the latest touch from its due time, even at or before now.
         self.own_at = NEVER
         # The rhythm's answer for the next round, and the rounds done when it was asked: a
@@ -495,17 +492,17 @@ class _Run:
         index = self.rounds + self.skipped_before + len(self.skipped)
         repeats = shape.repeats
         answer: _Due | StopReason | None = None
-        if repeats is not None and index > shape.repeats_from and self.round_start is not None:
-            # A round of the endless Every: its gap after the latest round, the reason its
-            # first round gave.
+        if repeats is not None and index >= shape.repeats_from and self.round_start is not None:
+            # A round of the endless Every, after an earlier round: its gap after the latest
+            # round's start, as the rhythm gives it.
             turn = (index - shape.repeats_from) % len(repeats)
-            reason = self.repeat_reasons.get(turn)
+            reason = shape.repeat_reasons[turn]
             channel = (
                 self.preferred
                 if not shape.rotate
                 else next((one for one in self.choices() if one in self.reachable), None)
             )
-            if reason is not None and channel is not None:
+            if channel is not None:
                 at, local = shift_from(self.round_start, self.round_local, repeats[turn], self.zone)
                 if local is not None:
                     self.local = (at, local)
@@ -530,13 +527,10 @@ class _Run:
         state.round_started_at = self.round_start
         shape = self.shape
         rhythm = shape.rhythm
-        repeats = shape.repeats
         channels = self.reachable
         for _ in range(_MAX_SKIPS):
             index = self.rounds + self.skipped_before + len(self.skipped)
             slot = rhythm(index, state)
-            if repeats is not None and index >= shape.repeats_from and slot is not None:
-                self.repeat_reasons[(index - shape.repeats_from) % len(repeats)] = slot.reason
             if slot is None:
                 return StopReason(
                     "the rhythm has no more rounds", rhythm, to_local(self.time, self.zone)
@@ -720,7 +714,7 @@ class _PlainRun(_Run):
         # The endless Every's channel, when the channels do not rotate (when they do, the
         # rhythm is asked for every round).
         preferred = None if shape.rotate else self.preferred
-        repeat_reasons = self.repeat_reasons
+        repeat_reasons = shape.repeat_reasons
         skipped = self.skipped
         skipped_before = self.skipped_before
         first_call_voicemail = shape.first_call_voicemail
@@ -837,18 +831,17 @@ class _PlainRun(_Run):
                 if (
                     repeats is not None
                     and preferred is not None
-                    and index > repeats_from
+                    and index >= repeats_from
                     and round_start is not None
                 ):
                     # A round of the endless Every, as next_round() computes it.
                     turn = (index - repeats_from) % len(repeats)
-                    repeated = repeat_reasons.get(turn)
-                    if repeated is not None:
-                        at, local = shift_from(round_start, round_local, repeats[turn], zone)
-                        if local is not None:
-                            seen, seen_local = at, local
-                        voicemail = preferred is call and first_call_voicemail
-                        proposed = place(at, voicemail), preferred, repeated, repeats_rule, None
+                    at, local = shift_from(round_start, round_local, repeats[turn], zone)
+                    if local is not None:
+                        seen, seen_local = at, local
+                    voicemail = preferred is call and first_call_voicemail
+                    repeated = repeat_reasons[turn]
+                    proposed = place(at, voicemail), preferred, repeated, repeats_rule, None
                 if proposed is None:  # a round the rhythm is asked for
                     self.rounds, self.round_start, self.time = rounds, round_start, time
                     asked = self.rhythm_round()

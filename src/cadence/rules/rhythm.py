@@ -235,6 +235,13 @@ class Every(Rhythm):
         gap = self.gaps[index % len(self.gaps)]
         return Slot(shift(_anchor(state), gap, state.zone), self, _repeat_reason(gap))
 
+    def reason(self, index: int) -> str:
+        """The reason of round ``index``, such as ``"repeat: 3 days after the last round"``.
+
+        The same as its :class:`~cadence.protocol.Slot`'s, without the state a slot needs.
+        """
+        return _repeat_reason(self.gaps[index % len(self.gaps)])
+
     @property
     def lookback(self) -> Span:
         """Zero: it reads only what the state keeps, never past touches."""
