@@ -537,11 +537,13 @@ class _Run:
                 )
             if slot.expires is not None:
                 raise Unsupported
-            choices = self.choices() if slot.channels is None else slot.channels
-            reachable = [channel for channel in choices if channel in channels]
-            if reachable or slot.channels is None:
-                break
-            names = " or ".join(channel.label for channel in slot.channels)
+            asked = slot.channels
+            for channel in self.choices() if asked is None else asked:
+                if channel in channels:
+                    return slot, channel
+            if asked is None:  # the channel rule has no channel left
+                return StopReason(NO_CHANNEL, at=to_local(self.time, self.zone))
+            names = " or ".join(channel.label for channel in asked)
             self.skipped.append(
                 Skipped(
                     f"{slot.reason}: the lead cannot be reached on {names}",
@@ -550,11 +552,7 @@ class _Run:
                     slot.step,
                 )
             )
-        else:
-            raise Unsupported
-        if not reachable:
-            return StopReason(NO_CHANNEL, at=to_local(self.time, self.zone))
-        return slot, reachable[0]
+        raise Unsupported
 
     # -- the plan ------------------------------------------------------------------------
 
