@@ -83,7 +83,21 @@ gaps = st.one_of(
 )
 
 
+# Bookings at 01:58 and 01:59 before New York's change back and at 01:00 after it: with a
+# calendar day's spacing, the one at 01:59 ends last, at 01:59 the next day, although it is
+# not the newest (found by the property).
+_BACK = datetime(2000, 10, 29, 6, tzinfo=UTC)  # 02:00 EDT, which is 01:00 EST
+
+
 @given(booked_reps(), gaps)
+@example(
+    (
+        Rep("ana", "America/New_York", limits=[Throttle(1, Span(minutes=2))]),
+        [_BACK - 2 * _MINUTE, _BACK - _MINUTE, _BACK],
+        _BACK - 2 * _MINUTE,
+    ),
+    Span(days=1),
+)
 def test_a_spacing_gives_the_first_minute_a_search_finds(case, between: Span) -> None:
     rep, bookings, at = case
     spaced = Rep("ana", rep.timezone, limits=[Spacing(between)])

@@ -37,6 +37,7 @@ __all__ = ["Ledger", "RepLimit", "RepRule", "recorded", "rep_limits", "team_time
 _MINUTE = timedelta(minutes=1)
 _SECOND = timedelta(seconds=1)
 _ZERO = timedelta(0)
+_DAY = timedelta(days=1)
 # Bookings older than the longest window by this much are forgotten: a touch is never asked
 # about that far before the touches the schedule has reached.
 _MARGIN = timedelta(days=7)
@@ -376,8 +377,9 @@ class Spaced(RepLimit):
         between, zone = limit.between, self.zone
         for _ in range(_MAX_MOVES):
             index = bisect.bisect_right(times, at)
-            if index and at < shift(times[index - 1], between, zone):
-                at = shift(times[index - 1], between, zone)
+            end = self._end(times, index) if index else at
+            if at < end:
+                at = end
             elif index < len(times) and times[index] < shift(at, between, zone):
                 at = shift(times[index], between, zone)
             else:
@@ -385,6 +387,32 @@ class Spaced(RepLimit):
             if at >= NEVER:
                 break
         return NEVER
+
+    def _end(self, times: list[datetime], index: int) -> datetime:
+        """When the spacing after the bookings before ``index`` is over (calendar days).
+
+        The calendar days count on the rep's clock, so the booking with the latest wall time
+        ends last, and after the clocks go back that can be an older one than the newest (a
+        touch at 01:59 before New York's change back ends after one at 01:00 after it). A
+        wall time is less than a day away from its instant, so only a booking less than a
+        day before the latest wall time found can have a later one.
+        """
+        latest = times[index - 1]
+        latest_wall = self._stamped(latest)
+        for earlier in range(index - 2, -1, -1):
+            booked = times[earlier]
+            if booked <= latest_wall - _DAY:
+                break
+            wall = self._stamped(booked)
+            if wall > latest_wall:
+                latest, latest_wall = booked, wall
+        return shift(latest, self._limit.between, self.zone)
+
+    def _stamped(self, instant: datetime) -> datetime:
+        """The rep's wall time at ``instant``, as that instant plus its offset."""
+        offset = instant.astimezone(self.zone).utcoffset()
+        assert offset is not None  # noqa: S101 - a zone always has an offset
+        return instant + offset
 
 
 def book_history(ledger: Ledger, touches: Iterable[tuple[datetime, Channel]]) -> None:
