@@ -10,7 +10,8 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from cadence import Channel, Rep, Spacing, Span, Throttle
-from cadence.booking import Ledger, rep_limits, team_time
+from cadence.booking import rep_limits, team_time
+from cadence.ledger import Ledger
 from tests import oracle
 from tests import strategies as ds
 

@@ -1,10 +1,10 @@
-"""A rep's ledger of booked touches, and the rep's rules as limits a lead's engine applies.
+"""A rep's rules as limits a lead's engine applies, judged against the rep's ledger.
 
-:func:`cadence.schedule` books every touch it plans on the ledger of the lead's rep, and asks
-each lead's engine for its touch again with :func:`rep_limits` as extra limits. They are
-ordinary :class:`~cadence.rules.Limit` objects, so a touch a rep's rule moves says so in its
-reason like any other ("limited by Ana's throttle: 60 calls per 1 hour"). They judge on the
-rep's clock, not the lead's.
+:func:`cadence.schedule` books every touch it plans on the ledger of the lead's rep
+(:class:`~cadence.ledger.Ledger`), and asks each lead's engine for its touch again with
+:func:`rep_limits` as extra limits. They are ordinary :class:`~cadence.rules.Limit`
+objects, so a touch a rep's rule moves says so in its reason like any other ("limited by
+Ana's throttle: 60 calls per 1 hour"). They judge on the rep's clock, not the lead's.
 
 The bookings are not made in time order (an overdue touch is booked late), so the throttle
 checks every window that would hold the new touch, not only the one that ends at it.
@@ -15,93 +15,31 @@ from __future__ import annotations
 import abc
 import bisect
 import contextlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 import attrs
 from pendulum.tz.timezone import Timezone
 
 from cadence._exact_windows import spaced_exactly, throttled_exactly
-from cadence._time import NEVER, resolve_after, shift, shift_back, wall_time, whole_days
-from cadence._time import zone as zone_of
+from cadence._time import NEVER, resolve_after, shift, shift_back, wall_time
 from cadence.candidate import Candidate
 from cadence.channels import Channel
 from cadence.hours import next_opening
+from cadence.ledger import Ledger
 from cadence.protocol.limit import Limit
 from cadence.span import Span
 from cadence.state import State
 from cadence.team import Rep, Spacing, Throttle
 
-__all__ = ["Ledger", "RepLimit", "RepRule", "recorded", "rep_limits", "team_time"]
+__all__ = ["RepLimit", "RepRule", "recorded", "rep_limits", "team_time"]
 
 _MINUTE = timedelta(minutes=1)
 _SECOND = timedelta(seconds=1)
 _ZERO = timedelta(0)
 _DAY = timedelta(days=1)
-# Bookings older than the longest window by this much are forgotten: a touch is never asked
-# about that far before the touches the schedule has reached.
-_MARGIN = timedelta(days=7)
 _MAX_MOVES = 100_000
 _KEPT_BACKS = 8_192  # a throttle's cache of window starts, emptied when it holds more
-
-
-class Ledger:
-    """The instants a rep's touches are booked at, for each set of channels its limits count.
-
-    Args:
-        rep: The rep.
-    """
-
-    __slots__ = ("_times", "longest", "memo", "rep", "version", "zone")
-
-    def __init__(self, rep: Rep) -> None:
-        self.rep = rep
-        self.zone: Timezone = zone_of(rep.timezone)
-        self._times: dict[frozenset[Channel] | None, list[datetime]] = {
-            limit.channels: [] for limit in rep.limits
-        }
-        self.version = 0
-        """How many touches were booked: a proposal asked for at another version may be stale."""
-        self.memo: dict[tuple[Channel, datetime], datetime] = {}
-        """Answers of :func:`team_time` at this version, by channel and instant."""
-        self.longest = max((limit.window for limit in rep.limits), key=_length, default=None)
-
-    @property
-    def needed(self) -> bool:
-        """Whether any limit reads the ledger (a rep with hours or time off alone needs none)."""
-        return bool(self._times)
-
-    def book(self, at: datetime, channel: Channel) -> None:
-        """Book a touch at the UTC instant ``at`` on ``channel``."""
-        self.version += 1
-        self.memo.clear()
-        for channels, times in self._times.items():
-            if channels is None or channel in channels:
-                if not times or times[-1] <= at:
-                    times.append(at)
-                else:
-                    bisect.insort_right(times, at)
-
-    def times(self, channels: frozenset[Channel] | None) -> list[datetime]:
-        """The booked instants on ``channels`` (a set a limit of the rep names), in order."""
-        return self._times[channels]
-
-    def forget_before(self, reached: datetime) -> None:
-        """Forget the bookings no touch at or after ``reached`` can be judged by."""
-        if self.longest is None:
-            return
-        oldest = shift_back(reached, self.longest, self.zone) - _MARGIN
-        for times in self._times.values():
-            cut = bisect.bisect_left(times, oldest)
-            if cut:
-                del times[:cut]
-
-    def __len__(self) -> int:
-        return sum(len(times) for times in self._times.values())
-
-
-def _length(span: Span) -> timedelta:
-    return whole_days(span.days) + span.exact
 
 
 def _exact(span: Span) -> timedelta | None:
@@ -413,9 +351,3 @@ class Spaced(RepLimit):
         offset = instant.astimezone(self.zone).utcoffset()
         assert offset is not None  # noqa: S101 - a zone always has an offset
         return instant + offset
-
-
-def book_history(ledger: Ledger, touches: Iterable[tuple[datetime, Channel]]) -> None:
-    """Book the touches of a lead's history (UTC instants) on its rep's ledger."""
-    for at, channel in touches:
-        ledger.book(at, channel)

@@ -10,12 +10,12 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 
 from cadence._time import check_aware, shift, to_utc, wall_time
-from cadence.booking import Ledger
 from cadence.cadence import Cadence
 from cadence.errors import InvalidTypeError, TeamError
 from cadence.events import Event, check_history
 from cadence.horizon import DEFAULT_HORIZON
 from cadence.lead import Lead
+from cadence.ledger import Ledger
 from cadence.span import to_span
 from cadence.team import Rep
 

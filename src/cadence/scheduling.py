@@ -43,7 +43,7 @@ from typing import NamedTuple
 
 from cadence._time import EARLIEST, check_aware, to_utc
 from cadence.agenda import Schedule
-from cadence.booking import Ledger, RepLimit, rep_limits, team_time
+from cadence.booking import RepLimit, rep_limits, team_time
 from cadence.cadence import Cadence
 from cadence.channels import Channel
 from cadence.engine import Engine
@@ -51,6 +51,7 @@ from cadence.errors import CadenceError, UnsatisfiableError
 from cadence.events import Event, Touch
 from cadence.horizon import horizon
 from cadence.lead import Lead
+from cadence.ledger import Ledger
 from cadence.planner import DEFAULT_MAX_TOUCHES
 from cadence.proposal import Proposal
 from cadence.roster import assignments_by_lead, check_working_time, team_by_id
