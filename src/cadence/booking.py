@@ -21,6 +21,7 @@ from datetime import datetime, timedelta
 import attrs
 from pendulum.tz.timezone import Timezone
 
+from cadence._changes_back import first_change_back
 from cadence._exact_windows import spaced_exactly, throttled_exactly
 from cadence._time import NEVER, resolve_after, shift, shift_back, wall_time
 from cadence.candidate import Candidate
@@ -319,7 +320,7 @@ class Spaced(RepLimit):
             if at < end:
                 at = end
             elif index < len(times) and times[index] < shift(at, between, zone):
-                at = shift(times[index], between, zone)
+                at = self._before(at, times[index])
             else:
                 return at
             if at >= NEVER:
@@ -345,6 +346,21 @@ class Spaced(RepLimit):
             if wall > latest_wall:
                 latest, latest_wall = booked, wall
         return shift(latest, self._limit.between, self.zone)
+
+    def _before(self, at: datetime, booked: datetime) -> datetime:
+        """Where the search goes on when ``at`` is too close before the booking ``booked``.
+
+        A later instant has a later wall time, and so is too close too, up to the booking
+        (the search then goes on from the gap after it), unless the clocks go back before it:
+        from that change on, the wall times start again earlier (calendar days only).
+        """
+        zone, between = self.zone, self._limit.between
+        back = first_change_back(at, booked, zone)
+        while back is not None and back < booked:
+            if shift(back, between, zone) <= booked:
+                return back
+            back = first_change_back(back, booked, zone)
+        return booked
 
     def _stamped(self, instant: datetime) -> datetime:
         """The rep's wall time at ``instant``, as that instant plus its offset."""
