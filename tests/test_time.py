@@ -155,8 +155,14 @@ def test_calendar_days_keep_the_local_clock_across_dst(data, days):
     wall = before.replace(tzinfo=None) + timedelta(days=days)
     assert after.replace(tzinfo=None) >= wall
     assert later == resolve(wall, where)
-    # Going back the same span never lands after the start.
-    assert shift_back(later, Span(days=days), where) <= instant
+    if after.replace(tzinfo=None) == wall:
+        # Going back the same span never lands after the start.
+        assert shift_back(later, Span(days=days), where) <= instant
+    else:
+        # The wall time was skipped (a gap): the end of the gap goes back to its own wall
+        # time, after the start (America/Dawson, 02:59:59 the day before its 2000 change,
+        # found with more examples), and the instant before the gap to before the start.
+        assert shift_back(later - timedelta(seconds=1), Span(days=days), where) <= instant
 
 
 @given(st.data(), st.integers(1, 72 * 60))
