@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, tzinfo
 
+from cadence._time import utc_offset
+
 __all__ = ["first_change_back"]
 
 _STEP = timedelta(hours=72)
@@ -23,23 +25,17 @@ def first_change_back(start: datetime, end: datetime, zone: tzinfo) -> datetime 
     That instant is the first with the lower offset (to the second: changes are at whole
     seconds). ``start`` and ``end`` are UTC instants.
     """
-    low, low_offset = start, _offset(start, zone)
+    low, low_offset = start, utc_offset(start, zone)
     while low < end:
         high = min(low + _STEP, end)
-        high_offset = _offset(high, zone)
+        high_offset = utc_offset(high, zone)
         if high_offset < low_offset:  # the one change in the step, a change back
             while high - low > _SECOND:
                 middle = low + (high - low) // 2
-                if _offset(middle, zone) == high_offset:
+                if utc_offset(middle, zone) == high_offset:
                     high = middle
                 else:
                     low = middle
             return high - timedelta(microseconds=high.microsecond)
         low, low_offset = high, high_offset
     return None
-
-
-def _offset(instant: datetime, zone: tzinfo) -> timedelta:
-    offset = instant.astimezone(zone).utcoffset()
-    assert offset is not None  # noqa: S101 - a zone always has an offset
-    return offset

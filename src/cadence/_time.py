@@ -242,7 +242,7 @@ def _resolve_stamped(wall: datetime, where: tzinfo) -> tuple[Instant, datetime |
     return high.replace(microsecond=0), None
 
 
-def _stamped(instant: Instant, where: tzinfo, local: datetime | None) -> datetime:
+def stamped(instant: Instant, where: tzinfo, local: datetime | None = None) -> datetime:
     """The wall time of ``instant`` on the clock of ``where``, stamped as UTC.
 
     ``local`` is ``instant.astimezone(where)`` when the caller has it, else None.
@@ -252,6 +252,13 @@ def _stamped(instant: Instant, where: tzinfo, local: datetime | None) -> datetim
     offset = where.utcoffset(local)
     assert offset is not None  # noqa: S101 - a zone always has an offset
     return instant + offset
+
+
+def utc_offset(instant: Instant, where: tzinfo) -> timedelta:
+    """The UTC offset of the clock of ``where`` at ``instant``."""
+    offset = where.utcoffset(instant.astimezone(where))
+    assert offset is not None  # noqa: S101 - a zone always has an offset
+    return offset
 
 
 def at_wall(day: date, clock: time, where: tzinfo) -> datetime:
@@ -281,7 +288,7 @@ def shift_from(
         if not span.days:
             return min(instant + span.exact, NEVER), None
         days = span.days
-        wall = _stamped(instant, where, local) + (
+        wall = stamped(instant, where, local) + (
             _DAYS[days] if days < _MANY_DAYS else timedelta(days)
         )
         moved, seen = _resolve_stamped(wall, where)
@@ -306,7 +313,7 @@ def shift_back(
             instant -= span.exact
             local = None
         if span.days:
-            wall = _stamped(instant, where, local) - whole_days(span.days)
+            wall = stamped(instant, where, local) - whole_days(span.days)
             instant = _resolve_stamped(wall, where)[0]
     except OverflowError:
         return EARLIEST

@@ -23,7 +23,15 @@ from pendulum.tz.timezone import Timezone
 
 from cadence._changes_back import first_change_back
 from cadence._exact_windows import spaced_exactly, throttled_exactly
-from cadence._time import NEVER, resolve_after, shift, shift_back, wall_time
+from cadence._time import (
+    NEVER,
+    resolve_after,
+    shift,
+    shift_back,
+    stamped,
+    utc_offset,
+    wall_time,
+)
 from cadence.candidate import Candidate
 from cadence.channels import Channel
 from cadence.hours import next_opening
@@ -287,11 +295,7 @@ class Throttled(RepLimit):
         to the booking: that window no longer holds it, so the search starts that early.
         """
         zone = self.zone
-        after = instant.astimezone(zone).utcoffset()
-        before = (instant - _SECOND).astimezone(zone).utcoffset()
-        assert after is not None  # noqa: S101 - a zone always has an offset
-        assert before is not None  # noqa: S101
-        return max(after - before, _ZERO)
+        return max(utc_offset(instant, zone) - utc_offset(instant - _SECOND, zone), _ZERO)
 
 
 class Spaced(RepLimit):
@@ -337,12 +341,12 @@ class Spaced(RepLimit):
         day before the latest wall time found can have a later one.
         """
         latest = times[index - 1]
-        latest_wall = self._stamped(latest)
+        latest_wall = stamped(latest, self.zone)
         for earlier in range(index - 2, -1, -1):
             booked = times[earlier]
             if booked <= latest_wall - _DAY:
                 break
-            wall = self._stamped(booked)
+            wall = stamped(booked, self.zone)
             if wall > latest_wall:
                 latest, latest_wall = booked, wall
         return shift(latest, self._limit.between, self.zone)
@@ -361,9 +365,3 @@ class Spaced(RepLimit):
                 return back
             back = first_change_back(back, booked, zone)
         return booked
-
-    def _stamped(self, instant: datetime) -> datetime:
-        """The rep's wall time at ``instant``, as that instant plus its offset."""
-        offset = instant.astimezone(self.zone).utcoffset()
-        assert offset is not None  # noqa: S101 - a zone always has an offset
-        return instant + offset
