@@ -9,12 +9,11 @@ import zoneinfo
 from datetime import UTC, datetime, timedelta
 from zoneinfo import _zoneinfo
 
-import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
 from cadence import Channel, Rep, Spacing, Span, Throttle
-from cadence._changes_back import first_change_back
+from cadence._changes_back import changes_back_around, drops_between, first_change_back
 from cadence.booking import rep_limits, team_time
 from cadence.ledger import Ledger
 from tests import oracle
@@ -147,11 +146,10 @@ def _check_spacing(case: tuple[Rep, list[datetime], datetime], between: Span) ->
 # benchmarks/README.md, the latest stop).
 
 
-@pytest.mark.xfail(strict=True, reason="known: a calendar-day throttle across a change back")
 def test_a_throttle_counts_the_longer_window_of_a_booking_in_the_repeated_hour() -> None:
     # The window of the booking at 01:10 EST on the night of the change reaches back 25
     # hours, to 01:10 EDT the night before: with the booking at 01:11 EDT then, a touch at
-    # 01:11 EDT on the night of the change makes three. The search allows that touch.
+    # 01:11 EDT on the night of the change makes three, which the search once allowed.
     rep = Rep("ana", "America/New_York", limits=[Throttle(2, Span(days=1))])
     bookings = [_BACK - 24 * 60 * _MINUTE - 49 * _MINUTE, _BACK + 10 * _MINUTE]
     _check_throttle((rep, bookings, _BACK - 24 * 60 * _MINUTE + 8 * _MINUTE))
@@ -188,3 +186,21 @@ def test_the_first_change_back_is_where_the_offset_drops(name: str, hours: int) 
             return
         moment = step
     assert found is None
+
+
+@given(st.sampled_from(ds.DST_ZONES + ds.ODD_ZONES), st.integers(0, 200 * 24))
+def test_the_changes_back_around_an_instant_and_their_drops(name: str, hours: int) -> None:
+    zone = zoneinfo.ZoneInfo(name)
+    instant = datetime(1990, 1, 1, tzinfo=UTC) + timedelta(hours=hours * 7)
+    before, after = changes_back_around(instant, zone)
+    assert before <= instant < after
+    assert first_change_back(before, instant, zone) is None
+    assert first_change_back(instant, after - timedelta(seconds=1), zone) is None
+    end = instant + timedelta(days=10)
+    dropped, moment = timedelta(0), instant
+    while moment < end:  # hour by hour: two changes are days apart
+        step = min(moment + timedelta(hours=1), end)
+        change = step.astimezone(zone).utcoffset() - moment.astimezone(zone).utcoffset()
+        dropped += max(-change, timedelta(0))
+        moment = step
+    assert drops_between(instant, end, zone) == dropped

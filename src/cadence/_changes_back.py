@@ -9,14 +9,17 @@ checks it) holds at most one change, which its two ends' offsets show.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, tzinfo
+import functools
+from datetime import UTC, datetime, timedelta, tzinfo
 
-from cadence._time import utc_offset
+from cadence._time import EARLIEST, NEVER, utc_offset
 
-__all__ = ["first_change_back"]
+__all__ = ["changes_back_around", "drops_between", "first_change_back"]
 
 _STEP = timedelta(hours=72)
 _SECOND = timedelta(seconds=1)
+_NONE = timedelta(0)
+_TWO_YEARS = timedelta(days=730)
 
 
 def first_change_back(start: datetime, end: datetime, zone: tzinfo) -> datetime | None:
@@ -39,3 +42,46 @@ def first_change_back(start: datetime, end: datetime, zone: tzinfo) -> datetime 
             return high - timedelta(microseconds=high.microsecond)
         low, low_offset = high, high_offset
     return None
+
+
+def drops_between(start: datetime, end: datetime, zone: tzinfo) -> timedelta:
+    """How far the clocks of ``zone`` go back in all, over the changes in ``(start, end]``.
+
+    Zero when they do not go back there. ``start`` and ``end`` are UTC instants; the
+    changes of each calendar year are found once per zone.
+    """
+    total = _NONE
+    for year in range(start.year, end.year + 1):
+        for instant, drop in _changes_back_of_year(zone, year):
+            if start < instant <= end:
+                total += drop
+    return total
+
+
+def changes_back_around(instant: datetime, zone: tzinfo) -> tuple[datetime, datetime]:
+    """The last change back of ``zone`` before ``instant`` and the first after it (UTC).
+
+    Looked for within two calendar years either way; where there is none, the bound of
+    that search stands for it, so the two always enclose a time without a change back.
+    """
+    year = instant.year
+    before, after = max(instant - _TWO_YEARS, EARLIEST), min(instant + _TWO_YEARS, NEVER)
+    for candidate in range(max(year - 2, EARLIEST.year), min(year + 2, NEVER.year) + 1):
+        for back, _ in _changes_back_of_year(zone, candidate):
+            if before < back <= instant:
+                before = back
+            elif instant < back < after:
+                after = back
+    return before, after
+
+
+@functools.lru_cache(maxsize=4_096)
+def _changes_back_of_year(zone: tzinfo, year: int) -> tuple[tuple[datetime, timedelta], ...]:
+    """Each instant of ``year`` (UTC) at which the clocks of ``zone`` go back, with how far."""
+    low = max(datetime(year, 1, 1, tzinfo=UTC), EARLIEST)
+    high = datetime(year + 1, 1, 1, tzinfo=UTC) if year < NEVER.year else NEVER
+    found = []
+    while (back := first_change_back(low, high, zone)) is not None:
+        found.append((back, utc_offset(back - _SECOND, zone) - utc_offset(back, zone)))
+        low = back
+    return tuple(found)

@@ -21,9 +21,11 @@ from datetime import datetime, timedelta
 import attrs
 from pendulum.tz.timezone import Timezone
 
-from cadence._changes_back import first_change_back
+from cadence._calendar_windows import step_near_change_back
+from cadence._changes_back import changes_back_around, drops_between, first_change_back
 from cadence._exact_windows import spaced_exactly, throttled_exactly
 from cadence._time import (
+    EARLIEST,
     NEVER,
     resolve_after,
     shift,
@@ -200,7 +202,7 @@ class TimeOff(RepLimit):
 class Throttled(RepLimit):
     """A rep's :class:`~cadence.Throttle`, counting the bookings of its ledger."""
 
-    __slots__ = ("_backs", "_exact", "_ledger", "_limit", "_memo", "_version")
+    __slots__ = ("_backs", "_exact", "_ledger", "_limit", "_memo", "_quiet", "_version")
 
     def __init__(self, rep: Rep, limit: Throttle, ledger: Ledger) -> None:
         super().__init__(rep, ledger.zone, limit.describe())
@@ -213,6 +215,8 @@ class Throttled(RepLimit):
         # The start of each booking's window: calendar days on the rep's clock cost a zone
         # look-up each, and every search reads the same bookings' again.
         self._backs: dict[datetime, datetime] = {}
+        # Instants whose windows, of calendar days, are all far from the clocks going back.
+        self._quiet = (NEVER, EARLIEST)
 
     def earliest(self, at: datetime, channel: Channel) -> datetime:
         """``at``, or the first instant after it no window would hold too many at."""
@@ -238,45 +242,74 @@ class Throttled(RepLimit):
         search goes on from there: a rep's fully booked day costs one step per window, not
         one per booking.
         """
-        most, per, zone = self._limit.max, self._limit.per, self.zone
+        most = self._limit.max
         if len(times) < most:
             return at
         if self._exact is not None:
             with contextlib.suppress(OverflowError):  # near an end of the calendar: below
                 return throttled_exactly(times, at, most, self._exact)
-        exact = not per.days
         if len(self._backs) > _KEPT_BACKS:
             self._backs.clear()
         for _ in range(_MAX_MOVES):
-            # The runs that hold ``at``: their oldest is after ``per`` before it, their
-            # newest within ``per`` after it.
-            first = bisect.bisect_right(times, shift_back(at, per, zone))
-            if exact:
-                after = bisect.bisect_left(times, shift(at, per, zone))
-            else:
-                after = bisect.bisect_left(times, at, key=self._back)
-            oldest = after - most
-            while oldest >= first and not self._full(times, oldest):
-                oldest -= 1
-            if oldest < first:
+            moved = self._step(times, at)
+            if moved is None:
                 return at
-            at = self._past(times[oldest], at)
-            if at >= NEVER:
+            if moved >= NEVER:
                 return NEVER
+            at = moved
         return NEVER  # pragma: no cover - bookings are finite
+
+    def _step(self, times: list[datetime], at: datetime) -> datetime | None:
+        """None when no window holding ``at`` is full; else where the search goes on."""
+        most, per, zone = self._limit.max, self._limit.per, self.zone
+        exact = not per.days
+        if not exact and (reach := self._reach_near_change_back(at)) is not None:
+            return step_near_change_back(times, at, most, reach, self)
+        # The runs that hold ``at``: their oldest is after ``per`` before it, their newest
+        # within ``per`` after it (the windows' starts are in order away from a change back).
+        first = bisect.bisect_right(times, shift_back(at, per, zone))
+        if exact:
+            after = bisect.bisect_left(times, shift(at, per, zone))
+        else:
+            after = bisect.bisect_left(times, at, key=self.window_start)
+        oldest = after - most
+        while oldest >= first and not self._full(times, oldest):
+            oldest -= 1
+        return None if oldest < first else self.first_past(times[oldest], at)
+
+    def _reach_near_change_back(self, at: datetime) -> datetime | None:
+        """A bound on the bookings whose window can hold ``at`` near a change back, or None.
+
+        A window of calendar days starts ``per`` before its end on the rep's clock: in elapsed
+        time, at most the span's hours and the clocks' changes back in between earlier.
+        """
+        low, high = self._quiet
+        if low < at < high:
+            return None
+        per = self._limit.per
+        span = per.exact + _DAY * per.days
+        before, after = changes_back_around(at, self.zone)
+        with contextlib.suppress(OverflowError):  # near an end of the calendar: below
+            low, high = before + span + _DAY, after - span - _DAY
+            if low < at < high:
+                self._quiet = (low, high)
+                return None
+        start = at - min(span + _DAY, at - EARLIEST)  # no further than the calendar's ends
+        drop = drops_between(start, at + min(span + _DAY, NEVER - at), self.zone)
+        return at + min(span + drop, NEVER - at) if drop else None
 
     def _full(self, times: list[datetime], oldest: int) -> bool:
         """Whether the ``max`` bookings from index ``oldest`` on all fit in one window."""
-        return times[oldest] > self._back(times[oldest + self._limit.max - 1])
+        return times[oldest] > self.window_start(times[oldest + self._limit.max - 1])
 
-    def _back(self, booked: datetime) -> datetime:
+    def window_start(self, booked: datetime) -> datetime:
         """The start of the window that ends at the booking ``booked``."""
         back = self._backs.get(booked)
         if back is None:
             back = self._backs[booked] = shift_back(booked, self._limit.per, self.zone)
         return back
 
-    def _past(self, oldest: datetime, at: datetime) -> datetime:
+    def first_past(self, oldest: datetime, at: datetime) -> datetime:
         """The first instant after ``at`` whose window no longer holds the booking ``oldest``."""
         per, zone = self._limit.per, self.zone
         instant = shift(oldest, per, zone)

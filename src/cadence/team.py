@@ -48,7 +48,10 @@ class Throttle:
     """At most ``max`` touches of a rep in any rolling window of ``per``, over all its leads.
 
     The touches of the history of the rep's leads count too. A touch that would make one
-    too many moves to the first moment at which no window holds too many.
+    too many moves to the first moment at which no window holds too many. A window of
+    calendar days that ends at a moment starts at the same wall time ``per`` earlier on the
+    rep's clock, so across a change of the clocks it is longer or shorter in elapsed time:
+    the day that ends at 01:10 EST on New York's night of the change back is 25 hours long.
 
     Args:
         max: Touches allowed per window, at least 1.
