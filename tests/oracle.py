@@ -226,13 +226,23 @@ def limits_for(cadence: Cadence, lead: Lead) -> list[Limit]:
 
 
 def snoozed_until(history: Iterable[Touch | Milestone]) -> datetime | None:
-    """When the lead's latest snooze ends (of two asked at once, the later end)."""
-    snoozes = [
-        (utc(event.at), utc(event.until))
-        for event in history
-        if isinstance(event, Milestone) and event.kind is MilestoneKind.SNOOZED
-    ]
-    return max(snoozes)[1] if snoozes else None
+    """When the lead's snooze ends, or None: a resume ends the snooze asked before it.
+
+    Of two snoozes asked at once, the later end counts; a snooze asked at the instant of a
+    resume counts (the planner replays milestones of one instant by kind, "resumed" first).
+    """
+    latest: tuple[datetime, int, datetime] | None = None
+    until = None
+    for event in history:
+        if isinstance(event, Milestone) and event.kind is MilestoneKind.SNOOZED:
+            key, end = (utc(event.at), 1, utc(event.until)), utc(event.until)
+        elif isinstance(event, Milestone) and event.kind is MilestoneKind.RESUMED:
+            key, end = (utc(event.at), 0, utc(event.at)), None
+        else:
+            continue
+        if latest is None or key > latest:
+            latest, until = key, end
+    return until
 
 
 def done_touches(events: Iterable[Touch | Milestone]) -> list[Done]:

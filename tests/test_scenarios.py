@@ -9,11 +9,14 @@ from cadence import (
     Cadence,
     Channel,
     ContactWindow,
+    DayOffsets,
     Lead,
+    MaxDuration,
     Milestone,
     MilestoneKind,
     Outcome,
     Prefer,
+    Rotate,
     Touch,
     UnsatisfiableError,
     next_touch,
@@ -106,6 +109,18 @@ def test_a_purchase_ends_the_cadence():
     timeline = plan(presets.persistent(), CHICAGO, [FIRST_CALL, bought], now=NOW)
     assert list(timeline) == []
     assert str(timeline.stop) == "stopped: the lead bought or was lost"
+
+
+def test_a_stop_rule_that_begins_to_hold_is_reported_before_the_rhythms_end():
+    # Both hold once the week is over: the plan says why it ends at the time of planning.
+    short = Cadence(rhythm=DayOffsets(1), channels=Rotate(("email",)), stop=MaxDuration("7 days"))
+    done = [touch.done() for touch in plan(short, CHICAGO, now=CHICAGO.created_at)]
+    week = CHICAGO.created_at.in_timezone(CHICAGO.timezone).add(days=7)  # on the lead's clock
+    before = plan(short, CHICAGO, done, now=week.subtract(minutes=1))
+    after = plan(short, CHICAGO, done, now=week)
+    assert list(before) == list(after) == []
+    assert str(before.stop) == "the rhythm has no more rounds"
+    assert str(after.stop) == "stopped: 1 week passed since the lead arrived"
 
 
 def test_an_sms_opt_out_leaves_calls_and_email():

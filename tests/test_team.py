@@ -8,7 +8,7 @@ from unittest import mock
 
 import attrs
 import pytest
-from hypothesis import given, reject
+from hypothesis import example, given, reject
 from hypothesis import strategies as st
 
 from cadence import (
@@ -19,9 +19,9 @@ from cadence import (
     Hours,
     Lead,
     Milestone,
-    MilestoneKind,
     Period,
     Rep,
+    Rotate,
     Schedule,
     Spacing,
     SpeedToLead,
@@ -163,24 +163,6 @@ def test_no_rep_is_over_any_of_its_limits_in_any_rolling_window(team):
                             )
 
 
-def _snoozed_until(history: list[Touch | Milestone]) -> datetime | None:
-    """When the latest snooze ends, unless the lead resumed since it was asked."""
-    until = oracle.snoozed_until(history)
-    asked = [
-        oracle.utc(event.at)
-        for event in history
-        if isinstance(event, Milestone) and event.kind is MilestoneKind.SNOOZED
-    ]
-    resumed = [
-        oracle.utc(event.at)
-        for event in history
-        if isinstance(event, Milestone) and event.kind is MilestoneKind.RESUMED
-    ]
-    if until is not None and any(at >= max(asked) for at in resumed):
-        return None
-    return until
-
-
 @given(teams())
 def test_every_touch_is_in_its_reps_hours_and_keeps_every_limit_of_its_lead(team):
     result = _schedule(team)
@@ -191,7 +173,7 @@ def test_every_touch_is_in_its_reps_hours_and_keeps_every_limit_of_its_lead(team
         where = oracle.clock(lead.timezone)
         limits = oracle.limits_for(rules, lead)
         voicemail_limits = [limit for limit in limits if isinstance(limit, VoicemailLimit)]
-        snooze = _snoozed_until(history)
+        snooze = oracle.snoozed_until(history)
         before = oracle.done_touches(history)
         for touch in result.timelines[lead.id]:
             assert touch.rep == rep.id
@@ -253,7 +235,32 @@ def test_the_order_of_assignments_and_reps_does_not_matter(team, shuffler):
     ]
 
 
+# The lead's window and the rep's hours meet until Beirut's clocks go back that night: the
+# error named the limits in the order they moved the touch, which changed with the search's
+# start (found by the property with 5,000 examples).
+_NEVER_MEET = (
+    [
+        (
+            Cadence(rhythm=SpeedToLead() + Every("1 day"), channels=Rotate(("call",))),
+            Lead(
+                "Australia/Hobart",
+                datetime(2000, 10, 23, 5, 59, tzinfo=UTC),
+                best_times=Hours(
+                    ("mon", "tue", "wed", "thu", "fri", "sat", "sun"), "14:00", "17:00"
+                ),
+                id="lead0",
+                owner="rep0",
+            ),
+            [],
+        )
+    ],
+    [Rep("rep0", "Asia/Beirut", hours=[Hours(["mon"], "08:00", "09:00")])],
+    datetime(2000, 10, 29, 2, 31, tzinfo=UTC),
+)
+
+
 @given(teams(), st.integers(10, 180))
+@example(_NEVER_MEET, 28)
 def test_carrying_out_the_first_hour_keeps_the_rest_of_the_schedule(team, minutes):
     assignments, reps, now = team
     until = now + HORIZON
@@ -278,6 +285,10 @@ def test_carrying_out_the_first_hour_keeps_the_rest_of_the_schedule(team, minute
             continue
         assert tuple(timeline) == touches, lead_id
         assert [touch.reason for touch in timeline] == [touch.reason for touch in touches]
+        if str(stop) == "the rhythm has no more rounds" and timeline.stop.rule != stop.rule:
+            # A stop rule that has begun to hold since (a duration passed) is reported first.
+            assert str(timeline.stop).startswith("stopped: "), lead_id
+            continue
         assert str(timeline.stop) == str(stop)
 
 

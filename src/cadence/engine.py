@@ -38,7 +38,6 @@ __all__ = ["AFTER_LATEST", "DEFAULT_HORIZON", "NO_CHANNEL", "Engine", "Proposal"
 # How many expired rounds in a row the engine skips before it gives up on the rhythm.
 _MAX_SKIPS = 10_000
 _MINUTE = timedelta(minutes=1)
-# A round due before the latest touch (a step after a pushed one) starts after that touch.
 AFTER_LATEST = "; after the previous touch"
 """What a new round's reason adds when it was due before the latest touch and starts after it."""
 NO_CHANNEL = "no channel is left: the lead cannot be reached on any channel of the cadence"
@@ -299,7 +298,7 @@ class Engine:
             # No channel could happen before the round expired: the next round instead.
             slot = replay.skip(slot)
         if never:
-            raise _never_agree(never[0].moved_by or limits, state)
+            raise _never_agree(never[0], limits, state)
         # No channel left is the answer whenever the next round is due: the horizon's
         # answer would change as time passes.
         if not reachable:
@@ -345,14 +344,19 @@ class Engine:
         return _Placed(Settled(placed, held_back), step, own_at)
 
 
-def _never_agree(limits: Sequence[Limit], state: State) -> UnsatisfiableError:
-    """The error for limits that never agree, naming the lead's zones if it has several."""
+def _never_agree(settled: Settled, limits: Sequence[Limit], state: State) -> UnsatisfiableError:
+    """The error for limits that never agree, naming the lead's zones if it has several.
+
+    It names the limits that moved the touch (all when none did) in the order of ``limits``,
+    which, unlike the order they moved it in, does not change with where the search began.
+    """
     where = ""
     if len(state.zones) > 1:
         where = f" in every time zone the lead may be in ({zone_names(state.zones)})"
+    named = [limit for limit in limits if any(limit is one for one in settled.moved_by)] or limits
     return UnsatisfiableError(
         f"the cadence's limits never agree on a time for a touch{where}: "
-        + "; ".join(limit.describe() for limit in limits)
+        + "; ".join(limit.describe() for limit in named)
     )
 
 
