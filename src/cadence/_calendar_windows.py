@@ -40,17 +40,18 @@ def step_near_change_back(
 ) -> datetime | None:
     """None when a touch at ``at`` keeps every window within ``most``; else where to look next.
 
+    When the window that ends at ``at`` holds ``most`` bookings, the window of every later
+    instant holds them too until its start passes the oldest of them, so the search jumps
+    there (:meth:`CalendarWindows.first_past`). A full window of a later booking that
+    reaches back past ``at`` holds every instant from ``at`` to that booking, so the search
+    goes on from the newest such booking, where the window that ends at it is that full one.
+
     Args:
         times: The booked UTC instants, in order.
         at: The instant asked about.
         most: The throttle's maximum.
         reach: A bound on the bookings whose window can reach back past ``at``.
         windows: The throttle's windows.
-
-    A window that ends at ``at`` and holds ``most`` bookings holds them for every later
-    instant up to ``past`` of its oldest, so the search jumps there. A full window of a later
-    booking holds ``at`` and every instant up to that booking, so the search goes on from
-    the newest such booking, where the window that ends at it is that full window.
     """
     end = bisect.bisect_right(times, at)
     if end >= most and _count(times, windows.window_start(at), at) >= most:
