@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import attrs
 import pendulum
@@ -30,12 +31,14 @@ from cadence import (
     Touch,
     UnsatisfiableError,
     VoicemailLimit,
+    Weekday,
     audit,
     plan,
     presets,
 )
 from cadence._time import shift, shift_back, to_utc
 from cadence.rules import AllLimits, AnyLimit, Limit, Snooze
+from cadence.rules.compliance import _LawDays
 from tests import strategies as ds
 
 PLAN_MAX = 40
@@ -396,6 +399,23 @@ def test_quiet_hours_know_which_clock_times_are_quiet(hours, data):
     edges = [hours.start, hours.end, just_before(hours.start), just_before(hours.end)]
     clock = data.draw(st.one_of(st.sampled_from(edges), st.times()))
     assert hours.quiet(clock) == quiet_at(hours, clock)
+
+
+def test_a_closed_day_lasts_until_its_second_midnight_when_the_clocks_go_back_across_it():
+    # St John's went back at 00:01 on 29 October 2000, to 23:01 on the 28th: at 23:01 NST
+    # it is the 28th again, and the closed day ends at the next midnight, 00:00 NST, not at
+    # the first one, an hour before (found by the limits' property with 5,000 examples).
+    zone = ZoneInfo("America/St_Johns")
+    again = datetime(2000, 10, 29, 2, 31, tzinfo=UTC)
+    assert again.astimezone(zone).date() == date(2000, 10, 28)
+    holiday = Holidays(dates=[date(2000, 10, 28)])
+    saturday = _LawDays(frozenset({Weekday.SAT}), None)
+    midnight = datetime(2000, 10, 29, 3, 30, tzinfo=UTC)
+    assert holiday._after(again, zone, None) == midnight
+    assert saturday.next_day(again, zone) == midnight
+    lead = Lead("America/St_Johns", again)
+    rules = Cadence(rhythm=presets.persistent().rhythm, limits=[holiday])
+    assert to_utc(plan(rules, lead, now=again)[0].at) == midnight
 
 
 def test_a_vacation_and_holidays_that_cover_weeks_plan_after_them():

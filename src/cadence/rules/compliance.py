@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 
 import attrs
 
-from cadence._time import NEVER, at_wall, clock_text
+from cadence._time import NEVER, clock_text, resolve_after
 from cadence._zones import zone_names
 from cadence.candidate import Candidate
 from cadence.channels import Channel
@@ -90,7 +90,9 @@ class _LawDays(Limit):
             return instant
         while self.closed(day):
             day += _ONE_DAY
-        return max(at_wall(day, _MIDNIGHT, where), instant)
+        # Not at_wall(): when the clocks go back across midnight, the day's first midnight
+        # can come before ``instant``, still on the closed day; the second is the day's start.
+        return resolve_after(datetime.combine(day, _MIDNIGHT), where, instant)
 
     def describe(self) -> str:
         return "days without calls"

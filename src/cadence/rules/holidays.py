@@ -11,7 +11,7 @@ from typing import Any
 import attrs
 
 from cadence import _convert as cv
-from cadence._time import at_wall
+from cadence._time import resolve_after
 from cadence.candidate import Candidate
 from cadence.errors import InvalidTypeError, InvalidValueError, MissingExtraError, Place
 from cadence.protocol.combination import NO_LOOKBACK
@@ -240,7 +240,9 @@ class Holidays(Limit):
             return instant
         while self.holiday(day, region):
             day += _ONE_DAY
-        return max(at_wall(day, _MIDNIGHT, zone), instant)
+        # Not at_wall(): when the clocks go back across midnight, the day's first midnight
+        # can come before ``instant``, still on the closed day; the second is the day's start.
+        return resolve_after(datetime.combine(day, _MIDNIGHT), zone, instant)
 
     @property
     def lookback(self) -> Span:
