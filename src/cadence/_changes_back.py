@@ -10,11 +10,17 @@ checks it) holds at most one change, which its two ends' offsets show.
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, tzinfo
 
 from cadence._time import EARLIEST, NEVER, utc_offset
 
-__all__ = ["changes_back_around", "drops_between", "first_change_back"]
+__all__ = [
+    "changes_back_around",
+    "changes_back_between",
+    "drops_between",
+    "first_change_back",
+]
 
 _STEP = timedelta(hours=72)
 _SECOND = timedelta(seconds=1)
@@ -44,18 +50,23 @@ def first_change_back(start: datetime, end: datetime, zone: tzinfo) -> datetime 
     return None
 
 
-def drops_between(start: datetime, end: datetime, zone: tzinfo) -> timedelta:
-    """How far the clocks of ``zone`` go back in all, over the changes in ``(start, end]``.
+def changes_back_between(
+    start: datetime, end: datetime, zone: tzinfo
+) -> Iterator[tuple[datetime, timedelta]]:
+    """Each change back of ``zone`` in ``(start, end]``, in order: its instant and how far.
 
-    Zero when they do not go back there. ``start`` and ``end`` are UTC instants; the
-    changes of each calendar year are found once per zone.
+    ``start`` and ``end`` are UTC instants; the changes of each calendar year are found once
+    per zone (:func:`first_change_back` from the year's start).
     """
-    total = _NONE
     for year in range(start.year, end.year + 1):
         for instant, drop in _changes_back_of_year(zone, year):
             if start < instant <= end:
-                total += drop
-    return total
+                yield instant, drop
+
+
+def drops_between(start: datetime, end: datetime, zone: tzinfo) -> timedelta:
+    """How far the clocks of ``zone`` go back in all over ``(start, end]``; zero if they do not."""
+    return sum((drop for _, drop in changes_back_between(start, end, zone)), _NONE)
 
 
 def changes_back_around(instant: datetime, zone: tzinfo) -> tuple[datetime, datetime]:

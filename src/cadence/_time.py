@@ -40,6 +40,7 @@ from cadence.span import Span
 
 _MINUTE = timedelta(minutes=1)
 _SECOND = timedelta(seconds=1)
+_MIDNIGHT = time()
 # Whole days as timedeltas, made once: building a timedelta costs nearly as much as a zone
 # conversion, and moving a wall time by whole days is the planner's commonest step.
 _MANY_DAYS = 400
@@ -374,3 +375,12 @@ def resolve_after(wall: WallTime, where: tzinfo, not_before: Instant) -> Instant
         return instant
     again = resolve(wall, where, Repeated.LATER)
     return max(again, not_before)
+
+
+def day_start(day: date, where: tzinfo, not_before: Instant) -> Instant:
+    """The first instant of the local ``day`` at or after ``not_before``: its midnight.
+
+    When the clocks go back across midnight, the day's first midnight can come before
+    ``not_before`` while the previous day repeats; the second one starts the day then.
+    """
+    return resolve_after(datetime.combine(day, _MIDNIGHT), where, not_before)

@@ -22,7 +22,7 @@ import attrs
 from pendulum.tz.timezone import Timezone
 
 from cadence._calendar_windows import step_near_change_back
-from cadence._changes_back import changes_back_around, drops_between, first_change_back
+from cadence._changes_back import changes_back_around, changes_back_between, drops_between
 from cadence._exact_windows import spaced_exactly, throttled_exactly
 from cadence._time import (
     EARLIEST,
@@ -286,8 +286,7 @@ class Throttled(RepLimit):
         low, high = self._quiet
         if low < at < high:
             return None
-        per = self._limit.per
-        span = per.exact + _DAY * per.days
+        span = self._limit.per.approximate()
         before, after = changes_back_around(at, self.zone)
         with contextlib.suppress(OverflowError):  # near an end of the calendar: below
             low, high = before + span + _DAY, after - span - _DAY
@@ -392,9 +391,7 @@ class Spaced(RepLimit):
         from that change on, the wall times start again earlier (calendar days only).
         """
         zone, between = self.zone, self._limit.between
-        back = first_change_back(at, booked, zone)
-        while back is not None and back < booked:
-            if shift(back, between, zone) <= booked:
+        for back, _ in changes_back_between(at, booked, zone):
+            if back < booked and shift(back, between, zone) <= booked:
                 return back
-            back = first_change_back(back, booked, zone)
         return booked

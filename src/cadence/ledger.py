@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 from pendulum.tz.timezone import Timezone
 
-from cadence._time import shift_back, whole_days
+from cadence._time import shift_back
 from cadence._time import zone as zone_of
 from cadence.channels import Channel
 from cadence.span import Span
@@ -44,7 +44,9 @@ class Ledger:
         """How many touches were booked: a proposal asked for at another version may be stale."""
         self.memo: dict[tuple[Channel, datetime], datetime] = {}
         """Answers of :func:`team_time` at this version, by channel and instant."""
-        self.longest = max((limit.window for limit in rep.limits), key=_length, default=None)
+        self.longest = max(
+            (limit.window for limit in rep.limits), key=Span.approximate, default=None
+        )
 
     @property
     def needed(self) -> bool:
@@ -78,7 +80,3 @@ class Ledger:
 
     def __len__(self) -> int:
         return sum(len(times) for times in self._times.values())
-
-
-def _length(span: Span) -> timedelta:
-    return whole_days(span.days) + span.exact

@@ -20,7 +20,6 @@ from cadence.state import State
 __all__ = ["Blackout", "QuietHours"]
 
 _ONE_DAY = timedelta(days=1)
-_MIDNIGHT = time()
 
 
 @attrs.frozen(repr=False)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import functools
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 
 import attrs
 
-from cadence._time import NEVER, clock_text, resolve_after
+from cadence._time import NEVER, clock_text, day_start
 from cadence._zones import zone_names
 from cadence.candidate import Candidate
 from cadence.channels import Channel
@@ -38,7 +38,6 @@ from cadence.weekday import Weekday
 __all__ = ["Compliance"]
 
 _ONE_DAY = timedelta(days=1)
-_MIDNIGHT = time()
 
 
 @attrs.frozen
@@ -90,9 +89,7 @@ class _LawDays(Limit):
             return instant
         while self.closed(day):
             day += _ONE_DAY
-        # Not at_wall(): when the clocks go back across midnight, the day's first midnight
-        # can come before ``instant``, still on the closed day; the second is the day's start.
-        return resolve_after(datetime.combine(day, _MIDNIGHT), where, instant)
+        return day_start(day, where, instant)
 
     def describe(self) -> str:
         return "days without calls"

@@ -5,13 +5,13 @@ from __future__ import annotations
 import functools
 import importlib
 from collections.abc import Iterable
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
 import attrs
 
 from cadence import _convert as cv
-from cadence._time import resolve_after
+from cadence._time import day_start
 from cadence.candidate import Candidate
 from cadence.errors import InvalidTypeError, InvalidValueError, MissingExtraError, Place
 from cadence.protocol.combination import NO_LOOKBACK
@@ -22,7 +22,6 @@ from cadence.state import State
 __all__ = ["Holidays", "country_days"]
 
 _ONE_DAY = timedelta(days=1)
-_MIDNIGHT = time()
 
 
 def _to_dates(values: Iterable[date | str]) -> frozenset[date]:
@@ -240,9 +239,7 @@ class Holidays(Limit):
             return instant
         while self.holiday(day, region):
             day += _ONE_DAY
-        # Not at_wall(): when the clocks go back across midnight, the day's first midnight
-        # can come before ``instant``, still on the closed day; the second is the day's start.
-        return resolve_after(datetime.combine(day, _MIDNIGHT), zone, instant)
+        return day_start(day, zone, instant)
 
     @property
     def lookback(self) -> Span:
